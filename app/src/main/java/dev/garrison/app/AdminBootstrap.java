@@ -1,0 +1,98 @@
+package dev.garrison.app;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.garrison.platform.auth.StoredCredentials;
+import dev.garrison.platform.core.Principal;
+import dev.garrison.platform.storage.Row;
+import dev.garrison.platform.storage.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * First start: the account, an {@code admin} user with one access key, and the AWS CLI's
+ * credentials and config files (mode 0600, profile {@code garrison}). Later starts reuse them.
+ */
+final class AdminBootstrap {
+    static final String PROFILE = "garrison";
+    private static final String SETTINGS = "settings";
+    private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    private static final String SECRET_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The account and admin principal in use, with the access key id written to the credentials file. */
+    record Admin(String accountId, Principal principal, String accessKeyId) {}
+
+    private AdminBootstrap() {}
+
+    static Admin ensure(Store store, StoredCredentials credentials, @Nullable String configuredAccount, Path dataDir) {
+        String account = setting(store, "account_id");
+        if (account == null) {
+            account = configuredAccount != null ? configuredAccount : randomDigits(12);
+            String chosen = account;
+            store.write(tx -> tx.insert(SETTINGS, new Row("account_id", Map.of(), chosen.getBytes(UTF_8))));
+        } else if (configuredAccount != null && !configuredAccount.equals(account)) {
+            throw new GarrisonConfig.ConfigException("account-id: this data folder belongs to account " + account
+                    + ", not " + configuredAccount);
+        }
+        String arn = "arn:aws:iam::" + account + ":user/admin";
+        String keyId = setting(store, "admin_access_key_id");
+        String userId = setting(store, "admin_user_id");
+        if (keyId == null) {
+            userId = "AIDA" + random(ID_CHARS, 17);
+            keyId = "AKIA" + random(ID_CHARS, 16);
+            String secret = random(SECRET_CHARS, 40);
+            Principal principal = new Principal("IAMUser", userId, arn, account, "admin", keyId);
+            credentials.create(keyId, secret, principal);
+            String id = userId;
+            String key = keyId;
+            store.write(tx -> {
+                tx.insert(SETTINGS, new Row("admin_user_id", Map.of(), id.getBytes(UTF_8)));
+                return tx.insert(SETTINGS, new Row("admin_access_key_id", Map.of(), key.getBytes(UTF_8)));
+            });
+            writeCliFiles(dataDir, key, secret);
+        }
+        return new Admin(account, new Principal("IAMUser", userId, arn, account, "admin", keyId), keyId);
+    }
+
+    private static void writeCliFiles(Path dataDir, String keyId, String secret) {
+        writePrivate(dataDir.resolve("credentials"), "[" + PROFILE + "]\naws_access_key_id = " + keyId
+                + "\naws_secret_access_key = " + secret + "\n");
+        writePrivate(dataDir.resolve("config"), "[profile " + PROFILE + "]\nregion = us-east-1\noutput = json\n");
+    }
+
+    private static void writePrivate(Path file, String content) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, content, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static @Nullable String setting(Store store, String name) {
+        Row row = store.get(SETTINGS, name);
+        return row == null ? null : new String(row.value(), UTF_8);
+    }
+
+    private static String random(String alphabet, int length) {
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+
+    private static String randomDigits(int length) {
+        return "1" + random("0123456789", length - 1);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.garrison.app;
+
+import dev.garrison.platform.core.CallContext;
+import dev.garrison.platform.core.OperationBinding;
+import dev.garrison.platform.core.ServiceOperations;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A build step: counts, per service, the operations whose {@code XxxApi} method the implementation
+ * overrides, and writes the table into the README between its coverage markers.
+ */
+public final class CoverageReport {
+    static final String BEGIN = "<!-- coverage:begin -->";
+    static final String END = "<!-- coverage:end -->";
+
+    private CoverageReport() {}
+
+    public static void main(String[] args) throws IOException {
+        Path readme = Path.of(args[0]);
+        String text = Files.readString(readme);
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        if (begin < 0 || end < begin) {
+            throw new IllegalStateException(readme + " lacks the " + BEGIN + " / " + END + " markers");
+        }
+        String updated = text.substring(0, begin + BEGIN.length()) + "\n" + table(Services.all()) + text.substring(end);
+        if (!updated.equals(text)) {
+            Files.writeString(readme, updated);
+        }
+    }
+
+    static String table(List<ServiceOperations> services) {
+        StringBuilder out = new StringBuilder("| service | implemented | operations implemented |\n|---|---|---|\n");
+        for (ServiceOperations service : services) {
+            List<String> implemented = new ArrayList<>();
+            for (OperationBinding binding : service.operations()) {
+                if (overridden(service.implementation(), binding)) {
+                    implemented.add(binding.name());
+                }
+            }
+            out.append("| ").append(service.service()).append(" | ").append(implemented.size()).append(" of ")
+                    .append(service.operations().size()).append(" | ")
+                    .append(implemented.isEmpty() ? "none yet" : String.join(", ", implemented)).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    static boolean overridden(Object implementation, OperationBinding binding) {
+        try {
+            Method method = binding.inputType() == null
+                    ? implementation.getClass().getMethod(binding.javaMethod(), CallContext.class)
+                    : implementation.getClass().getMethod(binding.javaMethod(), CallContext.class, binding.inputType());
+            return !method.getDeclaringClass().isInterface();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("no method " + binding.javaMethod() + " on " + implementation.getClass(), e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.garrison.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The validated, immutable configuration: embedded defaults, overridden by {@code garrison.yaml}
+ * (or {@code --config FILE}), then by {@code GARRISON_*} environment variables, then by flags.
+ * Keys are kebab-case; an invalid value is refused with its key named.
+ *
+ * @param host the API's listen address
+ * @param port the API's port
+ * @param dataDir where state lives
+ * @param accountId the account created on first start, or null for a random one
+ * @param db a PostgreSQL URL, or null for the embedded SQLite database
+ * @param maxBodyBytes the largest API request body accepted
+ */
+public record GarrisonConfig(
+        String host, int port, Path dataDir, @Nullable String accountId, @Nullable String db, long maxBodyBytes) {
+
+    static final Set<String> KEYS = Set.of("host", "port", "data-dir", "account-id", "db", "max-body-bytes");
+
+    /** Merges the sources in precedence order and validates the result. */
+    static GarrisonConfig load(@Nullable Path file, Map<String, String> env, Map<String, String> flags) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("host", "127.0.0.1");
+        values.put("port", "4566");
+        values.put("data-dir", "garrison-data");
+        values.put("max-body-bytes", Long.toString(1024 * 1024));
+        Path yaml = file != null ? file : Path.of("garrison.yaml");
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new ConfigException("config: file " + file + " does not exist");
+        }
+        if (Files.isRegularFile(yaml)) {
+            values.putAll(readYaml(yaml));
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith("GARRISON_")) {
+                String key = name.substring("GARRISON_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+                if (KEYS.contains(key)) {
+                    values.put(key, value);
+                }
+            }
+        });
+        values.putAll(flags);
+        return validate(values);
+    }
+
+    private static Map<String, String> readYaml(Path yaml) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml.toFile());
+        } catch (IOException e) {
+            throw new ConfigException(yaml + ": not valid YAML: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getOriginalMessage() : e.getMessage()));
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        if (root == null) {
+            return values;
+        }
+        if (!root.isObject()) {
+            throw new ConfigException(yaml + ": the top level must be a mapping of keys");
+        }
+        root.properties().forEach(e -> {
+            if (!KEYS.contains(e.getKey())) {
+                throw new ConfigException(yaml + ": unknown key '" + e.getKey() + "' (known: " + String.join(", ",
+                        KEYS.stream().sorted().toList()) + ")");
+            }
+            if (!e.getValue().isValueNode()) {
+                throw new ConfigException(yaml + ": key '" + e.getKey() + "' must be a single value");
+            }
+            values.put(e.getKey(), e.getValue().asText());
+        });
+        return values;
+    }
+
+    private static GarrisonConfig validate(Map<String, String> values) {
+        int port = integer(values, "port", 0, 65535);
+        long maxBody = integer(values, "max-body-bytes", 1024, 64 * 1024 * 1024);
+        String account = values.get("account-id");
+        if (account != null && !account.matches("\\d{12}")) {
+            throw new ConfigException("account-id: must be 12 digits, got '" + account + "'");
+        }
+        String db = values.get("db");
+        if (db != null && !db.startsWith("postgresql://") && !db.startsWith("postgres://")) {
+            throw new ConfigException("db: must be a postgresql://user:password@host:port/database URL");
+        }
+        String host = values.get("host");
+        if (host.isBlank()) {
+            throw new ConfigException("host: must not be empty");
+        }
+        return new GarrisonConfig(host, port, Path.of(values.get("data-dir")), account, db, maxBody);
+    }
+
+    private static int integer(Map<String, String> values, String key, int min, int max) {
+        try {
+            int value = Integer.parseInt(values.get(key).strip());
+            if (value < min || value > max) {
+                throw new ConfigException(key + ": must be between " + min + " and " + max + ", got " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + ": must be a number, got '" + values.get(key) + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GarrisonConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", accountId=" + accountId
+                + ", db=" + (db == null ? "sqlite" : "postgresql") + ", maxBodyBytes=" + maxBodyBytes + "]";
+    }
+
+    /** A configuration value is invalid; the message names its key. */
+    static final class ConfigException extends RuntimeException {
+        ConfigException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.garrison.app;
+
+import dev.garrison.platform.auth.SigV4Verifier;
+import dev.garrison.platform.auth.StoredCredentials;
+import dev.garrison.platform.barrier.Barrier;
+import dev.garrison.platform.barrier.KeyfileRootKey;
+import dev.garrison.platform.barrier.PassphraseRootKey;
+import dev.garrison.platform.barrier.RootKey;
+import dev.garrison.platform.server.ApiMetrics;
+import dev.garrison.platform.server.ApiServer;
+import dev.garrison.platform.server.RequestPipeline;
+import dev.garrison.platform.server.ServiceRegistry;
+import dev.garrison.platform.storage.Database;
+import dev.garrison.platform.storage.Store;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+
+/** A running Garrison: storage, barrier, credentials, every service, and the API listener, wired in order. */
+public final class GarrisonServer implements AutoCloseable {
+    private final Database database;
+    private final ApiServer api;
+    private final int port;
+    private final AdminBootstrap.Admin admin;
+
+    private GarrisonServer(Database database, ApiServer api, int port, AdminBootstrap.Admin admin) {
+        this.database = database;
+        this.api = api;
+        this.port = port;
+        this.admin = admin;
+    }
+
+    /** Starts everything; {@code passphrase} (from GARRISON_ROOT_PASSPHRASE) replaces the keyfile when given. */
+    public static GarrisonServer start(GarrisonConfig config, Clock clock, @Nullable String passphrase) throws Exception {
+        Database database = config.db() == null
+                ? Database.sqlite(config.dataDir().resolve("garrison.db"))
+                : Database.postgresql(config.db());
+        try {
+            Store platform = database.migrate("platform");
+            RootKey root = passphrase != null
+                    ? PassphraseRootKey.derive(passphrase, config.dataDir().resolve("root.salt"))
+                    : KeyfileRootKey.openOrCreate(config.dataDir().resolve("root.key"));
+            Barrier barrier = Barrier.open(root, platform);
+            StoredCredentials credentials = new StoredCredentials(platform, barrier);
+            AdminBootstrap.Admin admin = AdminBootstrap.ensure(platform, credentials, config.accountId(), config.dataDir());
+            ServiceRegistry registry = new ServiceRegistry(Services.all());
+            ApiMetrics metrics = new ApiMetrics();
+            RequestPipeline pipeline = new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), metrics, clock);
+            ApiServer api = new ApiServer(pipeline, metrics, database::ready,
+                    new ApiServer.Limits(config.maxBodyBytes(), 16 * 1024, 60));
+            int port = api.start(config.host(), config.port());
+            return new GarrisonServer(database, api, port, admin);
+        } catch (Exception | Error e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    AdminBootstrap.Admin admin() {
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        database.close();
+    }
+}

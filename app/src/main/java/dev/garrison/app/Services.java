@@ -1,0 +1,43 @@
+package dev.garrison.app;
+
+import dev.garrison.api.cloudtrail.CloudtrailApi;
+import dev.garrison.api.cloudtrail.CloudtrailOperations;
+import dev.garrison.api.elbv2.Elbv2Api;
+import dev.garrison.api.elbv2.Elbv2Operations;
+import dev.garrison.api.events.EventsApi;
+import dev.garrison.api.events.EventsOperations;
+import dev.garrison.api.guardduty.GuarddutyApi;
+import dev.garrison.api.guardduty.GuarddutyOperations;
+import dev.garrison.api.iam.IamApi;
+import dev.garrison.api.iam.IamOperations;
+import dev.garrison.api.inspector2.Inspector2Api;
+import dev.garrison.api.inspector2.Inspector2Operations;
+import dev.garrison.api.kms.KmsApi;
+import dev.garrison.api.kms.KmsOperations;
+import dev.garrison.api.sts.StsOperations;
+import dev.garrison.api.wafv2.Wafv2Api;
+import dev.garrison.api.wafv2.Wafv2Operations;
+import dev.garrison.iam.StsService;
+import dev.garrison.platform.core.ServiceOperations;
+import java.util.List;
+
+/**
+ * Every service Garrison serves, in one explicit list. A service without an implementation yet is
+ * its bare generated interface: each of its operations answers "not implemented".
+ */
+final class Services {
+    private Services() {}
+
+    static List<ServiceOperations> all() {
+        return List.of(
+                StsOperations.bind(new StsService()),
+                IamOperations.bind(new IamApi() {}),
+                KmsOperations.bind(new KmsApi() {}),
+                Wafv2Operations.bind(new Wafv2Api() {}),
+                Elbv2Operations.bind(new Elbv2Api() {}),
+                GuarddutyOperations.bind(new GuarddutyApi() {}),
+                Inspector2Operations.bind(new Inspector2Api() {}),
+                CloudtrailOperations.bind(new CloudtrailApi() {}),
+                EventsOperations.bind(new EventsApi() {}));
+    }
+}

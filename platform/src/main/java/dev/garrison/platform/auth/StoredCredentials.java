@@ -1,0 +1,95 @@
+package dev.garrison.platform.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.garrison.platform.barrier.Barrier;
+import dev.garrison.platform.core.Principal;
+import dev.garrison.platform.storage.Row;
+import dev.garrison.platform.storage.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Long-term access keys in the {@code access_keys} table; each secret is sealed by the barrier
+ * with the key's row as AAD. Resolved keys are cached in memory; writes through this class keep
+ * the cache current.
+ */
+public final class StoredCredentials implements CredentialResolver {
+    private static final String TABLE = "access_keys";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Store store;
+    private final Barrier barrier;
+    private final Map<String, Credential> cache = new ConcurrentHashMap<>();
+
+    public StoredCredentials(Store store, Barrier barrier) {
+        this.store = store;
+        this.barrier = barrier;
+    }
+
+    /** Stores a new active access key for {@code principal}; durable on return. */
+    public void create(String accessKeyId, String secretAccessKey, Principal principal) {
+        ObjectNode value = JSON.createObjectNode()
+                .put("type", principal.type())
+                .put("principalId", principal.principalId())
+                .put("arn", principal.arn())
+                .put("accountId", principal.accountId())
+                .put("name", principal.name())
+                .put("secret", Base64.getEncoder().encodeToString(
+                        barrier.seal(secretAccessKey.getBytes(StandardCharsets.UTF_8), aad(accessKeyId))));
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Row row = new Row(accessKeyId, Map.of("principal_arn", principal.arn(), "status", "Active"), bytes);
+        if (!store.write(tx -> tx.insert(TABLE, row))) {
+            throw new IllegalStateException("access key " + accessKeyId + " already exists");
+        }
+    }
+
+    /** The ids of the access keys that belong to {@code principalArn}. */
+    public List<String> keysOf(String principalArn) {
+        return store.find(TABLE, "principal_arn", principalArn).stream().map(Row::id).toList();
+    }
+
+    @Override
+    public @Nullable Credential resolve(String accessKeyId) {
+        Credential cached = cache.get(accessKeyId);
+        if (cached != null) {
+            return cached;
+        }
+        Row row = store.get(TABLE, accessKeyId);
+        if (row == null) {
+            return null;
+        }
+        Credential credential = read(row);
+        cache.put(accessKeyId, credential);
+        return credential;
+    }
+
+    private Credential read(Row row) {
+        try {
+            JsonNode value = JSON.readTree(row.value());
+            Principal principal = new Principal(value.get("type").asText(), value.get("principalId").asText(),
+                    value.get("arn").asText(), value.get("accountId").asText(), value.get("name").asText(), row.id());
+            byte[] secret = barrier.open(Base64.getDecoder().decode(value.get("secret").asText()), aad(row.id()));
+            return new Credential(row.id(), new String(secret, StandardCharsets.UTF_8), principal, null, null,
+                    "Active".equals(row.index().get("status")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String aad(String accessKeyId) {
+        return TABLE + "/" + accessKeyId;
+    }
+}

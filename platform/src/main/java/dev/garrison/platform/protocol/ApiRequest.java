@@ -1,0 +1,39 @@
+package dev.garrison.platform.protocol;
+
+import dev.garrison.platform.auth.SignedRequest;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An API request as it arrived: method, raw path and query, headers by lower-case name, body.
+ *
+ * @param method the HTTP method
+ * @param rawPath the path as sent, still percent-encoded
+ * @param rawQuery the query string without {@code ?}, or empty
+ * @param headers header values by lower-case name
+ * @param body the whole body
+ * @param sourceIp the client's address
+ */
+public record ApiRequest(
+        String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body, String sourceIp) {
+
+    public @Nullable String header(String lowerCaseName) {
+        List<String> values = headers.get(lowerCaseName);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    /** The content type without parameters, lower-cased, or empty. */
+    public String mediaType() {
+        String type = header("content-type");
+        if (type == null) {
+            return "";
+        }
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public SignedRequest signed() {
+        return new SignedRequest(method, rawPath, rawQuery, headers, body);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.garrison.platform.server;
+
+import dev.garrison.platform.core.OperationBinding;
+import dev.garrison.platform.core.ServiceOperations;
+import dev.garrison.platform.model.ServiceModel;
+import dev.garrison.platform.protocol.Codecs;
+import dev.garrison.platform.protocol.ProtocolCodec;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** A served service: its model, its protocol codec and its bound operations. */
+public final class ServiceEndpoint {
+    private final ServiceModel model;
+    private final ProtocolCodec codec;
+    private final Map<String, OperationBinding> bindings = new HashMap<>();
+    private final ServiceOperations operations;
+
+    public ServiceEndpoint(ServiceOperations operations) {
+        this.operations = operations;
+        this.model = ServiceModel.load(operations.service(), operations.implementation().getClass().getClassLoader());
+        this.codec = Codecs.of(model);
+        operations.operations().forEach(b -> bindings.put(b.name(), b));
+    }
+
+    public ServiceModel model() {
+        return model;
+    }
+
+    public ProtocolCodec codec() {
+        return codec;
+    }
+
+    public ServiceOperations operations() {
+        return operations;
+    }
+
+    @Nullable OperationBinding binding(String operation) {
+        return bindings.get(operation);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.garrison.platform.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** A {@link Store} over JDBC; table and column names are checked against a strict pattern before use. */
+final class JdbcStore implements Store {
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final Database database;
+
+    JdbcStore(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public @Nullable Row get(String table, String id) {
+        try (Connection c = database.connection()) {
+            return get(c, table, id);
+        } catch (SQLException e) {
+            throw new StorageException("reading " + table, e);
+        }
+    }
+
+    @Override
+    public List<Row> find(String table, String column, Object value) {
+        return query("SELECT * FROM " + name(table) + " WHERE " + name(column) + " = ? ORDER BY id", value);
+    }
+
+    @Override
+    public List<Row> all(String table) {
+        return query("SELECT * FROM " + name(table) + " ORDER BY id", null);
+    }
+
+    private List<Row> query(String sql, @Nullable Object parameter) {
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                s.setObject(1, parameter);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                List<Row> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("querying", e);
+        }
+    }
+
+    private static @Nullable Row get(Connection c, String table, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM " + name(table) + " WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? row(rs) : null;
+            }
+        }
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        Map<String, Object> index = new LinkedHashMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            String column = meta.getColumnName(i).toLowerCase(java.util.Locale.ROOT);
+            if (!column.equals("id") && !column.equals("value")) {
+                Object value = rs.getObject(i);
+                if (value != null) {
+                    index.put(column, value);
+                }
+            }
+        }
+        return new Row(rs.getString("id"), index, rs.getBytes("value"));
+    }
+
+    @Override
+    public <T> T write(Function<WriteTransaction, T> work) {
+        database.writerLock().lock();
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(new Transaction(c));
+                c.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("writing", e);
+        } finally {
+            database.writerLock().unlock();
+        }
+    }
+
+    private record Transaction(Connection connection) implements WriteTransaction {
+        @Override
+        public @Nullable Row get(String table, String id) {
+            try {
+                return JdbcStore.get(connection, table, id);
+            } catch (SQLException e) {
+                throw new StorageException("reading " + table, e);
+            }
+        }
+
+        @Override
+        public void put(String table, Row row) {
+            List<String> columns = columns(row);
+            StringBuilder update = new StringBuilder();
+            for (String column : columns.subList(1, columns.size())) {
+                update.append(update.isEmpty() ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
+            }
+            execute(insertSql(table, columns) + " ON CONFLICT (id) DO UPDATE SET " + update, row, columns);
+        }
+
+        @Override
+        public boolean insert(String table, Row row) {
+            List<String> columns = columns(row);
+            return execute(insertSql(table, columns) + " ON CONFLICT (id) DO NOTHING", row, columns) == 1;
+        }
+
+        @Override
+        public boolean delete(String table, String id) {
+            try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + name(table) + " WHERE id = ?")) {
+                s.setString(1, id);
+                return s.executeUpdate() == 1;
+            } catch (SQLException e) {
+                throw new StorageException("deleting from " + table, e);
+            }
+        }
+
+        private static List<String> columns(Row row) {
+            List<String> columns = new ArrayList<>();
+            columns.add("id");
+            row.index().keySet().stream().sorted().forEach(column -> columns.add(name(column)));
+            columns.add("value");
+            return columns;
+        }
+
+        private static String insertSql(String table, List<String> columns) {
+            return "INSERT INTO " + name(table) + " (" + String.join(", ", columns) + ") VALUES ("
+                    + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        }
+
+        private int execute(String sql, Row row, List<String> columns) {
+            try (PreparedStatement s = connection.prepareStatement(sql)) {
+                for (int i = 0; i < columns.size(); i++) {
+                    String column = columns.get(i);
+                    Object value = switch (column) {
+                        case "id" -> row.id();
+                        case "value" -> row.value();
+                        default -> row.index().get(column);
+                    };
+                    s.setObject(i + 1, value);
+                }
+                return s.executeUpdate();
+            } catch (SQLException e) {
+                throw new StorageException("writing " + table(sql), e);
+            }
+        }
+
+        private static String table(String sql) {
+            return sql.split(" ")[2];
+        }
+    }
+
+    private static String name(String identifier) {
+        if (!IDENTIFIER.matcher(identifier).matches()) {
+            throw new IllegalArgumentException("not a table or column name: " + identifier);
+        }
+        return identifier;
+    }
+}

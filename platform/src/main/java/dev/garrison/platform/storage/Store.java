@@ -1,0 +1,37 @@
+package dev.garrison.platform.storage;
+
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A service's view of storage: its own tables, each with an {@code id}, plaintext index columns
+ * and a {@code value} blob. Writes are durable when {@link #write} returns.
+ */
+public interface Store {
+    /** The row with this id, or null. */
+    @Nullable Row get(String table, String id);
+
+    /** Rows whose index column equals {@code value}, ordered by id. */
+    List<Row> find(String table, String column, Object value);
+
+    /** Every row of the table, ordered by id. */
+    List<Row> all(String table);
+
+    /** Runs {@code work} in one transaction and commits it durably before returning its result. */
+    <T> T write(Function<WriteTransaction, T> work);
+
+    /** The operations of a write transaction. */
+    interface WriteTransaction {
+        @Nullable Row get(String table, String id);
+
+        /** Inserts or replaces the row with the same id. */
+        void put(String table, Row row);
+
+        /** Inserts a row; false when one with the same id exists (nothing changes then). */
+        boolean insert(String table, Row row);
+
+        /** Deletes the row; false when there was none. */
+        boolean delete(String table, String id);
+    }
+}
