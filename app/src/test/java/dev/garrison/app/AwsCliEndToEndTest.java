@@ -1,0 +1,104 @@
+package dev.garrison.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The AWS CLI on this machine against {@code garrison serve} started as its own process. */
+class AwsCliEndToEndTest {
+    static Process serve;
+    static Path dataDir;
+    static int port;
+    static String output;
+
+    @BeforeAll
+    static void startServe() throws Exception {
+        dataDir = Files.createTempDirectory("garrison-e2e");
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = dataDir.resolve("serve.out");
+        serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Garrison.class.getName(),
+                "serve", "--port", Integer.toString(port), "--data-dir", dataDir.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/_garrison/health")).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline || !serve.isAlive()) {
+                    throw new IllegalStateException("garrison serve did not come up:\n" + Files.readString(log), e);
+                }
+                Thread.sleep(100);
+            }
+        }
+        output = Files.readString(log);
+    }
+
+    @AfterAll
+    static void stopServe() throws Exception {
+        serve.destroy();
+        assertThat(serve.waitFor(40, TimeUnit.SECONDS)).as("garrison serve stops on SIGTERM").isTrue();
+    }
+
+    private static String aws(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("aws", "--profile", "garrison", "--endpoint-url", "http://127.0.0.1:" + port));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", dataDir.resolve("credentials").toString());
+        builder.environment().put("AWS_CONFIG_FILE", dataDir.resolve("config").toString());
+        Process p = builder.start();
+        String text = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return "exit=" + p.exitValue() + "\n" + text;
+    }
+
+    @Test
+    void serveTellsTheUserHowToConnect() {
+        assertThat(output).contains("serving on http://127.0.0.1:" + port)
+                .contains("export AWS_SHARED_CREDENTIALS_FILE=" + dataDir.toAbsolutePath().resolve("credentials"))
+                .contains("aws --profile garrison --endpoint-url http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void getCallerIdentityWorksWithTheWrittenProfile() throws Exception {
+        String result = aws("sts", "get-caller-identity", "--output", "text", "--query", "Arn");
+        assertThat(result).startsWith("exit=0").containsPattern("arn:aws:iam::\\d{12}:user/admin");
+    }
+
+    @Test
+    void validationAndNotImplementedErrorsReachTheCli() throws Exception {
+        assertThat(aws("kms", "generate-random", "--number-of-bytes", "1025"))
+                .doesNotStartWith("exit=0")
+                .contains("(ValidationException)")
+                .contains("Member must have value less than or equal to 1024");
+        assertThat(aws("guardduty", "list-detectors")).contains("(NotImplementedException)");
+        assertThat(aws("iam", "list-users")).contains("(NotImplemented)");
+    }
+
+    @Test
+    void credentialsFileIsPrivate() throws Exception {
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir.resolve("credentials")))).isEqualTo("rw-------");
+    }
+
+}

@@ -1,0 +1,52 @@
+package dev.garrison.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** Boots Garrison in-process on a free port with a fresh data folder. */
+final class TestServer implements AutoCloseable {
+    final Path dataDir;
+    final GarrisonServer server;
+    final String secret;
+
+    private TestServer(Path dataDir, GarrisonServer server, String secret) {
+        this.dataDir = dataDir;
+        this.server = server;
+        this.secret = secret;
+    }
+
+    static TestServer start() throws Exception {
+        Path dir = Files.createTempDirectory("garrison-it");
+        GarrisonConfig config = GarrisonConfig.load(null, Map.of(),
+                Map.of("port", "0", "data-dir", dir.toString(), "account-id", "123456789012"));
+        GarrisonServer server = GarrisonServer.start(config, Clock.systemUTC(), null);
+        return new TestServer(dir, server, secretFromCredentialsFile(dir));
+    }
+
+    private static String secretFromCredentialsFile(Path dir) throws IOException {
+        for (String line : Files.readAllLines(dir.resolve("credentials"))) {
+            if (line.startsWith("aws_secret_access_key = ")) {
+                return line.substring("aws_secret_access_key = ".length());
+            }
+        }
+        throw new IllegalStateException("no secret in the credentials file");
+    }
+
+    java.net.URI endpoint() {
+        return java.net.URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(server.admin().accessKeyId(), secret));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
