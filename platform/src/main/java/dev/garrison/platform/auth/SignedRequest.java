@@ -18,4 +18,10 @@ public record SignedRequest(String method, String rawPath, String rawQuery, Map<
         List<String> values = headers.get(lowerCaseName);
         return values == null || values.isEmpty() ? null : values.getFirst();
     }
+
+    /** Names only: header values carry session tokens and the body may carry plaintext. */
+    @Override
+    public String toString() {
+        return "SignedRequest[" + method + " " + rawPath + ", headers=" + headers.keySet() + ", body=" + body.length + " bytes]";
+    }
 }

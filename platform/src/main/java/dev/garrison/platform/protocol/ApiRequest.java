@@ -36,4 +36,11 @@ public record ApiRequest(
     public SignedRequest signed() {
         return new SignedRequest(method, rawPath, rawQuery, headers, body);
     }
+
+    /** Names only: header values carry session tokens and the body may carry plaintext. */
+    @Override
+    public String toString() {
+        return "ApiRequest[" + method + " " + rawPath + " from " + sourceIp + ", headers=" + headers.keySet()
+                + ", body=" + body.length + " bytes]";
+    }
 }
