@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class AdminBootstrap {
     static final String PROFILE = "garrison";
+    static final String REGION = "us-east-1";
     private static final String SETTINGS = "settings";
     private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final String SECRET_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -65,7 +66,18 @@ final class AdminBootstrap {
     private static void writeCliFiles(Path dataDir, String keyId, String secret) {
         writePrivate(dataDir.resolve("credentials"), "[" + PROFILE + "]\naws_access_key_id = " + keyId
                 + "\naws_secret_access_key = " + secret + "\n");
-        writePrivate(dataDir.resolve("config"), "[profile " + PROFILE + "]\nregion = us-east-1\noutput = json\n");
+        writePrivate(dataDir.resolve("config"), "[profile " + PROFILE + "]\nregion = " + REGION + "\noutput = json\n");
+    }
+
+    /** The admin's secret access key, read back from the credentials file written at first start. */
+    static String secretFromCredentialsFile(Path dataDir) throws IOException {
+        String prefix = "aws_secret_access_key = ";
+        for (String line : Files.readAllLines(dataDir.resolve("credentials"))) {
+            if (line.startsWith(prefix)) {
+                return line.substring(prefix.length());
+            }
+        }
+        throw new IOException("no aws_secret_access_key in " + dataDir.resolve("credentials"));
     }
 
     private static void writePrivate(Path file, String content) {

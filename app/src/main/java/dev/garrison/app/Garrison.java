@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code garrison} command line. */
 @Command(name = "garrison", mixinStandardHelpOptions = true, versionProvider = Garrison.Version.class,
         description = "Self-hosted AWS security services: KMS, WAF, Inspector, GuardDuty.",
-        subcommands = {ServeCommand.class, TestCommand.class})
+        subcommands = {ServeCommand.class, TestCommand.class, BenchCommand.class})
 public final class Garrison implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -23,11 +23,13 @@ import org.jspecify.annotations.Nullable;
  * @param accountId the account created on first start, or null for a random one
  * @param db a PostgreSQL URL, or null for the embedded SQLite database
  * @param maxBodyBytes the largest API request body accepted
+ * @param bodyTimeoutSeconds how long a client may take to send a request body before it is answered 408
  */
-public record GarrisonConfig(
-        String host, int port, Path dataDir, @Nullable String accountId, @Nullable String db, long maxBodyBytes) {
+public record GarrisonConfig(String host, int port, Path dataDir, @Nullable String accountId, @Nullable String db,
+        long maxBodyBytes, int bodyTimeoutSeconds) {
 
-    static final Set<String> KEYS = Set.of("host", "port", "data-dir", "account-id", "db", "max-body-bytes");
+    static final Set<String> KEYS =
+            Set.of("host", "port", "data-dir", "account-id", "db", "max-body-bytes", "body-timeout-seconds");
 
     /** Merges the sources in precedence order and validates the result. */
     static GarrisonConfig load(@Nullable Path file, Map<String, String> env, Map<String, String> flags) {
@@ -36,6 +38,7 @@ public record GarrisonConfig(
         values.put("port", "4566");
         values.put("data-dir", "garrison-data");
         values.put("max-body-bytes", Long.toString(1024 * 1024));
+        values.put("body-timeout-seconds", "30");
         Path yaml = file != null ? file : Path.of("garrison.yaml");
         if (file != null && !Files.isRegularFile(file)) {
             throw new ConfigException("config: file " + file + " does not exist");
@@ -85,6 +88,7 @@ public record GarrisonConfig(
     private static GarrisonConfig validate(Map<String, String> values) {
         int port = integer(values, "port", 0, 65535);
         long maxBody = integer(values, "max-body-bytes", 1024, 64 * 1024 * 1024);
+        int bodyTimeout = integer(values, "body-timeout-seconds", 1, 3600);
         String account = values.get("account-id");
         if (account != null && !account.matches("\\d{12}")) {
             throw new ConfigException("account-id: must be 12 digits, got '" + account + "'");
@@ -97,7 +101,7 @@ public record GarrisonConfig(
         if (host.isBlank()) {
             throw new ConfigException("host: must not be empty");
         }
-        return new GarrisonConfig(host, port, Path.of(values.get("data-dir")), account, db, maxBody);
+        return new GarrisonConfig(host, port, Path.of(values.get("data-dir")), account, db, maxBody, bodyTimeout);
     }
 
     private static int integer(Map<String, String> values, String key, int min, int max) {
@@ -115,7 +119,7 @@ public record GarrisonConfig(
     @Override
     public String toString() {
         return "GarrisonConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", accountId=" + accountId
-                + ", db=" + (db == null ? "sqlite" : "postgresql") + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", db=" + (db == null ? "sqlite" : "postgresql") + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeoutSeconds=" + bodyTimeoutSeconds + "]";
     }
 
     /** A configuration value is invalid; the message names its key. */

@@ -46,7 +46,7 @@ public final class GarrisonServer implements AutoCloseable {
             ApiMetrics metrics = new ApiMetrics();
             RequestPipeline pipeline = new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), metrics, clock);
             ApiServer api = new ApiServer(pipeline, metrics, database::ready,
-                    new ApiServer.Limits(config.maxBodyBytes(), 16 * 1024, 60));
+                    new ApiServer.Limits(config.maxBodyBytes(), 16 * 1024, 60, config.bodyTimeoutSeconds()));
             int port = api.start(config.host(), config.port());
             return new GarrisonServer(database, api, port, admin);
         } catch (Exception | Error e) {

@@ -1,6 +1,5 @@
 package dev.garrison.app;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,20 +20,18 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start() throws Exception {
-        Path dir = Files.createTempDirectory("garrison-it");
-        GarrisonConfig config = GarrisonConfig.load(null, Map.of(),
-                Map.of("port", "0", "data-dir", dir.toString(), "account-id", "123456789012"));
-        GarrisonServer server = GarrisonServer.start(config, Clock.systemUTC(), null);
-        return new TestServer(dir, server, secretFromCredentialsFile(dir));
+        return start(Map.of());
     }
 
-    private static String secretFromCredentialsFile(Path dir) throws IOException {
-        for (String line : Files.readAllLines(dir.resolve("credentials"))) {
-            if (line.startsWith("aws_secret_access_key = ")) {
-                return line.substring("aws_secret_access_key = ".length());
-            }
-        }
-        throw new IllegalStateException("no secret in the credentials file");
+    /** Starts with {@code settings} (configuration keys) over the test defaults. */
+    static TestServer start(Map<String, String> settings) throws Exception {
+        Path dir = Files.createTempDirectory("garrison-it");
+        Map<String, String> flags = new java.util.HashMap<>(
+                Map.of("port", "0", "data-dir", dir.toString(), "account-id", "123456789012"));
+        flags.putAll(settings);
+        GarrisonConfig config = GarrisonConfig.load(null, Map.of(), flags);
+        GarrisonServer server = GarrisonServer.start(config, Clock.systemUTC(), null);
+        return new TestServer(dir, server, AdminBootstrap.secretFromCredentialsFile(dir));
     }
 
     java.net.URI endpoint() {

@@ -7,8 +7,10 @@ import dev.garrison.platform.core.CommonErrors.Kind;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -341,13 +343,30 @@ public final class SigV4Verifier {
         return parts;
     }
 
+    /** {@code yyyyMMdd'T'HHmmss'Z'}, read by hand: a formatter's parse is a tenth of a signed call's cost. */
     private static Instant parseAmzDate(String amzDate) {
         try {
-            return ZonedDateTime.parse(amzDate, AMZ_DATE).toInstant();
-        } catch (DateTimeParseException e) {
+            if (amzDate.length() != 16 || amzDate.charAt(8) != 'T' || amzDate.charAt(15) != 'Z') {
+                throw new DateTimeException("not in basic format");
+            }
+            return LocalDateTime.of(digits(amzDate, 0, 4), digits(amzDate, 4, 6), digits(amzDate, 6, 8),
+                    digits(amzDate, 9, 11), digits(amzDate, 11, 13), digits(amzDate, 13, 15)).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
             throw CommonErrors.of(Kind.INCOMPLETE_SIGNATURE, "Date must be in ISO-8601 'basic format'. Got '"
                     + amzDate.replaceAll("[^0-9A-Za-z:+ -]", "") + "'. See http://en.wikipedia.org/wiki/ISO_8601");
         }
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new DateTimeException("not a digit");
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static @Nullable String fromHttpDate(String date) {

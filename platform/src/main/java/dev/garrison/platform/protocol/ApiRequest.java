@@ -1,6 +1,7 @@
 package dev.garrison.platform.protocol;
 
 import dev.garrison.platform.auth.SignedRequest;
+import dev.garrison.platform.core.CommonErrors;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,19 @@ import org.jspecify.annotations.Nullable;
  */
 public record ApiRequest(
         String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body, String sourceIp) {
+    /** Headers that name one thing: a second copy makes the request ambiguous, so it is refused. */
+    private static final List<String> SINGLE_VALUED = List.of("host", "content-type", "x-amz-target", "authorization",
+            "x-amz-date", "date", "x-amz-security-token", "x-amz-content-sha256");
+
+    /** Refuses a request that repeats a header which must appear at most once. */
+    public void requireSingleValuedHeaders() {
+        for (String name : SINGLE_VALUED) {
+            List<String> values = headers.get(name);
+            if (values != null && values.size() > 1) {
+                throw CommonErrors.serialization("Header '" + name + "' appears more than once.");
+            }
+        }
+    }
 
     public @Nullable String header(String lowerCaseName) {
         List<String> values = headers.get(lowerCaseName);

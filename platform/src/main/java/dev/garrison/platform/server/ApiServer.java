@@ -4,6 +4,7 @@ import dev.garrison.platform.protocol.ApiRequest;
 import dev.garrison.platform.protocol.ApiResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -30,22 +31,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    private static final long BODY_TIMEOUT_MS = 30_000;
 
-    /** The listener's limits. */
-    public record Limits(long maxBodyBytes, int maxHeaderBytes, int idleTimeoutSeconds) {}
+    /** The listener's limits; a body not complete within {@code bodyTimeoutSeconds} is answered 408. */
+    public record Limits(long maxBodyBytes, int maxHeaderBytes, int idleTimeoutSeconds, int bodyTimeoutSeconds) {}
 
     private final Vertx vertx;
     private final RequestPipeline pipeline;
     private final ApiMetrics metrics;
     private final BooleanSupplier storageReady;
     private final Limits limits;
-    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    /** Named, so a log line's thread is readable and logging does not look the id up by reflection per event. */
+    private final ExecutorService workers =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("garrison-api-", 0).factory());
     private final AtomicInteger inFlight = new AtomicInteger();
     private HttpServer server;
 
     public ApiServer(RequestPipeline pipeline, ApiMetrics metrics, BooleanSupplier storageReady, Limits limits) {
-        this.vertx = Vertx.vertx();
+        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         this.pipeline = pipeline;
         this.metrics = metrics;
         this.storageReady = storageReady;
@@ -92,7 +94,7 @@ public final class ApiServer implements AutoCloseable {
         }
         Context context = vertx.getOrCreateContext();
         Buffer body = Buffer.buffer();
-        long timer = vertx.setTimer(BODY_TIMEOUT_MS, id -> reject(request, 408, "Request Timeout: the body did not arrive in time."));
+        long timer = vertx.setTimer(TimeUnit.SECONDS.toMillis(limits.bodyTimeoutSeconds()), id -> reject(request, 408, "Request Timeout: the body did not arrive in time."));
         request.handler(chunk -> {
             if (body.length() + chunk.length() > limits.maxBodyBytes()) {
                 vertx.cancelTimer(timer);

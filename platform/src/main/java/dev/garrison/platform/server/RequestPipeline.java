@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +44,14 @@ public final class RequestPipeline {
 
     /** Serves one request; blocking, so it runs on a virtual thread. */
     public ApiResponse handle(ApiRequest request) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = newRequestId();
         Instant start = clock.instant();
         ServiceEndpoint endpoint = null;
         String operation = "-";
         String principal = "-";
         ApiResponse response;
         try {
+            request.requireSingleValuedHeaders();
             endpoint = registry.route(request);
             SigV4Verifier.Verified verified = verifier.verify(request.signed());
             principal = verified.credential().principal().arn();
@@ -87,6 +89,17 @@ public final class RequestPipeline {
         REQUESTS.info("id={} service={} operation={} principal={} status={} durationMs={}",
                 requestId, service, operation, principal, response.status(), elapsed.toMillis());
         return new ApiResponse(response.status(), headers, response.body());
+    }
+
+    /**
+     * A random UUID in AWS's request-id form. Request ids need to be unique, not unpredictable,
+     * so they come from the thread's fast generator rather than the shared SecureRandom.
+     */
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     private static AwsShape parse(OperationBinding binding, Map<String, Object> tree) {

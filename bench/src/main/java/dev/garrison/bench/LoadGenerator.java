@@ -1,0 +1,129 @@
+package dev.garrison.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A closed-loop HTTP/1.1 load generator: each of N keep-alive connections sends the next request
+ * as soon as the previous answer is read. Requests started during the warm-up are not counted.
+ */
+public final class LoadGenerator implements AutoCloseable {
+    private final Vertx vertx;
+
+    public LoadGenerator(int eventLoops) {
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
+    }
+
+    /** Runs {@code call} over {@code connections} connections for warm-up plus measurement. */
+    public LoadResult run(String host, int port, HttpCall call, int connections, Duration warmup, Duration measure)
+            throws Exception {
+        HttpClient client = vertx.httpClientBuilder()
+                .with(new HttpClientOptions().setKeepAlive(true).setDefaultHost(host).setDefaultPort(port))
+                .with(new PoolOptions().setHttp1MaxSize(connections))
+                .build();
+        try {
+            long measureStart = System.nanoTime() + warmup.toNanos();
+            long measureEnd = measureStart + measure.toNanos();
+            List<Loop> loops = new ArrayList<>();
+            List<Future<Void>> finished = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                Loop loop = new Loop(client, options(call), call.body(), measureStart, measureEnd);
+                loops.add(loop);
+                finished.add(loop.done.future());
+                vertx.runOnContext(ignored -> loop.next());
+            }
+            Future.all(finished).toCompletionStage().toCompletableFuture()
+                    .get(warmup.plus(measure).toSeconds() + 60, TimeUnit.SECONDS);
+            return merge(call.label(), connections, loops, measure);
+        } finally {
+            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static RequestOptions options(HttpCall call) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        call.headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host")) {
+                headers.add(name, values);
+            }
+        });
+        return new RequestOptions().setMethod(HttpMethod.valueOf(call.method())).setURI(call.path()).setHeaders(headers);
+    }
+
+    private static LoadResult merge(String label, int connections, List<Loop> loops, Duration measure) {
+        Histogram latencies = new Histogram(3);
+        Map<Integer, Long> statuses = new HashMap<>();
+        long failures = 0;
+        for (Loop loop : loops) {
+            latencies.add(loop.latencies);
+            loop.statuses.forEach((status, count) -> statuses.merge(status, count, Long::sum));
+            failures += loop.failures;
+        }
+        return new LoadResult(label, connections, latencies.getTotalCount(), failures, measure.toNanos() / 1e9,
+                statuses, latencies.getValueAtPercentile(50) / 1e6, latencies.getValueAtPercentile(99) / 1e6);
+    }
+
+    /** One connection's request loop; its state is only touched by its own chain of callbacks. */
+    private static final class Loop {
+        final Histogram latencies = new Histogram(3);
+        final Map<Integer, Long> statuses = new HashMap<>();
+        final Promise<Void> done = Promise.promise();
+        final HttpClient client;
+        final RequestOptions options;
+        final byte[] body;
+        final long measureStart;
+        final long measureEnd;
+        long failures;
+
+        Loop(HttpClient client, RequestOptions options, byte[] body, long measureStart, long measureEnd) {
+            this.client = client;
+            this.options = options;
+            this.body = body;
+            this.measureStart = measureStart;
+            this.measureEnd = measureEnd;
+        }
+
+        void next() {
+            long started = System.nanoTime();
+            if (started >= measureEnd) {
+                done.complete();
+                return;
+            }
+            client.request(options)
+                    .compose(request -> request.send(Buffer.buffer(body)))
+                    .compose(response -> response.body().map(ignored -> response.statusCode()))
+                    .onComplete(answer -> {
+                        if (started >= measureStart) {
+                            if (answer.succeeded()) {
+                                latencies.recordValue(System.nanoTime() - started);
+                                statuses.merge(answer.result(), 1L, Long::sum);
+                            } else {
+                                failures++;
+                            }
+                        }
+                        next();
+                    });
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
