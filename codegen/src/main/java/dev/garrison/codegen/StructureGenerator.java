@@ -75,15 +75,17 @@ final class StructureGenerator {
                     .addStatement("this.$L = $L", field, field)
                     .addStatement("return this")
                     .build());
-            toBuilder.addStatement("b.$L = $L", field, field);
+            // Fields are read through this: a member named like a parameter or local (Path, Tree, B) must not be shadowed.
+            String read = "this." + field;
+            toBuilder.addStatement("b.$L = $L", field, read);
             String separator = first ? "" : ", ";
             fromArgs.add(separator).add(types.fromTree(member.target(), CodeBlock.of("tree.get($S)", member.name())));
             buildArgs.add(separator + field);
-            toTree.addStatement("if ($L != null) tree.put($S, $L)", field, member.name(),
-                    types.toTree(member.target(), CodeBlock.of(field)));
-            validate.addCode(constraints.member(member.target(), field,
+            toTree.addStatement("if ($L != null) tree.put($S, $L)", read, member.name(),
+                    types.toTree(member.target(), CodeBlock.of(read)));
+            validate.addCode(constraints.member(member.target(), read,
                     CodeBlock.of("path + $S", JavaNames.validationPath(member.name())), required));
-            text.add(" + $S + $L", separator + field + "=", shown(member.target(), field));
+            text.add(" + $S + $L", separator + field + "=", shown(member.target(), read));
             first = false;
         }
         text.add(" + $S", "]");
