@@ -1,0 +1,36 @@
+package dev.garrison.platform.policy;
+
+import java.util.List;
+
+/** A parsed policy: its version (variables only in 2012-10-17) and statements. Parse with {@link PolicyParser}. */
+public record PolicyDocument(String version, List<Statement> statements) {
+    static final String CURRENT_VERSION = "2012-10-17";
+
+    public PolicyDocument {
+        statements = List.copyOf(statements);
+    }
+
+    boolean hasVariables() {
+        return version.equals(CURRENT_VERSION);
+    }
+
+    /** True when a Deny statement naming the caller matches the request. */
+    boolean denies(AuthorizationRequest request) {
+        return statements.stream().anyMatch(s -> !s.allow() && s.principalMatch(request) != PrincipalMatch.NONE
+                && s.matches(request, hasVariables()));
+    }
+
+    /** The strongest way a matching Allow statement names the caller; NONE when nothing allows. */
+    PrincipalMatch allows(AuthorizationRequest request) {
+        PrincipalMatch best = PrincipalMatch.NONE;
+        for (Statement statement : statements) {
+            if (statement.allow()) {
+                PrincipalMatch match = statement.principalMatch(request);
+                if (match.compareTo(best) > 0 && statement.matches(request, hasVariables())) {
+                    best = match;
+                }
+            }
+        }
+        return best;
+    }
+}
