@@ -2,6 +2,8 @@ package dev.garrison.app;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.garrison.iam.IamIds;
+import dev.garrison.iam.IamService;
 import dev.garrison.platform.auth.StoredCredentials;
 import dev.garrison.platform.core.Principal;
 import dev.garrison.platform.storage.Row;
@@ -24,8 +26,6 @@ final class AdminBootstrap {
     static final String PROFILE = "garrison";
     static final String REGION = "us-east-1";
     private static final String SETTINGS = "settings";
-    private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final String SECRET_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The account and admin principal in use, with the access key id written to the credentials file. */
@@ -33,34 +33,35 @@ final class AdminBootstrap {
 
     private AdminBootstrap() {}
 
-    static Admin ensure(Store store, StoredCredentials credentials, @Nullable String configuredAccount, Path dataDir) {
+    static Admin ensure(Store store, StoredCredentials credentials, IamService iam, @Nullable String configuredAccount,
+            Path dataDir) {
         String account = setting(store, "account_id");
         if (account == null) {
-            account = configuredAccount != null ? configuredAccount : randomDigits(12);
+            account = configuredAccount != null ? configuredAccount : randomAccountId();
             String chosen = account;
             store.write(tx -> tx.insert(SETTINGS, new Row("account_id", Map.of(), chosen.getBytes(UTF_8))));
         } else if (configuredAccount != null && !configuredAccount.equals(account)) {
             throw new GarrisonConfig.ConfigException("account-id: this data folder belongs to account " + account
                     + ", not " + configuredAccount);
         }
-        String arn = "arn:aws:iam::" + account + ":user/admin";
+        Principal user = iam.ensureAdmin(account, setting(store, "admin_user_id"));
         String keyId = setting(store, "admin_access_key_id");
-        String userId = setting(store, "admin_user_id");
         if (keyId == null) {
-            userId = "AIDA" + random(ID_CHARS, 17);
-            keyId = "AKIA" + random(ID_CHARS, 16);
-            String secret = random(SECRET_CHARS, 40);
-            Principal principal = new Principal("IAMUser", userId, arn, account, "admin", keyId);
-            credentials.create(keyId, secret, principal);
-            String id = userId;
+            keyId = IamIds.accessKeyId();
+            String secret = IamIds.secretAccessKey();
+            credentials.create(keyId, secret, withKey(user, keyId), java.time.Instant.now());
             String key = keyId;
             store.write(tx -> {
-                tx.insert(SETTINGS, new Row("admin_user_id", Map.of(), id.getBytes(UTF_8)));
+                tx.put(SETTINGS, new Row("admin_user_id", Map.of(), user.principalId().getBytes(UTF_8)));
                 return tx.insert(SETTINGS, new Row("admin_access_key_id", Map.of(), key.getBytes(UTF_8)));
             });
             writeCliFiles(dataDir, key, secret);
         }
-        return new Admin(account, new Principal("IAMUser", userId, arn, account, "admin", keyId), keyId);
+        return new Admin(account, withKey(user, keyId), keyId);
+    }
+
+    private static Principal withKey(Principal user, String keyId) {
+        return new Principal(user.type(), user.principalId(), user.arn(), user.accountId(), user.name(), keyId);
     }
 
     private static void writeCliFiles(Path dataDir, String keyId, String secret) {
@@ -96,15 +97,12 @@ final class AdminBootstrap {
         return row == null ? null : new String(row.value(), UTF_8);
     }
 
-    private static String random(String alphabet, int length) {
-        StringBuilder out = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    /** A random account id: twelve digits, the first not zero. */
+    private static String randomAccountId() {
+        StringBuilder out = new StringBuilder("1");
+        for (int i = 1; i < 12; i++) {
+            out.append(RANDOM.nextInt(10));
         }
         return out.toString();
-    }
-
-    private static String randomDigits(int length) {
-        return "1" + random("0123456789", length - 1);
     }
 }

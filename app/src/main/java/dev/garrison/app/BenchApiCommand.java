@@ -1,16 +1,13 @@
 package dev.garrison.app;
 
 import dev.garrison.bench.ApiBenchmark;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,15 +37,7 @@ final class BenchApiCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            deleteTree(dataDir);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+            TempFolders.deleteTree(dataDir);
         }
     }
 }

@@ -3,10 +3,17 @@ package dev.garrison.app;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.OperationBinding;
 import dev.garrison.platform.core.ServiceOperations;
+import dev.garrison.iam.IamService;
+import dev.garrison.platform.auth.StoredCredentials;
+import dev.garrison.platform.barrier.Barrier;
+import dev.garrison.platform.barrier.KeyfileRootKey;
+import dev.garrison.platform.storage.Database;
+import dev.garrison.platform.storage.Store;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,9 +35,22 @@ public final class CoverageReport {
         if (begin < 0 || end < begin) {
             throw new IllegalStateException(readme + " lacks the " + BEGIN + " / " + END + " markers");
         }
-        String updated = text.substring(0, begin + BEGIN.length()) + "\n" + table(Services.all()) + text.substring(end);
+        String updated = text.substring(0, begin + BEGIN.length()) + "\n" + table(services()) + text.substring(end);
         if (!updated.equals(text)) {
             Files.writeString(readme, updated);
+        }
+    }
+
+    /** The services as the server wires them, over a throw-away database: only their classes are inspected. */
+    private static List<ServiceOperations> services() throws IOException {
+        Path dir = Files.createTempDirectory("garrison-coverage");
+        try (Database database = Database.sqlite(dir.resolve("coverage.db"))) {
+            Store platform = database.migrate("platform");
+            Barrier barrier = Barrier.open(KeyfileRootKey.openOrCreate(dir.resolve("root.key")), platform);
+            return Services.all(new IamService(database.migrate("iam"), new StoredCredentials(platform, barrier),
+                    Clock.systemUTC()));
+        } finally {
+            TempFolders.deleteTree(dir);
         }
     }
 

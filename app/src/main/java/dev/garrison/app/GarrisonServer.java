@@ -1,5 +1,6 @@
 package dev.garrison.app;
 
+import dev.garrison.iam.IamService;
 import dev.garrison.platform.auth.SigV4Verifier;
 import dev.garrison.platform.auth.StoredCredentials;
 import dev.garrison.platform.barrier.Barrier;
@@ -41,10 +42,12 @@ public final class GarrisonServer implements AutoCloseable {
                     : KeyfileRootKey.openOrCreate(config.dataDir().resolve("root.key"));
             Barrier barrier = Barrier.open(root, platform);
             StoredCredentials credentials = new StoredCredentials(platform, barrier);
-            AdminBootstrap.Admin admin = AdminBootstrap.ensure(platform, credentials, config.accountId(), config.dataDir());
-            ServiceRegistry registry = new ServiceRegistry(Services.all());
+            IamService iam = new IamService(database.migrate("iam"), credentials, clock);
+            AdminBootstrap.Admin admin = AdminBootstrap.ensure(platform, credentials, iam, config.accountId(), config.dataDir());
+            ServiceRegistry registry = new ServiceRegistry(Services.all(iam));
             ApiMetrics metrics = new ApiMetrics();
-            RequestPipeline pipeline = new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), metrics, clock);
+            RequestPipeline pipeline = new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true),
+                    iam.authorizer(), metrics, clock);
             ApiServer api = new ApiServer(pipeline, metrics, database::ready,
                     new ApiServer.Limits(config.maxBodyBytes(), 16 * 1024, 60, config.bodyTimeoutSeconds()));
             int port = api.start(config.host(), config.port());

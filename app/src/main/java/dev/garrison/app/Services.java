@@ -8,7 +8,6 @@ import dev.garrison.api.events.EventsApi;
 import dev.garrison.api.events.EventsOperations;
 import dev.garrison.api.guardduty.GuarddutyApi;
 import dev.garrison.api.guardduty.GuarddutyOperations;
-import dev.garrison.api.iam.IamApi;
 import dev.garrison.api.iam.IamOperations;
 import dev.garrison.api.inspector2.Inspector2Api;
 import dev.garrison.api.inspector2.Inspector2Operations;
@@ -17,6 +16,7 @@ import dev.garrison.api.kms.KmsOperations;
 import dev.garrison.api.sts.StsOperations;
 import dev.garrison.api.wafv2.Wafv2Api;
 import dev.garrison.api.wafv2.Wafv2Operations;
+import dev.garrison.iam.IamService;
 import dev.garrison.iam.StsService;
 import dev.garrison.platform.core.ServiceOperations;
 import java.util.List;
@@ -28,10 +28,10 @@ import java.util.List;
 final class Services {
     private Services() {}
 
-    static List<ServiceOperations> all() {
+    static List<ServiceOperations> all(IamService iam) {
         return List.of(
                 StsOperations.bind(new StsService()),
-                IamOperations.bind(new IamApi() {}),
+                IamOperations.bind(iam),
                 KmsOperations.bind(new KmsApi() {}),
                 Wafv2Operations.bind(new Wafv2Api() {}),
                 Elbv2Operations.bind(new Elbv2Api() {}),

@@ -61,11 +61,24 @@ class AwsCliEndToEndTest {
     }
 
     private static String aws(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("aws", "--profile", "garrison", "--endpoint-url", "http://127.0.0.1:" + port));
+        return run(List.of("--profile", "garrison"), java.util.Map.of(), args);
+    }
+
+    /** The CLI signing with the given key instead of the admin profile. */
+    private static String awsAs(String accessKeyId, String secretAccessKey, String... args) throws Exception {
+        return run(List.of("--region", "us-east-1"), java.util.Map.of("AWS_ACCESS_KEY_ID", accessKeyId,
+                "AWS_SECRET_ACCESS_KEY", secretAccessKey), args);
+    }
+
+    private static String run(List<String> options, java.util.Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("aws"));
+        command.addAll(options);
+        command.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + port));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", dataDir.resolve("credentials").toString());
         builder.environment().put("AWS_CONFIG_FILE", dataDir.resolve("config").toString());
+        builder.environment().putAll(env);
         Process p = builder.start();
         String text = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -92,7 +105,22 @@ class AwsCliEndToEndTest {
                 .contains("(ValidationException)")
                 .contains("Member must have value less than or equal to 1024");
         assertThat(aws("guardduty", "list-detectors")).contains("(NotImplementedException)");
-        assertThat(aws("iam", "list-users")).contains("(NotImplemented)");
+        assertThat(aws("iam", "list-roles")).contains("(NotImplemented)");
+    }
+
+    @Test
+    void aUserCreatedWithTheCliSignsWithItsOwnKeyAndIsDeniedWhatItWasNotGranted() throws Exception {
+        assertThat(aws("iam", "create-user", "--user-name", "cli-user")).startsWith("exit=0")
+                .contains("\"Arn\": \"arn:aws:iam::");
+        String key = aws("iam", "create-access-key", "--user-name", "cli-user", "--query",
+                "AccessKey.[AccessKeyId,SecretAccessKey]", "--output", "text");
+        assertThat(key).startsWith("exit=0");
+        String[] parts = key.lines().skip(1).findFirst().orElseThrow().split("\t");
+        String identity = awsAs(parts[0], parts[1], "sts", "get-caller-identity", "--query", "Arn", "--output", "text");
+        assertThat(identity).startsWith("exit=0").contains(":user/cli-user");
+        assertThat(awsAs(parts[0], parts[1], "iam", "list-users")).doesNotStartWith("exit=0")
+                .contains("(AccessDenied)").contains("is not authorized to perform: iam:ListUsers");
+        assertThat(aws("iam", "list-access-keys", "--user-name", "cli-user")).contains(parts[0]).doesNotContain(parts[1]);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.garrison.platform.storage.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,13 @@ public final class StoredCredentials implements CredentialResolver {
         this.barrier = barrier;
     }
 
+    /** An access key's public facts, as IAM lists them. */
+    public record AccessKeyInfo(String accessKeyId, String status, Instant created) {}
+
     /** Stores a new active access key for {@code principal}; durable on return. */
-    public void create(String accessKeyId, String secretAccessKey, Principal principal) {
+    public void create(String accessKeyId, String secretAccessKey, Principal principal, Instant created) {
         ObjectNode value = JSON.createObjectNode()
+                .put("created", created.toString())
                 .put("type", principal.type())
                 .put("principalId", principal.principalId())
                 .put("arn", principal.arn())
@@ -56,9 +61,44 @@ public final class StoredCredentials implements CredentialResolver {
         }
     }
 
-    /** The ids of the access keys that belong to {@code principalArn}. */
-    public List<String> keysOf(String principalArn) {
-        return store.find(TABLE, "principal_arn", principalArn).stream().map(Row::id).toList();
+    /** The access keys that belong to {@code principalArn}, by id. */
+    public List<AccessKeyInfo> keysOf(String principalArn) {
+        return store.find(TABLE, "principal_arn", principalArn).stream().map(StoredCredentials::info).toList();
+    }
+
+    /** Activates or deactivates a key of {@code principalArn}; false when it has no such key. */
+    public boolean setStatus(String accessKeyId, String principalArn, boolean active) {
+        boolean changed = store.write(tx -> {
+            Row row = tx.get(TABLE, accessKeyId);
+            if (row == null || !principalArn.equals(row.index().get("principal_arn"))) {
+                return false;
+            }
+            tx.put(TABLE, new Row(row.id(), Map.of("principal_arn", principalArn, "status", active ? "Active" : "Inactive"),
+                    row.value()));
+            return true;
+        });
+        cache.remove(accessKeyId);
+        return changed;
+    }
+
+    /** Deletes a key of {@code principalArn} for good; false when it has no such key. */
+    public boolean delete(String accessKeyId, String principalArn) {
+        boolean deleted = store.write(tx -> {
+            Row row = tx.get(TABLE, accessKeyId);
+            return row != null && principalArn.equals(row.index().get("principal_arn")) && tx.delete(TABLE, accessKeyId);
+        });
+        cache.remove(accessKeyId);
+        return deleted;
+    }
+
+    private static AccessKeyInfo info(Row row) {
+        try {
+            JsonNode created = JSON.readTree(row.value()).get("created");
+            return new AccessKeyInfo(row.id(), String.valueOf(row.index().get("status")),
+                    created == null ? Instant.EPOCH : Instant.parse(created.asText()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.garrison.platform.server;
 
 import dev.garrison.platform.auth.SigV4Verifier;
 import dev.garrison.platform.core.AwsException;
+import dev.garrison.platform.core.Authorizer;
 import dev.garrison.platform.core.AwsShape;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.CommonErrors;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The request path: route to the service, verify the SigV4 signature, resolve the operation,
- * decode and validate its input, invoke the implementation, encode the answer. Every failure
+ * decode and validate its input, authorize the caller for it, invoke the implementation, encode
+ * the answer. Every failure
  * becomes an AWS error in the service's protocol; nothing else leaves this class.
  */
 public final class RequestPipeline {
@@ -34,9 +36,12 @@ public final class RequestPipeline {
     private final SigV4Verifier verifier;
     private final ApiMetrics metrics;
     private final Clock clock;
+    private final Authorizer authorizer;
 
-    public RequestPipeline(ServiceRegistry registry, SigV4Verifier verifier, ApiMetrics metrics, Clock clock) {
+    public RequestPipeline(ServiceRegistry registry, SigV4Verifier verifier, Authorizer authorizer, ApiMetrics metrics,
+            Clock clock) {
         this.registry = registry;
+        this.authorizer = authorizer;
         this.verifier = verifier;
         this.metrics = metrics;
         this.clock = clock;
@@ -73,6 +78,10 @@ public final class RequestPipeline {
             }
             CallContext call = new CallContext(requestId, verified.credential().principal(), verified.region(),
                     request.sourceIp(), userAgent(request), start);
+            String resource = endpoint.resourceArn(call, model.name(), input);
+            if (resource != null) {
+                authorizer.authorize(call, endpoint.model().signingName() + ":" + model.name(), resource);
+            }
             AwsShape output = binding.invoker().invoke(call, input);
             response = endpoint.codec().encode(model, output == null ? null : output.toTree(), requestId);
         } catch (AwsException e) {

@@ -1,6 +1,9 @@
 package dev.garrison.platform.server;
 
+import dev.garrison.platform.core.AwsShape;
+import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.OperationBinding;
+import dev.garrison.platform.core.OperationResources;
 import dev.garrison.platform.core.ServiceOperations;
 import dev.garrison.platform.model.ServiceModel;
 import dev.garrison.platform.protocol.Codecs;
@@ -37,5 +40,11 @@ public final class ServiceEndpoint {
 
     @Nullable OperationBinding binding(String operation) {
         return bindings.get(operation);
+    }
+
+    /** The ARN the front door authorizes {@code operation} against, or null when it does not. */
+    @Nullable String resourceArn(CallContext call, String operation, @Nullable AwsShape input) {
+        return operations.implementation() instanceof OperationResources resources
+                ? resources.resourceArn(call, operation, input) : "*";
     }
 }

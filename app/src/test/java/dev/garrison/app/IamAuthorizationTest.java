@@ -1,0 +1,188 @@
+package dev.garrison.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.iam.model.StatusType;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/** IAM through the AWS SDK: users, keys and policies, and the front door enforcing them on every call. */
+class IamAuthorizationTest {
+    private static final String ALLOW_LIST_USERS = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}]}""";
+    private static final String DENY_LIST_USERS = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:List*","Resource":"*"}]}""";
+
+    static TestServer garrison;
+    static IamClient admin;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        garrison = TestServer.start();
+        admin = iam(garrison.credentials());
+    }
+
+    @AfterAll
+    static void stop() {
+        admin.close();
+        garrison.close();
+    }
+
+    static IamClient iam(AwsCredentialsProvider credentials) {
+        return IamClient.builder().endpointOverride(garrison.endpoint()).region(Region.AWS_GLOBAL)
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    static StaticCredentialsProvider keyOf(String userName) {
+        AccessKey key = admin.createAccessKey(r -> r.userName(userName)).accessKey();
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+    }
+
+    @Test
+    void aUserIsDeniedThenGrantedByAnAttachedPolicyThenDeniedByAnExplicitDeny() {
+        admin.createUser(r -> r.userName("bob"));
+        try (IamClient bob = iam(keyOf("bob"))) {
+            assertThatThrownBy(bob::listUsers).isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(403);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::123456789012:user/bob is not"
+                        + " authorized to perform: iam:ListUsers on resource: * because no identity-based policy allows"
+                        + " the iam:ListUsers action");
+            });
+
+            String policyArn = admin.createPolicy(r -> r.policyName("ListUsers").policyDocument(ALLOW_LIST_USERS))
+                    .policy().arn();
+            admin.attachUserPolicy(r -> r.userName("bob").policyArn(policyArn));
+            assertThat(bob.listUsers().users()).extracting(u -> u.userName()).contains("admin", "bob");
+
+            admin.putUserPolicy(r -> r.userName("bob").policyName("NoListing").policyDocument(DENY_LIST_USERS));
+            assertThatThrownBy(bob::listUsers).isInstanceOfSatisfying(AwsServiceException.class,
+                    e -> assertThat(e.awsErrorDetails().errorMessage()).endsWith(
+                            "with an explicit deny in an identity-based policy"));
+
+            admin.deleteUserPolicy(r -> r.userName("bob").policyName("NoListing"));
+            admin.detachUserPolicy(r -> r.userName("bob").policyArn(policyArn));
+            assertThatThrownBy(bob::listUsers).isInstanceOf(AwsServiceException.class);
+        }
+    }
+
+    @Test
+    void getCallerIdentityNeedsNoPermission() {
+        admin.createUser(r -> r.userName("carol"));
+        try (StsClient sts = StsClient.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(keyOf("carol")).httpClient(UrlConnectionHttpClient.create()).build()) {
+            assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::123456789012:user/carol");
+        }
+    }
+
+    @Test
+    void aDeactivatedKeyIsRefusedAndADeletedUserNeedsItsKeysGoneFirst() {
+        admin.createUser(r -> r.userName("dave").path("/team/"));
+        AccessKey key = admin.createAccessKey(r -> r.userName("dave")).accessKey();
+        assertThat(admin.getUser(r -> r.userName("dave")).user().arn()).isEqualTo("arn:aws:iam::123456789012:user/team/dave");
+        admin.updateAccessKey(r -> r.userName("dave").accessKeyId(key.accessKeyId()).status(StatusType.INACTIVE));
+        assertThat(admin.listAccessKeys(r -> r.userName("dave")).accessKeyMetadata())
+                .singleElement().satisfies(k -> assertThat(k.status()).isEqualTo(StatusType.INACTIVE));
+        try (IamClient dave = iam(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))) {
+            assertThatThrownBy(dave::getUser).isInstanceOfSatisfying(AwsServiceException.class,
+                    e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId"));
+        }
+        assertThatThrownBy(() -> admin.deleteUser(r -> r.userName("dave"))).isInstanceOfSatisfying(AwsServiceException.class,
+                e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("DeleteConflict");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Cannot delete entity, must delete access keys first.");
+                });
+        admin.deleteAccessKey(r -> r.userName("dave").accessKeyId(key.accessKeyId()));
+        admin.deleteUser(r -> r.userName("dave"));
+        assertThatThrownBy(() -> admin.getUser(r -> r.userName("dave"))).isInstanceOfSatisfying(AwsServiceException.class,
+                e -> {
+                    assertThat(e.statusCode()).isEqualTo(404);
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The user with name dave cannot be found.");
+                });
+    }
+
+    @Test
+    void namesAreUniqueWithoutRegardToCaseAndAUserHasAtMostTwoKeys() {
+        admin.createUser(r -> r.userName("Erin"));
+        assertThatThrownBy(() -> admin.createUser(r -> r.userName("erin"))).isInstanceOfSatisfying(AwsServiceException.class,
+                e -> {
+                    assertThat(e.statusCode()).isEqualTo(409);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("EntityAlreadyExists");
+                });
+        admin.createAccessKey(r -> r.userName("erin"));
+        admin.createAccessKey(r -> r.userName("ERIN"));
+        assertThatThrownBy(() -> admin.createAccessKey(r -> r.userName("Erin"))).isInstanceOfSatisfying(
+                AwsServiceException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("Cannot exceed quota for AccessKeysPerUser: 2"));
+    }
+
+    @Test
+    void malformedAndOversizedPoliciesAreRefusedAndNothingIsStored() {
+        int before = admin.listPolicies().policies().size();
+        assertThatThrownBy(() -> admin.createPolicy(r -> r.policyName("Broken").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\","
+                        + "\"Resource\":\"*\",\"Condition\":{\"StringEqualz\":{\"a:b\":\"c\"}}}]}")))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("MalformedPolicyDocument");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Invalid Condition type : StringEqualz");
+                });
+        String huge = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\",\"Resource\":["
+                + "\"arn:aws:kms:us-east-1:123456789012:key/x\",".repeat(200) + "\"*\"]}]}";
+        assertThatThrownBy(() -> admin.createPolicy(r -> r.policyName("Huge").policyDocument(huge)))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("LimitExceeded");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Cannot exceed quota for PolicySize: 6144");
+                });
+        assertThat(admin.listPolicies().policies()).hasSize(before);
+    }
+
+    @Test
+    void policyVersionsKeepADefaultAndDocumentsComeBackUrlEncoded() {
+        String arn = admin.createPolicy(r -> r.policyName("Versioned").path("/app/").policyDocument(ALLOW_LIST_USERS))
+                .policy().arn();
+        assertThat(arn).isEqualTo("arn:aws:iam::123456789012:policy/app/Versioned");
+        admin.createPolicyVersion(r -> r.policyArn(arn).policyDocument(DENY_LIST_USERS).setAsDefault(true));
+        assertThat(admin.getPolicy(r -> r.policyArn(arn)).policy().defaultVersionId()).isEqualTo("v2");
+        assertThat(admin.listPolicyVersions(r -> r.policyArn(arn)).versions()).extracting(v -> v.versionId())
+                .containsExactly("v2", "v1");
+        String document = admin.getPolicyVersion(r -> r.policyArn(arn).versionId("v1")).policyVersion().document();
+        assertThat(URLDecoder.decode(document, StandardCharsets.UTF_8)).isEqualTo(ALLOW_LIST_USERS);
+        assertThatThrownBy(() -> admin.deletePolicyVersion(r -> r.policyArn(arn).versionId("v2")))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("Cannot delete the default version of a policy."));
+        admin.deletePolicyVersion(r -> r.policyArn(arn).versionId("v1"));
+        admin.deletePolicy(r -> r.policyArn(arn));
+        assertThatThrownBy(() -> admin.getPolicy(r -> r.policyArn(arn))).isInstanceOfSatisfying(AwsServiceException.class,
+                e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchEntity"));
+    }
+
+    @Test
+    void listingsPageWithMarkers() {
+        for (int i = 0; i < 5; i++) {
+            String name = "pager" + i;
+            admin.createUser(r -> r.userName(name).path("/pagers/"));
+        }
+        var first = admin.listUsers(r -> r.pathPrefix("/pagers/").maxItems(2));
+        assertThat(first.isTruncated()).isTrue();
+        assertThat(first.users()).extracting(u -> u.userName()).containsExactly("pager0", "pager1");
+        var second = admin.listUsers(r -> r.pathPrefix("/pagers/").maxItems(2).marker(first.marker()));
+        assertThat(second.users()).extracting(u -> u.userName()).containsExactly("pager2", "pager3");
+        var last = admin.listUsers(r -> r.pathPrefix("/pagers/").maxItems(2).marker(second.marker()));
+        assertThat(last.users()).extracting(u -> u.userName()).containsExactly("pager4");
+        assertThat(last.isTruncated()).isFalse();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.garrison.platform.core;
+
+/** Decides whether the caller may perform an action on a resource; the front door asks it before every operation. */
+public interface Authorizer {
+    /**
+     * Returns when allowed; otherwise throws the AccessDenied error in AWS's wording.
+     *
+     * @param call the caller and the request's context
+     * @param action {@code service:Operation}, as policies name it
+     * @param resource the ARN acted on, or {@code *}
+     */
+    void authorize(CallContext call, String action, String resource);
+}

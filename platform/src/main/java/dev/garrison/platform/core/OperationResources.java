@@ -1,0 +1,16 @@
+package dev.garrison.platform.core;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Implemented by a service whose operations act on named resources: the front door authorizes
+ * each call against the ARN named here. Services without it are authorized against {@code *}.
+ */
+public interface OperationResources {
+    /**
+     * The ARN {@code operation} acts on ({@code *} when none), or null when the front door does not
+     * authorize it: the operation needs no permission (sts:GetCallerIdentity) or the service
+     * authorizes inside it (KMS key policies).
+     */
+    @Nullable String resourceArn(CallContext call, String operation, @Nullable AwsShape input);
+}

@@ -1,0 +1,255 @@
+package dev.garrison.iam;
+
+import dev.garrison.api.iam.AttachUserPolicyRequest;
+import dev.garrison.api.iam.CreateAccessKeyRequest;
+import dev.garrison.api.iam.CreateAccessKeyResponse;
+import dev.garrison.api.iam.CreatePolicyRequest;
+import dev.garrison.api.iam.CreatePolicyResponse;
+import dev.garrison.api.iam.CreatePolicyVersionRequest;
+import dev.garrison.api.iam.CreatePolicyVersionResponse;
+import dev.garrison.api.iam.CreateUserRequest;
+import dev.garrison.api.iam.CreateUserResponse;
+import dev.garrison.api.iam.DeleteAccessKeyRequest;
+import dev.garrison.api.iam.DeletePolicyRequest;
+import dev.garrison.api.iam.DeletePolicyVersionRequest;
+import dev.garrison.api.iam.DeleteUserPolicyRequest;
+import dev.garrison.api.iam.DeleteUserRequest;
+import dev.garrison.api.iam.DetachUserPolicyRequest;
+import dev.garrison.api.iam.GetPolicyRequest;
+import dev.garrison.api.iam.GetPolicyResponse;
+import dev.garrison.api.iam.GetPolicyVersionRequest;
+import dev.garrison.api.iam.GetPolicyVersionResponse;
+import dev.garrison.api.iam.GetUserPolicyRequest;
+import dev.garrison.api.iam.GetUserPolicyResponse;
+import dev.garrison.api.iam.GetUserRequest;
+import dev.garrison.api.iam.GetUserResponse;
+import dev.garrison.api.iam.IamApi;
+import dev.garrison.api.iam.ListAccessKeysRequest;
+import dev.garrison.api.iam.ListAccessKeysResponse;
+import dev.garrison.api.iam.ListAttachedUserPoliciesRequest;
+import dev.garrison.api.iam.ListAttachedUserPoliciesResponse;
+import dev.garrison.api.iam.ListPoliciesRequest;
+import dev.garrison.api.iam.ListPoliciesResponse;
+import dev.garrison.api.iam.ListPolicyVersionsRequest;
+import dev.garrison.api.iam.ListPolicyVersionsResponse;
+import dev.garrison.api.iam.ListUserPoliciesRequest;
+import dev.garrison.api.iam.ListUserPoliciesResponse;
+import dev.garrison.api.iam.ListUsersRequest;
+import dev.garrison.api.iam.ListUsersResponse;
+import dev.garrison.api.iam.PutUserPolicyRequest;
+import dev.garrison.api.iam.SetDefaultPolicyVersionRequest;
+import dev.garrison.api.iam.UpdateAccessKeyRequest;
+import dev.garrison.platform.auth.StoredCredentials;
+import dev.garrison.platform.core.Authorizer;
+import dev.garrison.platform.core.AwsShape;
+import dev.garrison.platform.core.CallContext;
+import dev.garrison.platform.core.OperationResources;
+import dev.garrison.platform.core.Principal;
+import dev.garrison.platform.storage.Store;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * AWS IAM: users, their access keys and inline policies, customer managed policies with
+ * versions and attachments; and the authorizer that judges every call by those policies.
+ */
+public final class IamService implements IamApi, OperationResources {
+    /** Operations on a user that default to the caller when no UserName is given. */
+    private static final Set<String> CALLER_DEFAULT = Set.of("GetUser", "CreateAccessKey", "ListAccessKeys",
+            "UpdateAccessKey", "DeleteAccessKey");
+    private static final String ADMIN_POLICY = "AdministratorAccess";
+    private static final String ADMIN_DOCUMENT =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+
+    private final IamStore store;
+    private final UserOperations users;
+    private final AccessKeyOperations accessKeys;
+    private final UserPolicyOperations userPolicies;
+    private final ManagedPolicyOperations managedPolicies;
+    private final IamAuthorizer authorizer;
+    private final Clock clock;
+
+    /** {@code iamStore} is the store migrated from {@code db/iam}. */
+    public IamService(Store iamStore, StoredCredentials credentials, Clock clock) {
+        this.store = new IamStore(iamStore);
+        this.clock = clock;
+        PolicyDocuments documents = new PolicyDocuments();
+        this.users = new UserOperations(store, credentials, clock);
+        this.accessKeys = new AccessKeyOperations(users, credentials, clock);
+        this.userPolicies = new UserPolicyOperations(store, users, documents);
+        this.managedPolicies = new ManagedPolicyOperations(store, users, documents, clock);
+        this.authorizer = new IamAuthorizer(store, documents);
+    }
+
+    /** The authorizer the front door asks before every operation of every service. */
+    public Authorizer authorizer() {
+        return authorizer;
+    }
+
+    /**
+     * The {@code admin} user with full rights (an inline AdministratorAccess policy), created when
+     * missing; {@code userId} keeps the id an earlier start handed out.
+     */
+    public Principal ensureAdmin(String account, @Nullable String userId) {
+        IamUser admin = store.user("admin");
+        if (admin == null) {
+            admin = new IamUser("admin", userId != null ? userId : IamIds.userId(), "/", IamArns.user(account, "/", "admin"),
+                    clock.instant(), null);
+            IamUser created = admin;
+            store.write(tx -> tx.insert(IamStore.USERS, IamStore.userRow(created)));
+        }
+        String owner = IamStore.userOwner(admin.userName());
+        if (!store.inlinePolicies(owner).containsKey(ADMIN_POLICY)) {
+            store.write(tx -> {
+                tx.put(IamStore.INLINE, IamStore.inlineRow(owner, ADMIN_POLICY, ADMIN_DOCUMENT));
+                return null;
+            });
+        }
+        return AccessKeyOperations.principal(admin, null);
+    }
+
+    @Override
+    public @Nullable String resourceArn(CallContext call, String operation, @Nullable AwsShape input) {
+        Map<String, Object> tree = input == null ? Map.of() : input.toTree();
+        String account = call.principal().accountId();
+        if (tree.get("UserName") instanceof String userName) {
+            IamUser user = store.user(userName);
+            String path = operation.equals("CreateUser") && tree.get("Path") instanceof String p ? p
+                    : user == null ? "/" : user.path();
+            return IamArns.user(account, path, userName);
+        }
+        if (tree.get("PolicyArn") instanceof String policyArn) {
+            return policyArn;
+        }
+        if (operation.equals("CreatePolicy") && tree.get("PolicyName") instanceof String name) {
+            return IamArns.policy(account, tree.get("Path") instanceof String p ? p : "/", name);
+        }
+        if (CALLER_DEFAULT.contains(operation) && call.principal().type().equals("IAMUser")) {
+            return call.principal().arn();
+        }
+        return "*";
+    }
+
+    @Override
+    public CreateUserResponse createUser(CallContext call, CreateUserRequest request) {
+        return users.createUser(call, request);
+    }
+
+    @Override
+    public GetUserResponse getUser(CallContext call, GetUserRequest request) {
+        return users.getUser(call, request);
+    }
+
+    @Override
+    public ListUsersResponse listUsers(CallContext call, ListUsersRequest request) {
+        return users.listUsers(call, request);
+    }
+
+    @Override
+    public void deleteUser(CallContext call, DeleteUserRequest request) {
+        users.deleteUser(call, request);
+    }
+
+    @Override
+    public CreateAccessKeyResponse createAccessKey(CallContext call, CreateAccessKeyRequest request) {
+        return accessKeys.createAccessKey(call, request);
+    }
+
+    @Override
+    public ListAccessKeysResponse listAccessKeys(CallContext call, ListAccessKeysRequest request) {
+        return accessKeys.listAccessKeys(call, request);
+    }
+
+    @Override
+    public void updateAccessKey(CallContext call, UpdateAccessKeyRequest request) {
+        accessKeys.updateAccessKey(call, request);
+    }
+
+    @Override
+    public void deleteAccessKey(CallContext call, DeleteAccessKeyRequest request) {
+        accessKeys.deleteAccessKey(call, request);
+    }
+
+    @Override
+    public void putUserPolicy(CallContext call, PutUserPolicyRequest request) {
+        userPolicies.putUserPolicy(call, request);
+    }
+
+    @Override
+    public GetUserPolicyResponse getUserPolicy(CallContext call, GetUserPolicyRequest request) {
+        return userPolicies.getUserPolicy(call, request);
+    }
+
+    @Override
+    public ListUserPoliciesResponse listUserPolicies(CallContext call, ListUserPoliciesRequest request) {
+        return userPolicies.listUserPolicies(call, request);
+    }
+
+    @Override
+    public void deleteUserPolicy(CallContext call, DeleteUserPolicyRequest request) {
+        userPolicies.deleteUserPolicy(call, request);
+    }
+
+    @Override
+    public CreatePolicyResponse createPolicy(CallContext call, CreatePolicyRequest request) {
+        return managedPolicies.createPolicy(call, request);
+    }
+
+    @Override
+    public GetPolicyResponse getPolicy(CallContext call, GetPolicyRequest request) {
+        return managedPolicies.getPolicy(call, request);
+    }
+
+    @Override
+    public ListPoliciesResponse listPolicies(CallContext call, ListPoliciesRequest request) {
+        return managedPolicies.listPolicies(call, request);
+    }
+
+    @Override
+    public void deletePolicy(CallContext call, DeletePolicyRequest request) {
+        managedPolicies.deletePolicy(call, request);
+    }
+
+    @Override
+    public CreatePolicyVersionResponse createPolicyVersion(CallContext call, CreatePolicyVersionRequest request) {
+        return managedPolicies.createPolicyVersion(call, request);
+    }
+
+    @Override
+    public GetPolicyVersionResponse getPolicyVersion(CallContext call, GetPolicyVersionRequest request) {
+        return managedPolicies.getPolicyVersion(call, request);
+    }
+
+    @Override
+    public ListPolicyVersionsResponse listPolicyVersions(CallContext call, ListPolicyVersionsRequest request) {
+        return managedPolicies.listPolicyVersions(call, request);
+    }
+
+    @Override
+    public void setDefaultPolicyVersion(CallContext call, SetDefaultPolicyVersionRequest request) {
+        managedPolicies.setDefaultPolicyVersion(call, request);
+    }
+
+    @Override
+    public void deletePolicyVersion(CallContext call, DeletePolicyVersionRequest request) {
+        managedPolicies.deletePolicyVersion(call, request);
+    }
+
+    @Override
+    public void attachUserPolicy(CallContext call, AttachUserPolicyRequest request) {
+        managedPolicies.attachUserPolicy(call, request);
+    }
+
+    @Override
+    public void detachUserPolicy(CallContext call, DetachUserPolicyRequest request) {
+        managedPolicies.detachUserPolicy(call, request);
+    }
+
+    @Override
+    public ListAttachedUserPoliciesResponse listAttachedUserPolicies(CallContext call,
+            ListAttachedUserPoliciesRequest request) {
+        return managedPolicies.listAttachedUserPolicies(call, request);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.garrison.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.garrison.platform.storage.Row;
+import dev.garrison.platform.storage.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * IAM's tables: users, managed policies, inline policies and attachments. Names are unique
+ * without regard to case, so rows are keyed by the lower-cased name; every write is one
+ * durable transaction.
+ */
+final class IamStore {
+    static final String USERS = "iam_users";
+    static final String POLICIES = "iam_policies";
+    static final String INLINE = "iam_inline_policies";
+    static final String ATTACHMENTS = "iam_attachments";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Store store;
+
+    IamStore(Store store) {
+        this.store = store;
+    }
+
+    <T> T write(Function<Store.WriteTransaction, T> work) {
+        return store.write(work);
+    }
+
+    static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** The owner key of a user's inline policies and attachments. */
+    static String userOwner(String userName) {
+        return "user/" + key(userName);
+    }
+
+    // --- users
+
+    @Nullable IamUser user(String userName) {
+        Row row = store.get(USERS, key(userName));
+        return row == null ? null : readUser(row);
+    }
+
+    List<IamUser> users() {
+        return store.all(USERS).stream().map(IamStore::readUser).toList();
+    }
+
+    static Row userRow(IamUser user) {
+        ObjectNode value = JSON.createObjectNode()
+                .put("userName", user.userName()).put("userId", user.userId()).put("path", user.path())
+                .put("arn", user.arn()).put("created", user.created().toString());
+        if (user.boundaryArn() != null) {
+            value.put("boundaryArn", user.boundaryArn());
+        }
+        return new Row(key(user.userName()), Map.of("user_id", user.userId()), bytes(value));
+    }
+
+    private static IamUser readUser(Row row) {
+        JsonNode v = tree(row.value());
+        return new IamUser(v.get("userName").asText(), v.get("userId").asText(), v.get("path").asText(),
+                v.get("arn").asText(), Instant.parse(v.get("created").asText()), text(v, "boundaryArn"));
+    }
+
+    // --- managed policies
+
+    @Nullable ManagedPolicy policy(String arn) {
+        Row row = store.get(POLICIES, arn);
+        return row == null ? null : readPolicy(row);
+    }
+
+    List<ManagedPolicy> policies() {
+        return store.all(POLICIES).stream().map(IamStore::readPolicy).toList();
+    }
+
+    static Row policyRow(ManagedPolicy policy) {
+        ObjectNode value = JSON.createObjectNode()
+                .put("name", policy.name()).put("policyId", policy.policyId()).put("arn", policy.arn())
+                .put("path", policy.path()).put("created", policy.created().toString())
+                .put("updated", policy.updated().toString()).put("defaultVersionId", policy.defaultVersionId())
+                .put("nextVersion", policy.nextVersion());
+        if (policy.description() != null) {
+            value.put("description", policy.description());
+        }
+        ArrayNode versions = value.putArray("versions");
+        for (ManagedPolicy.Version version : policy.versions()) {
+            versions.addObject().put("versionId", version.versionId()).put("document", version.document())
+                    .put("created", version.created().toString());
+        }
+        return new Row(policy.arn(), Map.of("scope", "Local"), bytes(value));
+    }
+
+    static ManagedPolicy readPolicy(Row row) {
+        JsonNode v = tree(row.value());
+        List<ManagedPolicy.Version> versions = new ArrayList<>();
+        v.get("versions").forEach(n -> versions.add(new ManagedPolicy.Version(n.get("versionId").asText(),
+                n.get("document").asText(), Instant.parse(n.get("created").asText()))));
+        return new ManagedPolicy(v.get("name").asText(), v.get("policyId").asText(), v.get("arn").asText(),
+                v.get("path").asText(), text(v, "description"), Instant.parse(v.get("created").asText()),
+                Instant.parse(v.get("updated").asText()), v.get("defaultVersionId").asText(), versions,
+                v.get("nextVersion").asInt());
+    }
+
+    // --- inline policies: name -> document, in name order
+
+    Map<String, String> inlinePolicies(String owner) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Row row : store.find(INLINE, "owner", owner)) {
+            JsonNode v = tree(row.value());
+            out.put(v.get("policyName").asText(), v.get("document").asText());
+        }
+        return out;
+    }
+
+    static String inlineId(String owner, String policyName) {
+        return owner + "/" + key(policyName);
+    }
+
+    static Row inlineRow(String owner, String policyName, String document) {
+        return new Row(inlineId(owner, policyName), Map.of("owner", owner),
+                bytes(JSON.createObjectNode().put("policyName", policyName).put("document", document)));
+    }
+
+    // --- attachments
+
+    /** The ARNs of the managed policies attached to {@code owner}, in ARN order. */
+    List<String> attachedTo(String owner) {
+        return store.find(ATTACHMENTS, "owner", owner).stream().map(r -> (String) r.index().get("policy_arn")).toList();
+    }
+
+    int attachmentCount(String policyArn) {
+        return store.find(ATTACHMENTS, "policy_arn", policyArn).size();
+    }
+
+    static String attachmentId(String owner, String policyArn) {
+        return owner + "|" + policyArn;
+    }
+
+    static Row attachmentRow(String owner, String policyArn) {
+        return new Row(attachmentId(owner, policyArn), Map.of("owner", owner, "policy_arn", policyArn), new byte[0]);
+    }
+
+    // --- JSON
+
+    private static byte[] bytes(JsonNode value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode tree(byte[] value) {
+        try {
+            return JSON.readTree(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static @Nullable String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}
