@@ -13,6 +13,8 @@ import dev.garrison.platform.policy.PolicyEvaluator;
 import dev.garrison.platform.policy.PolicyParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,9 +22,14 @@ import org.jspecify.annotations.Nullable;
  * policies, at their default version) and permissions boundary, judged by the shared evaluator.
  */
 final class IamAuthorizer implements Authorizer {
+    private static final int SNAPSHOT_LIMIT = 10_000;
     private final IamStore store;
     private final PolicyDocuments documents;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
+    /** Each principal's policies as of a store generation: most calls read no table at all. */
+    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+
+    private record Snapshot(long generation, Policies policies) {}
 
     IamAuthorizer(IamStore store, PolicyDocuments documents) {
         this.store = store;
@@ -33,10 +40,25 @@ final class IamAuthorizer implements Authorizer {
     public void authorize(CallContext call, String action, String resource) {
         AuthorizationRequest request = new AuthorizationRequest(call.principal(), null, action, resource,
                 GlobalConditionKeys.of(call, false, false).build());
-        Decision decision = evaluator.evaluate(policiesOf(call.principal()), request);
+        Decision decision = evaluator.evaluate(current(call.principal()), request);
         if (!decision.allowed()) {
             throw CommonErrors.of(CommonErrors.Kind.ACCESS_DENIED, decision.denialMessage(request));
         }
+    }
+
+    private Policies current(Principal principal) {
+        String key = principal.type() + "|" + principal.principalId() + "|" + principal.arn();
+        long generation = store.generation();
+        Snapshot snapshot = snapshots.get(key);
+        if (snapshot != null && snapshot.generation() == generation) {
+            return snapshot.policies();
+        }
+        Policies policies = policiesOf(principal);
+        if (snapshots.size() > SNAPSHOT_LIMIT) {
+            snapshots.clear();
+        }
+        snapshots.put(key, new Snapshot(generation, policies));
+        return policies;
     }
 
     private Policies policiesOf(Principal principal) {

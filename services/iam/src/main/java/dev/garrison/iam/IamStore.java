@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -30,13 +31,28 @@ final class IamStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
+    private final AtomicLong generation = new AtomicLong();
 
     IamStore(Store store) {
         this.store = store;
     }
 
+    /** One durable transaction; afterwards the generation moves on so cached views are rebuilt. */
     <T> T write(Function<Store.WriteTransaction, T> work) {
-        return store.write(work);
+        try {
+            return store.write(work);
+        } finally {
+            generation.incrementAndGet();
+        }
+    }
+
+    /**
+     * Counts the writes made through this store. Read it before reading entities: a view built
+     * from those reads is current while the generation has not moved. Writes by another server
+     * sharing the database do not move it.
+     */
+    long generation() {
+        return generation.get();
     }
 
     static String key(String name) {
