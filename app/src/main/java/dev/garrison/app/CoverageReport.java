@@ -3,7 +3,9 @@ package dev.garrison.app;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.OperationBinding;
 import dev.garrison.platform.core.ServiceOperations;
+import dev.garrison.cloudtrail.CloudtrailService;
 import dev.garrison.iam.IamService;
+import dev.garrison.platform.audit.AuditTrail;
 import dev.garrison.platform.auth.StoredCredentials;
 import dev.garrison.platform.barrier.Barrier;
 import dev.garrison.platform.barrier.KeyfileRootKey;
@@ -47,8 +49,10 @@ public final class CoverageReport {
         try (Database database = Database.sqlite(dir.resolve("coverage.db"))) {
             Store platform = database.migrate("platform");
             Barrier barrier = Barrier.open(KeyfileRootKey.openOrCreate(dir.resolve("root.key")), platform);
-            return Services.all(new IamService(database.migrate("iam"), new StoredCredentials(platform, barrier),
-                    Clock.systemUTC()));
+            try (AuditTrail audit = new AuditTrail(platform, dir.resolve("audit"), Clock.systemUTC())) {
+                return Services.all(new IamService(database.migrate("iam"), new StoredCredentials(platform, barrier),
+                        Clock.systemUTC()), new CloudtrailService(audit, Clock.systemUTC()));
+            }
         } finally {
             TempFolders.deleteTree(dir);
         }

@@ -1,6 +1,8 @@
 package dev.garrison.app;
 
+import dev.garrison.cloudtrail.CloudtrailService;
 import dev.garrison.iam.IamService;
+import dev.garrison.platform.audit.AuditTrail;
 import dev.garrison.platform.auth.SigV4Verifier;
 import dev.garrison.platform.auth.StoredCredentials;
 import dev.garrison.platform.barrier.Barrier;
@@ -19,12 +21,14 @@ import org.jspecify.annotations.Nullable;
 /** A running Garrison: storage, barrier, credentials, every service, and the API listener, wired in order. */
 public final class GarrisonServer implements AutoCloseable {
     private final Database database;
+    private final AuditTrail audit;
     private final ApiServer api;
     private final int port;
     private final AdminBootstrap.Admin admin;
 
-    private GarrisonServer(Database database, ApiServer api, int port, AdminBootstrap.Admin admin) {
+    private GarrisonServer(Database database, AuditTrail audit, ApiServer api, int port, AdminBootstrap.Admin admin) {
         this.database = database;
+        this.audit = audit;
         this.api = api;
         this.port = port;
         this.admin = admin;
@@ -35,6 +39,7 @@ public final class GarrisonServer implements AutoCloseable {
         Database database = config.db() == null
                 ? Database.sqlite(config.dataDir().resolve("garrison.db"))
                 : Database.postgresql(config.db());
+        AuditTrail audit = null;
         try {
             Store platform = database.migrate("platform");
             RootKey root = passphrase != null
@@ -44,15 +49,20 @@ public final class GarrisonServer implements AutoCloseable {
             StoredCredentials credentials = new StoredCredentials(platform, barrier);
             IamService iam = new IamService(database.migrate("iam"), credentials, clock);
             AdminBootstrap.Admin admin = AdminBootstrap.ensure(platform, credentials, iam, config.accountId(), config.dataDir());
-            ServiceRegistry registry = new ServiceRegistry(Services.all(iam));
+            audit = new AuditTrail(platform, config.dataDir().resolve("audit"), clock);
+            AuditTrail trail = audit;
+            ServiceRegistry registry = new ServiceRegistry(Services.all(iam, new CloudtrailService(trail, clock)));
             ApiMetrics metrics = new ApiMetrics();
             RequestPipeline pipeline = new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true),
-                    iam.authorizer(), metrics, clock);
-            ApiServer api = new ApiServer(pipeline, metrics, database::ready,
+                    iam.authorizer(), trail, metrics, clock);
+            ApiServer api = new ApiServer(pipeline, metrics, () -> database.ready() && trail.healthy(),
                     new ApiServer.Limits(config.maxBodyBytes(), 16 * 1024, 60, config.bodyTimeoutSeconds()));
             int port = api.start(config.host(), config.port());
-            return new GarrisonServer(database, api, port, admin);
+            return new GarrisonServer(database, trail, api, port, admin);
         } catch (Exception | Error e) {
+            if (audit != null) {
+                audit.close();
+            }
             database.close();
             throw e;
         }
@@ -69,6 +79,7 @@ public final class GarrisonServer implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        audit.close();
         database.close();
     }
 }

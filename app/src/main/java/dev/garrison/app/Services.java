@@ -1,6 +1,5 @@
 package dev.garrison.app;
 
-import dev.garrison.api.cloudtrail.CloudtrailApi;
 import dev.garrison.api.cloudtrail.CloudtrailOperations;
 import dev.garrison.api.elbv2.Elbv2Api;
 import dev.garrison.api.elbv2.Elbv2Operations;
@@ -16,6 +15,7 @@ import dev.garrison.api.kms.KmsOperations;
 import dev.garrison.api.sts.StsOperations;
 import dev.garrison.api.wafv2.Wafv2Api;
 import dev.garrison.api.wafv2.Wafv2Operations;
+import dev.garrison.cloudtrail.CloudtrailService;
 import dev.garrison.iam.IamService;
 import dev.garrison.iam.StsService;
 import dev.garrison.platform.core.ServiceOperations;
@@ -28,7 +28,7 @@ import java.util.List;
 final class Services {
     private Services() {}
 
-    static List<ServiceOperations> all(IamService iam) {
+    static List<ServiceOperations> all(IamService iam, CloudtrailService cloudtrail) {
         return List.of(
                 StsOperations.bind(new StsService()),
                 IamOperations.bind(iam),
@@ -37,7 +37,7 @@ final class Services {
                 Elbv2Operations.bind(new Elbv2Api() {}),
                 GuarddutyOperations.bind(new GuarddutyApi() {}),
                 Inspector2Operations.bind(new Inspector2Api() {}),
-                CloudtrailOperations.bind(new CloudtrailApi() {}),
+                CloudtrailOperations.bind(cloudtrail),
                 EventsOperations.bind(new EventsApi() {}));
     }
 }

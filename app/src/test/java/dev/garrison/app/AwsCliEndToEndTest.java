@@ -121,6 +121,9 @@ class AwsCliEndToEndTest {
         assertThat(awsAs(parts[0], parts[1], "iam", "list-users")).doesNotStartWith("exit=0")
                 .contains("(AccessDenied)").contains("is not authorized to perform: iam:ListUsers");
         assertThat(aws("iam", "list-access-keys", "--user-name", "cli-user")).contains(parts[0]).doesNotContain(parts[1]);
+        String trail = aws("cloudtrail", "lookup-events", "--lookup-attributes",
+                "AttributeKey=AccessKeyId,AttributeValue=" + parts[0], "--query", "Events[].EventName", "--output", "text");
+        assertThat(trail).startsWith("exit=0").contains("GetCallerIdentity").contains("ListUsers").doesNotContain(parts[1]);
     }
 
     @Test

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
-/** A secret written through the public API appears in no stored file and no log line. */
+/** Secrets written through the public API appear in no stored file (database, WAL, audit files) and no log line. */
 class SecretsAtRestTest {
     @Test
     void theAccessKeySecretIsNeverStoredOrLoggedInTheClear() throws Exception {
@@ -26,16 +27,20 @@ class SecretsAtRestTest {
         logs.start();
         root.addAppender(logs);
         requests.addAppender(logs);
-        String secret;
+        List<String> secrets = new java.util.ArrayList<>();
         Path dataDir;
         try (TestServer garrison = TestServer.start()) {
-            secret = garrison.secret;
+            secrets.add(garrison.secret);
             dataDir = garrison.dataDir;
             try (StsClient sts = StsClient.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+                    IamClient iam = IamClient.builder().endpointOverride(garrison.endpoint()).region(Region.AWS_GLOBAL)
                     .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create()).build()) {
                 for (int i = 0; i < 5; i++) {
                     sts.getCallerIdentity();
                 }
+                iam.createUser(r -> r.userName("keeper"));
+                secrets.add(iam.createAccessKey(r -> r.userName("keeper")).accessKey().secretAccessKey());
             }
         } finally {
             root.detachAppender(logs);
@@ -43,17 +48,20 @@ class SecretsAtRestTest {
         }
         assertThat(logs.list).anyMatch(event -> event.getLoggerName().equals("garrison.request"));
         for (ILoggingEvent event : logs.list) {
-            assertThat(event.getFormattedMessage()).doesNotContain(secret);
+            assertThat(event.getFormattedMessage()).doesNotContain(secrets);
         }
         List<Path> stored;
         try (Stream<Path> files = Files.walk(dataDir)) {
             // the credentials file is the user's own copy, written on purpose for the AWS CLI
             stored = files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("credentials")).toList();
         }
-        assertThat(stored).extracting(p -> p.getFileName().toString()).contains("garrison.db");
-        byte[] needle = secret.getBytes(UTF_8);
-        for (Path file : stored) {
-            assertThat(indexOf(Files.readAllBytes(file), needle)).as("secret bytes in %s", file).isEqualTo(-1);
+        assertThat(stored).extracting(p -> p.getFileName().toString()).contains("garrison.db")
+                .anyMatch(name -> name.endsWith(".jsonl"));
+        for (String secret : secrets) {
+            byte[] needle = secret.getBytes(UTF_8);
+            for (Path file : stored) {
+                assertThat(indexOf(Files.readAllBytes(file), needle)).as("secret bytes in %s", file).isEqualTo(-1);
+            }
         }
     }
 

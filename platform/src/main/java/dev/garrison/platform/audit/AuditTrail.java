@@ -1,0 +1,222 @@
+package dev.garrison.platform.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.garrison.platform.storage.Row;
+import dev.garrison.platform.storage.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable audit trail. {@link #append} returns once the record is committed to the store;
+ * right after, the writer appends it to {@code audit/YYYY/MM/DD/*.jsonl} (each line a CloudTrail
+ * log file: {@code {"Records":[...]}}) and syncs the file. One writer thread commits whatever is
+ * pending as one group, so many calls share one sync.
+ */
+public final class AuditTrail implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+    private static final String TABLE = "audit_events";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_GROUP = 512;
+
+    private record Pending(AuditEvent event, CompletableFuture<Void> durable) {}
+
+    private final Store store;
+    private final Path folder;
+    private final Clock clock;
+    private final String fileName;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean healthy = true;
+    private volatile boolean closing;
+    private @Nullable FileChannel file;
+    private @Nullable LocalDate fileDay;
+
+    public AuditTrail(Store store, Path folder, Clock clock) {
+        this.store = store;
+        this.folder = folder;
+        this.clock = clock;
+        this.fileName = "garrison_" + clock.millis() + ".jsonl";
+        this.writer = Thread.ofPlatform().name("garrison-audit").start(this::writeLoop);
+    }
+
+    /** False after a group failed to commit, until one commits again. */
+    public boolean healthy() {
+        return healthy && !closing;
+    }
+
+    /** Blocks until {@code event} is durable; throws {@link AuditUnavailableException} when it cannot be. */
+    public void append(AuditEvent event) {
+        if (closing) {
+            throw new AuditUnavailableException("the audit trail is closed");
+        }
+        Pending pending = new Pending(event, new CompletableFuture<>());
+        queue.add(pending);
+        try {
+            pending.durable().get();
+        } catch (ExecutionException e) {
+            throw new AuditUnavailableException("the audit record could not be written: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("interrupted while writing the audit record");
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> group = new ArrayList<>();
+        while (!closing || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, MAX_GROUP - 1);
+                store(group);
+                healthy = true;
+                group.forEach(p -> p.durable().complete(null));
+                file(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | IOException e) {
+                healthy = false;
+                LOG.error("audit group of {} records failed: {}", group.size(), e.toString());
+                group.forEach(p -> p.durable().completeExceptionally(e));
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    /** The durable point: one store transaction for the whole group. */
+    private void store(List<Pending> group) {
+        store.write(tx -> {
+            for (Pending pending : group) {
+                AuditEvent event = pending.event();
+                tx.put(TABLE, new Row(id(event), Map.of(
+                        "event_id", event.eventId(),
+                        "event_name", event.eventName(),
+                        "event_source", event.eventSource(),
+                        "username", event.username(),
+                        "access_key_id", event.accessKeyId(),
+                        "read_only", Boolean.toString(event.readOnly()),
+                        "resource_name", event.resourceName()), bytes(event.record())));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The CloudTrail-style delivery: one {"Records":[...]} line per group, synced after the callers
+     * were answered (like CloudTrail's own delivery, it trails the calls; the store holds them first).
+     */
+    private void file(List<Pending> group) throws IOException {
+        ObjectNode line = JSON.createObjectNode();
+        ArrayNode records = line.putArray("Records");
+        group.forEach(pending -> records.add(pending.event().record()));
+        FileChannel channel = fileFor(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        channel.write(ByteBuffer.wrap((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8)));
+        channel.force(false);
+    }
+
+    private FileChannel fileFor(LocalDate day) throws IOException {
+        if (file == null || !day.equals(fileDay)) {
+            if (file != null) {
+                file.close();
+            }
+            Path dir = folder.resolve(String.format("%04d/%02d/%02d", day.getYear(), day.getMonthValue(), day.getDayOfMonth()));
+            Files.createDirectories(dir);
+            file = FileChannel.open(dir.resolve(fileName), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            fileDay = day;
+        }
+        return file;
+    }
+
+    /** One page of a lookup, newest first; {@code nextKey} continues it, null at the end. */
+    public record Lookup(List<AuditEvent> events, @Nullable String nextKey) {}
+
+    /**
+     * Stored records from {@code start} (inclusive) to {@code end} (exclusive) that pass
+     * {@code filter}, newest first, starting at {@code fromKey} (a previous page's nextKey).
+     */
+    public Lookup lookup(Instant start, Instant end, Predicate<Row> filter, @Nullable String fromKey, int limit) {
+        String from = timeKey(start);
+        String to = timeKey(end);
+        List<Row> rows = store.all(TABLE).stream()
+                .filter(row -> row.id().compareTo(from) >= 0 && row.id().compareTo(to) < 0)
+                .filter(row -> fromKey == null || row.id().compareTo(fromKey) <= 0)
+                .filter(filter)
+                .sorted(Comparator.comparing(Row::id).reversed())
+                .limit(limit + 1L)
+                .toList();
+        String next = rows.size() > limit ? rows.get(limit).id() : null;
+        return new Lookup(rows.stream().limit(limit).map(AuditTrail::read).toList(), next);
+    }
+
+    private static AuditEvent read(Row row) {
+        try {
+            ObjectNode record = (ObjectNode) JSON.readTree(row.value());
+            return new AuditEvent(record, record.get("eventID").asText(), Instant.parse(record.get("eventTime").asText()),
+                    (String) row.index().get("resource_name"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String id(AuditEvent event) {
+        return timeKey(event.eventTime()) + "-" + event.eventId();
+    }
+
+    private static String timeKey(Instant time) {
+        return String.format("%015d", Math.max(0, time.toEpochMilli()));
+    }
+
+    private static byte[] bytes(ObjectNode record) {
+        try {
+            return JSON.writeValueAsBytes(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Commits what is pending, then stops the writer and closes the file. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(10_000);
+            if (file != null) {
+                file.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.warn("closing the audit file failed: {}", e.toString());
+        }
+    }
+}
