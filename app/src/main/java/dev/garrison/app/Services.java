@@ -17,7 +17,6 @@ import dev.garrison.api.wafv2.Wafv2Api;
 import dev.garrison.api.wafv2.Wafv2Operations;
 import dev.garrison.cloudtrail.CloudtrailService;
 import dev.garrison.iam.IamService;
-import dev.garrison.iam.StsService;
 import dev.garrison.platform.core.ServiceOperations;
 import java.util.List;
 
@@ -30,7 +29,7 @@ final class Services {
 
     static List<ServiceOperations> all(IamService iam, CloudtrailService cloudtrail) {
         return List.of(
-                StsOperations.bind(new StsService()),
+                StsOperations.bind(iam.sts()),
                 IamOperations.bind(iam),
                 KmsOperations.bind(new KmsApi() {}),
                 Wafv2Operations.bind(new Wafv2Api() {}),

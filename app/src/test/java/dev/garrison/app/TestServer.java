@@ -25,12 +25,17 @@ final class TestServer implements AutoCloseable {
 
     /** Starts with {@code settings} (configuration keys) over the test defaults. */
     static TestServer start(Map<String, String> settings) throws Exception {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** Starts on {@code clock}, which tests may move. */
+    static TestServer start(Map<String, String> settings, Clock clock) throws Exception {
         Path dir = Files.createTempDirectory("garrison-it");
         Map<String, String> flags = new java.util.HashMap<>(
                 Map.of("port", "0", "data-dir", dir.toString(), "account-id", "123456789012"));
         flags.putAll(settings);
         GarrisonConfig config = GarrisonConfig.load(null, Map.of(), flags);
-        GarrisonServer server = GarrisonServer.start(config, Clock.systemUTC(), null);
+        GarrisonServer server = GarrisonServer.start(config, clock, null);
         return new TestServer(dir, server, AdminBootstrap.secretFromCredentialsFile(dir));
     }
 

@@ -82,7 +82,28 @@ public record AuditEvent(ObjectNode record, String eventId, Instant eventTime, S
         if (principal.type().equals("IAMUser")) {
             identity.put("userName", principal.name());
         }
+        if (principal.type().equals("AssumedRole")) {
+            identity.set("sessionContext", sessionContext(principal));
+        }
         return identity;
+    }
+
+    /**
+     * The role a session was issued by, read from the assumed-role ARN
+     * ({@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION}) and the role id before the colon.
+     */
+    private static ObjectNode sessionContext(Principal principal) {
+        ObjectNode context = JSON.createObjectNode();
+        String[] resource = principal.arn().split(":", 6)[5].split("/");
+        int colon = principal.principalId().indexOf(':');
+        context.putObject("sessionIssuer")
+                .put("type", "Role")
+                .put("principalId", colon < 0 ? principal.principalId() : principal.principalId().substring(0, colon))
+                .put("arn", "arn:aws:iam::" + principal.accountId() + ":role/" + (resource.length > 1 ? resource[1] : ""))
+                .put("accountId", principal.accountId())
+                .put("userName", resource.length > 1 ? resource[1] : "");
+        context.putObject("attributes").put("mfaAuthenticated", "false");
+        return context;
     }
 
     public String eventName() {

@@ -40,6 +40,20 @@ public final class StoredCredentials implements CredentialResolver {
 
     /** Stores a new active access key for {@code principal}; durable on return. */
     public void create(String accessKeyId, String secretAccessKey, Principal principal, Instant created) {
+        insert(accessKeyId, secretAccessKey, null, principal, created, null);
+    }
+
+    /**
+     * Stores temporary credentials: the key works only with {@code sessionToken} (sealed like the
+     * secret) and only until {@code expires}.
+     */
+    public void createSession(String accessKeyId, String secretAccessKey, String sessionToken, Principal principal,
+            Instant created, Instant expires) {
+        insert(accessKeyId, secretAccessKey, sessionToken, principal, created, expires);
+    }
+
+    private void insert(String accessKeyId, String secretAccessKey, @Nullable String sessionToken, Principal principal,
+            Instant created, @Nullable Instant expires) {
         ObjectNode value = JSON.createObjectNode()
                 .put("created", created.toString())
                 .put("type", principal.type())
@@ -49,6 +63,11 @@ public final class StoredCredentials implements CredentialResolver {
                 .put("name", principal.name())
                 .put("secret", Base64.getEncoder().encodeToString(
                         barrier.seal(secretAccessKey.getBytes(StandardCharsets.UTF_8), aad(accessKeyId))));
+        if (sessionToken != null && expires != null) {
+            value.put("token", Base64.getEncoder().encodeToString(
+                    barrier.seal(sessionToken.getBytes(StandardCharsets.UTF_8), aad(accessKeyId) + "/token")));
+            value.put("expires", expires.toString());
+        }
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(value);
@@ -122,7 +141,10 @@ public final class StoredCredentials implements CredentialResolver {
             Principal principal = new Principal(value.get("type").asText(), value.get("principalId").asText(),
                     value.get("arn").asText(), value.get("accountId").asText(), value.get("name").asText(), row.id());
             byte[] secret = barrier.open(Base64.getDecoder().decode(value.get("secret").asText()), aad(row.id()));
-            return new Credential(row.id(), new String(secret, StandardCharsets.UTF_8), principal, null, null,
+            String token = value.has("token") ? new String(barrier.open(Base64.getDecoder().decode(value.get("token").asText()),
+                    aad(row.id()) + "/token"), StandardCharsets.UTF_8) : null;
+            Instant expires = value.has("expires") ? Instant.parse(value.get("expires").asText()) : null;
+            return new Credential(row.id(), new String(secret, StandardCharsets.UTF_8), principal, token, expires,
                     "Active".equals(row.index().get("status")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

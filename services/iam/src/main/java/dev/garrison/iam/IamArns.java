@@ -8,6 +8,14 @@ final class IamArns {
         return "arn:aws:iam::" + account + ":user" + path + userName;
     }
 
+    static String role(String account, String path, String roleName) {
+        return "arn:aws:iam::" + account + ":role" + path + roleName;
+    }
+
+    static String assumedRole(String account, String roleName, String sessionName) {
+        return "arn:aws:sts::" + account + ":assumed-role/" + roleName + "/" + sessionName;
+    }
+
     static String policy(String account, String path, String policyName) {
         return "arn:aws:iam::" + account + ":policy" + path + policyName;
     }

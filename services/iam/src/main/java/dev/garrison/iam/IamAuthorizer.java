@@ -19,17 +19,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The front door's authorization: the caller's identity policies (inline and attached managed
- * policies, at their default version) and permissions boundary, judged by the shared evaluator.
+ * policies, at their default version), permissions boundary and, for role sessions, session
+ * policies, judged by the shared evaluator.
  */
 final class IamAuthorizer implements Authorizer {
     private static final int SNAPSHOT_LIMIT = 10_000;
+    private static final String DENY_ALL =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+
     private final IamStore store;
     private final PolicyDocuments documents;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
-    /** Each principal's policies as of a store generation: most calls read no table at all. */
+    /** Each caller's policies as of a store generation: most calls read no table at all. */
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
-    private record Snapshot(long generation, Policies policies) {}
+    /** What the evaluator needs about a caller: its policies and, for a role session, the role's ARN. */
+    private record Caller(Policies policies, @Nullable String roleArn) {}
+
+    private record Snapshot(long generation, Caller caller) {}
 
     IamAuthorizer(IamStore store, PolicyDocuments documents) {
         this.store = store;
@@ -38,38 +45,69 @@ final class IamAuthorizer implements Authorizer {
 
     @Override
     public void authorize(CallContext call, String action, String resource) {
-        AuthorizationRequest request = new AuthorizationRequest(call.principal(), null, action, resource,
+        authorize(call, action, resource, null);
+    }
+
+    /** Authorizes with {@code resourcePolicy} (a role's trust policy, a key policy) taking part. */
+    void authorize(CallContext call, String action, String resource, @Nullable PolicyDocument resourcePolicy) {
+        Caller caller = current(call.principal());
+        AuthorizationRequest request = new AuthorizationRequest(call.principal(), caller.roleArn(), action, resource,
                 GlobalConditionKeys.of(call, false, false).build());
-        Decision decision = evaluator.evaluate(current(call.principal()), request);
+        Policies policies = caller.policies();
+        if (resourcePolicy != null) {
+            policies = new Policies(policies.identity(), resourcePolicy, policies.boundary(), policies.session());
+        }
+        Decision decision = evaluator.evaluate(policies, request);
         if (!decision.allowed()) {
             throw CommonErrors.of(CommonErrors.Kind.ACCESS_DENIED, decision.denialMessage(request));
         }
     }
 
-    private Policies current(Principal principal) {
-        String key = principal.type() + "|" + principal.principalId() + "|" + principal.arn();
+    private Caller current(Principal principal) {
+        String key = principal.type() + "|" + principal.principalId() + "|" + principal.arn() + "|" + principal.accessKeyId();
         long generation = store.generation();
         Snapshot snapshot = snapshots.get(key);
         if (snapshot != null && snapshot.generation() == generation) {
-            return snapshot.policies();
+            return snapshot.caller();
         }
-        Policies policies = policiesOf(principal);
+        Caller caller = switch (principal.type()) {
+            case "IAMUser" -> user(principal);
+            case "AssumedRole" -> roleSession(principal);
+            default -> new Caller(Policies.identity(List.of()), null);
+        };
         if (snapshots.size() > SNAPSHOT_LIMIT) {
             snapshots.clear();
         }
-        snapshots.put(key, new Snapshot(generation, policies));
-        return policies;
+        snapshots.put(key, new Snapshot(generation, caller));
+        return caller;
     }
 
-    private Policies policiesOf(Principal principal) {
-        if (!principal.type().equals("IAMUser")) {
-            return Policies.identity(List.of());
-        }
+    private Caller user(Principal principal) {
         IamUser user = store.user(principal.name());
         if (user == null || !user.userId().equals(principal.principalId())) {
-            return Policies.identity(List.of());
+            return new Caller(Policies.identity(List.of()), null);
         }
-        String owner = IamStore.userOwner(user.userName());
+        return new Caller(new Policies(identity(IamStore.userOwner(user.userName())), null, boundary(user.boundaryArn()),
+                List.of()), null);
+    }
+
+    private Caller roleSession(Principal principal) {
+        RoleSession session = principal.accessKeyId() == null ? null : store.session(principal.accessKeyId());
+        IamRole role = session == null ? null : store.role(session.roleName());
+        if (role == null) {
+            return new Caller(Policies.identity(List.of()), null);
+        }
+        List<PolicyDocument> sessionPolicies = new ArrayList<>();
+        session.policies().forEach(document -> sessionPolicies.add(parsed(document)));
+        for (String arn : session.policyArns()) {
+            PolicyDocument managed = managed(arn);
+            sessionPolicies.add(managed != null ? managed : parsed(DENY_ALL));
+        }
+        return new Caller(new Policies(identity(IamStore.roleOwner(role.roleName())), null, boundary(role.boundaryArn()),
+                sessionPolicies), role.arn());
+    }
+
+    private List<PolicyDocument> identity(String owner) {
         List<PolicyDocument> identity = new ArrayList<>();
         store.inlinePolicies(owner).values().forEach(document -> identity.add(parsed(document)));
         for (String arn : store.attachedTo(owner)) {
@@ -78,12 +116,16 @@ final class IamAuthorizer implements Authorizer {
                 identity.add(managed);
             }
         }
-        PolicyDocument boundary = user.boundaryArn() == null ? null : managed(user.boundaryArn());
-        if (user.boundaryArn() != null && boundary == null) {
-            // The boundary's policy is gone: fail closed rather than lift the boundary.
-            boundary = parsed("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
+        return identity;
+    }
+
+    /** A boundary whose policy is gone allows nothing: fail closed rather than lift the boundary. */
+    private @Nullable PolicyDocument boundary(@Nullable String boundaryArn) {
+        if (boundaryArn == null) {
+            return null;
         }
-        return new Policies(identity, null, boundary, List.of());
+        PolicyDocument managed = managed(boundaryArn);
+        return managed != null ? managed : parsed(DENY_ALL);
     }
 
     private @Nullable PolicyDocument managed(String arn) {

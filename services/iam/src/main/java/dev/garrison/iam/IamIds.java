@@ -14,6 +14,19 @@ public final class IamIds {
         return "AIDA" + random(ID_CHARS, 17);
     }
 
+    static String roleId() {
+        return "AROA" + random(ID_CHARS, 17);
+    }
+
+    static String sessionAccessKeyId() {
+        return "ASIA" + random(ID_CHARS, 16);
+    }
+
+    /** An opaque session token: 256 random characters of the secret alphabet. */
+    static String sessionToken() {
+        return random(SECRET_CHARS, 256);
+    }
+
     static String policyId() {
         return "ANPA" + random(ID_CHARS, 17);
     }

@@ -1,5 +1,6 @@
 package dev.garrison.iam;
 
+import dev.garrison.api.iam.AttachRolePolicyRequest;
 import dev.garrison.api.iam.AttachUserPolicyRequest;
 import dev.garrison.api.iam.CreateAccessKeyRequest;
 import dev.garrison.api.iam.CreateAccessKeyResponse;
@@ -7,18 +8,27 @@ import dev.garrison.api.iam.CreatePolicyRequest;
 import dev.garrison.api.iam.CreatePolicyResponse;
 import dev.garrison.api.iam.CreatePolicyVersionRequest;
 import dev.garrison.api.iam.CreatePolicyVersionResponse;
+import dev.garrison.api.iam.CreateRoleRequest;
+import dev.garrison.api.iam.CreateRoleResponse;
 import dev.garrison.api.iam.CreateUserRequest;
 import dev.garrison.api.iam.CreateUserResponse;
 import dev.garrison.api.iam.DeleteAccessKeyRequest;
 import dev.garrison.api.iam.DeletePolicyRequest;
 import dev.garrison.api.iam.DeletePolicyVersionRequest;
+import dev.garrison.api.iam.DeleteRolePolicyRequest;
+import dev.garrison.api.iam.DeleteRoleRequest;
 import dev.garrison.api.iam.DeleteUserPolicyRequest;
 import dev.garrison.api.iam.DeleteUserRequest;
+import dev.garrison.api.iam.DetachRolePolicyRequest;
 import dev.garrison.api.iam.DetachUserPolicyRequest;
 import dev.garrison.api.iam.GetPolicyRequest;
 import dev.garrison.api.iam.GetPolicyResponse;
 import dev.garrison.api.iam.GetPolicyVersionRequest;
 import dev.garrison.api.iam.GetPolicyVersionResponse;
+import dev.garrison.api.iam.GetRolePolicyRequest;
+import dev.garrison.api.iam.GetRolePolicyResponse;
+import dev.garrison.api.iam.GetRoleRequest;
+import dev.garrison.api.iam.GetRoleResponse;
 import dev.garrison.api.iam.GetUserPolicyRequest;
 import dev.garrison.api.iam.GetUserPolicyResponse;
 import dev.garrison.api.iam.GetUserRequest;
@@ -26,19 +36,27 @@ import dev.garrison.api.iam.GetUserResponse;
 import dev.garrison.api.iam.IamApi;
 import dev.garrison.api.iam.ListAccessKeysRequest;
 import dev.garrison.api.iam.ListAccessKeysResponse;
+import dev.garrison.api.iam.ListAttachedRolePoliciesRequest;
+import dev.garrison.api.iam.ListAttachedRolePoliciesResponse;
 import dev.garrison.api.iam.ListAttachedUserPoliciesRequest;
 import dev.garrison.api.iam.ListAttachedUserPoliciesResponse;
 import dev.garrison.api.iam.ListPoliciesRequest;
 import dev.garrison.api.iam.ListPoliciesResponse;
 import dev.garrison.api.iam.ListPolicyVersionsRequest;
 import dev.garrison.api.iam.ListPolicyVersionsResponse;
+import dev.garrison.api.iam.ListRolePoliciesRequest;
+import dev.garrison.api.iam.ListRolePoliciesResponse;
+import dev.garrison.api.iam.ListRolesRequest;
+import dev.garrison.api.iam.ListRolesResponse;
 import dev.garrison.api.iam.ListUserPoliciesRequest;
 import dev.garrison.api.iam.ListUserPoliciesResponse;
 import dev.garrison.api.iam.ListUsersRequest;
 import dev.garrison.api.iam.ListUsersResponse;
+import dev.garrison.api.iam.PutRolePolicyRequest;
 import dev.garrison.api.iam.PutUserPolicyRequest;
 import dev.garrison.api.iam.SetDefaultPolicyVersionRequest;
 import dev.garrison.api.iam.UpdateAccessKeyRequest;
+import dev.garrison.api.iam.UpdateAssumeRolePolicyRequest;
 import dev.garrison.platform.auth.StoredCredentials;
 import dev.garrison.platform.core.Authorizer;
 import dev.garrison.platform.core.AwsShape;
@@ -52,8 +70,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * AWS IAM: users, their access keys and inline policies, customer managed policies with
- * versions and attachments; and the authorizer that judges every call by those policies.
+ * AWS IAM: users and their access keys, roles and their trust policies, inline policies,
+ * customer managed policies with versions and attachments; the authorizer that judges every
+ * call by those policies; and STS over the same identities.
  */
 public final class IamService implements IamApi, OperationResources {
     /** Operations on a user that default to the caller when no UserName is given. */
@@ -66,9 +85,11 @@ public final class IamService implements IamApi, OperationResources {
     private final IamStore store;
     private final UserOperations users;
     private final AccessKeyOperations accessKeys;
-    private final UserPolicyOperations userPolicies;
+    private final RoleOperations roles;
+    private final InlinePolicyOperations inlinePolicies;
     private final ManagedPolicyOperations managedPolicies;
     private final IamAuthorizer authorizer;
+    private final StsService sts;
     private final Clock clock;
 
     /** {@code iamStore} is the store migrated from {@code db/iam}. */
@@ -78,9 +99,16 @@ public final class IamService implements IamApi, OperationResources {
         PolicyDocuments documents = new PolicyDocuments();
         this.users = new UserOperations(store, credentials, clock);
         this.accessKeys = new AccessKeyOperations(users, credentials, clock);
-        this.userPolicies = new UserPolicyOperations(store, users, documents);
-        this.managedPolicies = new ManagedPolicyOperations(store, users, documents, clock);
+        this.roles = new RoleOperations(store, documents, clock);
+        this.inlinePolicies = new InlinePolicyOperations(store, users, roles, documents);
+        this.managedPolicies = new ManagedPolicyOperations(store, users, roles, documents, clock);
         this.authorizer = new IamAuthorizer(store, documents);
+        this.sts = new StsService(store, credentials, authorizer, documents, clock);
+    }
+
+    /** STS, over the same users, roles and credentials. */
+    public StsService sts() {
+        return sts;
     }
 
     /** The authorizer the front door asks before every operation of every service. */
@@ -119,6 +147,12 @@ public final class IamService implements IamApi, OperationResources {
             String path = operation.equals("CreateUser") && tree.get("Path") instanceof String p ? p
                     : user == null ? "/" : user.path();
             return IamArns.user(account, path, userName);
+        }
+        if (tree.get("RoleName") instanceof String roleName) {
+            IamRole role = store.role(roleName);
+            String path = operation.equals("CreateRole") && tree.get("Path") instanceof String p ? p
+                    : role == null ? "/" : role.path();
+            return IamArns.role(account, path, roleName);
         }
         if (tree.get("PolicyArn") instanceof String policyArn) {
             return policyArn;
@@ -174,22 +208,22 @@ public final class IamService implements IamApi, OperationResources {
 
     @Override
     public void putUserPolicy(CallContext call, PutUserPolicyRequest request) {
-        userPolicies.putUserPolicy(call, request);
+        inlinePolicies.putUserPolicy(call, request);
     }
 
     @Override
     public GetUserPolicyResponse getUserPolicy(CallContext call, GetUserPolicyRequest request) {
-        return userPolicies.getUserPolicy(call, request);
+        return inlinePolicies.getUserPolicy(call, request);
     }
 
     @Override
     public ListUserPoliciesResponse listUserPolicies(CallContext call, ListUserPoliciesRequest request) {
-        return userPolicies.listUserPolicies(call, request);
+        return inlinePolicies.listUserPolicies(call, request);
     }
 
     @Override
     public void deleteUserPolicy(CallContext call, DeleteUserPolicyRequest request) {
-        userPolicies.deleteUserPolicy(call, request);
+        inlinePolicies.deleteUserPolicy(call, request);
     }
 
     @Override
@@ -251,5 +285,66 @@ public final class IamService implements IamApi, OperationResources {
     public ListAttachedUserPoliciesResponse listAttachedUserPolicies(CallContext call,
             ListAttachedUserPoliciesRequest request) {
         return managedPolicies.listAttachedUserPolicies(call, request);
+    }
+
+    @Override
+    public CreateRoleResponse createRole(CallContext call, CreateRoleRequest request) {
+        return roles.createRole(call, request);
+    }
+
+    @Override
+    public GetRoleResponse getRole(CallContext call, GetRoleRequest request) {
+        return roles.getRole(call, request);
+    }
+
+    @Override
+    public ListRolesResponse listRoles(CallContext call, ListRolesRequest request) {
+        return roles.listRoles(call, request);
+    }
+
+    @Override
+    public void updateAssumeRolePolicy(CallContext call, UpdateAssumeRolePolicyRequest request) {
+        roles.updateAssumeRolePolicy(call, request);
+    }
+
+    @Override
+    public void deleteRole(CallContext call, DeleteRoleRequest request) {
+        roles.deleteRole(call, request);
+    }
+
+    @Override
+    public void putRolePolicy(CallContext call, PutRolePolicyRequest request) {
+        inlinePolicies.putRolePolicy(call, request);
+    }
+
+    @Override
+    public GetRolePolicyResponse getRolePolicy(CallContext call, GetRolePolicyRequest request) {
+        return inlinePolicies.getRolePolicy(call, request);
+    }
+
+    @Override
+    public ListRolePoliciesResponse listRolePolicies(CallContext call, ListRolePoliciesRequest request) {
+        return inlinePolicies.listRolePolicies(call, request);
+    }
+
+    @Override
+    public void deleteRolePolicy(CallContext call, DeleteRolePolicyRequest request) {
+        inlinePolicies.deleteRolePolicy(call, request);
+    }
+
+    @Override
+    public void attachRolePolicy(CallContext call, AttachRolePolicyRequest request) {
+        managedPolicies.attachRolePolicy(call, request);
+    }
+
+    @Override
+    public void detachRolePolicy(CallContext call, DetachRolePolicyRequest request) {
+        managedPolicies.detachRolePolicy(call, request);
+    }
+
+    @Override
+    public ListAttachedRolePoliciesResponse listAttachedRolePolicies(CallContext call,
+            ListAttachedRolePoliciesRequest request) {
+        return managedPolicies.listAttachedRolePolicies(call, request);
     }
 }

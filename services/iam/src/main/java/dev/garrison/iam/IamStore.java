@@ -28,6 +28,8 @@ final class IamStore {
     static final String POLICIES = "iam_policies";
     static final String INLINE = "iam_inline_policies";
     static final String ATTACHMENTS = "iam_attachments";
+    static final String ROLES = "iam_roles";
+    static final String SESSIONS = "iam_sessions";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
@@ -62,6 +64,69 @@ final class IamStore {
     /** The owner key of a user's inline policies and attachments. */
     static String userOwner(String userName) {
         return "user/" + key(userName);
+    }
+
+    /** The owner key of a role's inline policies and attachments. */
+    static String roleOwner(String roleName) {
+        return "role/" + key(roleName);
+    }
+
+    // --- roles
+
+    @Nullable IamRole role(String roleName) {
+        Row row = store.get(ROLES, key(roleName));
+        return row == null ? null : readRole(row);
+    }
+
+    List<IamRole> roles() {
+        return store.all(ROLES).stream().map(IamStore::readRole).toList();
+    }
+
+    static Row roleRow(IamRole role) {
+        ObjectNode value = JSON.createObjectNode()
+                .put("roleName", role.roleName()).put("roleId", role.roleId()).put("path", role.path())
+                .put("arn", role.arn()).put("created", role.created().toString()).put("trustPolicy", role.trustPolicy())
+                .put("maxSessionDuration", role.maxSessionDuration());
+        if (role.description() != null) {
+            value.put("description", role.description());
+        }
+        if (role.boundaryArn() != null) {
+            value.put("boundaryArn", role.boundaryArn());
+        }
+        return new Row(key(role.roleName()), Map.of("role_id", role.roleId()), bytes(value));
+    }
+
+    private static IamRole readRole(Row row) {
+        JsonNode v = tree(row.value());
+        return new IamRole(v.get("roleName").asText(), v.get("roleId").asText(), v.get("path").asText(),
+                v.get("arn").asText(), Instant.parse(v.get("created").asText()), v.get("trustPolicy").asText(),
+                v.get("maxSessionDuration").asInt(), text(v, "description"), text(v, "boundaryArn"));
+    }
+
+    // --- role sessions
+
+    @Nullable RoleSession session(String accessKeyId) {
+        Row row = store.get(SESSIONS, accessKeyId);
+        if (row == null) {
+            return null;
+        }
+        JsonNode v = tree(row.value());
+        List<String> policies = new ArrayList<>();
+        v.get("policies").forEach(n -> policies.add(n.asText()));
+        List<String> arns = new ArrayList<>();
+        v.get("policyArns").forEach(n -> arns.add(n.asText()));
+        return new RoleSession(row.id(), v.get("roleName").asText(), v.get("sessionName").asText(),
+                Instant.parse(v.get("expires").asText()), policies, arns);
+    }
+
+    static Row sessionRow(RoleSession session) {
+        ObjectNode value = JSON.createObjectNode().put("roleName", session.roleName())
+                .put("sessionName", session.sessionName()).put("expires", session.expires().toString());
+        ArrayNode policies = value.putArray("policies");
+        session.policies().forEach(policies::add);
+        ArrayNode arns = value.putArray("policyArns");
+        session.policyArns().forEach(arns::add);
+        return new Row(session.accessKeyId(), Map.of("role", key(session.roleName())), bytes(value));
     }
 
     // --- users

@@ -1,5 +1,6 @@
 package dev.garrison.iam;
 
+import dev.garrison.api.iam.AttachRolePolicyRequest;
 import dev.garrison.api.iam.AttachUserPolicyRequest;
 import dev.garrison.api.iam.AttachedPolicy;
 import dev.garrison.api.iam.CreatePolicyRequest;
@@ -9,6 +10,7 @@ import dev.garrison.api.iam.CreatePolicyVersionResponse;
 import dev.garrison.api.iam.DeleteConflictException;
 import dev.garrison.api.iam.DeletePolicyRequest;
 import dev.garrison.api.iam.DeletePolicyVersionRequest;
+import dev.garrison.api.iam.DetachRolePolicyRequest;
 import dev.garrison.api.iam.DetachUserPolicyRequest;
 import dev.garrison.api.iam.EntityAlreadyExistsException;
 import dev.garrison.api.iam.GetPolicyRequest;
@@ -16,6 +18,8 @@ import dev.garrison.api.iam.GetPolicyResponse;
 import dev.garrison.api.iam.GetPolicyVersionRequest;
 import dev.garrison.api.iam.GetPolicyVersionResponse;
 import dev.garrison.api.iam.LimitExceededException;
+import dev.garrison.api.iam.ListAttachedRolePoliciesRequest;
+import dev.garrison.api.iam.ListAttachedRolePoliciesResponse;
 import dev.garrison.api.iam.ListAttachedUserPoliciesRequest;
 import dev.garrison.api.iam.ListAttachedUserPoliciesResponse;
 import dev.garrison.api.iam.ListPoliciesRequest;
@@ -33,19 +37,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Customer managed policies, their versions, and their attachment to users. */
 final class ManagedPolicyOperations {
-    static final int POLICIES_PER_USER = 10;
+    static final int POLICIES_PER_OWNER = 10;
 
     private final IamStore store;
     private final UserOperations users;
+    private final RoleOperations roles;
     private final PolicyDocuments documents;
     private final Clock clock;
 
-    ManagedPolicyOperations(IamStore store, UserOperations users, PolicyDocuments documents, Clock clock) {
+    ManagedPolicyOperations(IamStore store, UserOperations users, RoleOperations roles, PolicyDocuments documents,
+            Clock clock) {
         this.store = store;
         this.users = users;
+        this.roles = roles;
         this.documents = documents;
         this.clock = clock;
     }
@@ -175,45 +183,75 @@ final class ManagedPolicyOperations {
 
     void attachUserPolicy(CallContext call, AttachUserPolicyRequest request) {
         IamUser user = users.existing(request.userName());
-        existing(request.policyArn());
-        String owner = IamStore.userOwner(user.userName());
-        List<String> attached = store.attachedTo(owner);
-        if (attached.contains(request.policyArn())) {
-            return;
-        }
-        if (attached.size() >= POLICIES_PER_USER) {
-            throw new LimitExceededException("Cannot exceed quota for PoliciesPerUser: " + POLICIES_PER_USER);
-        }
-        store.write(tx -> {
-            tx.put(IamStore.ATTACHMENTS, IamStore.attachmentRow(owner, request.policyArn()));
-            return null;
-        });
+        attach(IamStore.userOwner(user.userName()), request.policyArn(), "PoliciesPerUser");
+    }
+
+    void attachRolePolicy(CallContext call, AttachRolePolicyRequest request) {
+        IamRole role = roles.existing(request.roleName());
+        attach(IamStore.roleOwner(role.roleName()), request.policyArn(), "PoliciesPerRole");
     }
 
     void detachUserPolicy(CallContext call, DetachUserPolicyRequest request) {
         IamUser user = users.existing(request.userName());
-        String id = IamStore.attachmentId(IamStore.userOwner(user.userName()), request.policyArn());
-        if (!store.write(tx -> tx.delete(IamStore.ATTACHMENTS, id))) {
-            throw new NoSuchEntityException("Policy " + request.policyArn() + " was not found.");
-        }
+        detach(IamStore.userOwner(user.userName()), request.policyArn());
+    }
+
+    void detachRolePolicy(CallContext call, DetachRolePolicyRequest request) {
+        IamRole role = roles.existing(request.roleName());
+        detach(IamStore.roleOwner(role.roleName()), request.policyArn());
     }
 
     ListAttachedUserPoliciesResponse listAttachedUserPolicies(CallContext call, ListAttachedUserPoliciesRequest request) {
         IamUser user = users.existing(request.userName());
-        String prefix = request.pathPrefix() == null ? "/" : request.pathPrefix();
+        Page<AttachedPolicy> page = attached(IamStore.userOwner(user.userName()), request.pathPrefix(), request.marker(),
+                request.maxItems());
+        return ListAttachedUserPoliciesResponse.builder().attachedPolicies(page.items()).isTruncated(page.truncated())
+                .marker(page.marker()).build();
+    }
+
+    ListAttachedRolePoliciesResponse listAttachedRolePolicies(CallContext call, ListAttachedRolePoliciesRequest request) {
+        IamRole role = roles.existing(request.roleName());
+        Page<AttachedPolicy> page = attached(IamStore.roleOwner(role.roleName()), request.pathPrefix(), request.marker(),
+                request.maxItems());
+        return ListAttachedRolePoliciesResponse.builder().attachedPolicies(page.items()).isTruncated(page.truncated())
+                .marker(page.marker()).build();
+    }
+
+    private void attach(String owner, String policyArn, String quota) {
+        existing(policyArn);
+        List<String> attached = store.attachedTo(owner);
+        if (attached.contains(policyArn)) {
+            return;
+        }
+        if (attached.size() >= POLICIES_PER_OWNER) {
+            throw new LimitExceededException("Cannot exceed quota for " + quota + ": " + POLICIES_PER_OWNER);
+        }
+        store.write(tx -> {
+            tx.put(IamStore.ATTACHMENTS, IamStore.attachmentRow(owner, policyArn));
+            return null;
+        });
+    }
+
+    private void detach(String owner, String policyArn) {
+        if (!store.write(tx -> tx.delete(IamStore.ATTACHMENTS, IamStore.attachmentId(owner, policyArn)))) {
+            throw new NoSuchEntityException("Policy " + policyArn + " was not found.");
+        }
+    }
+
+    private Page<AttachedPolicy> attached(String owner, @Nullable String pathPrefix, @Nullable String marker,
+            @Nullable Integer maxItems) {
+        String prefix = pathPrefix == null ? "/" : pathPrefix;
         List<ManagedPolicy> attached = new ArrayList<>();
-        for (String arn : store.attachedTo(IamStore.userOwner(user.userName()))) {
+        for (String arn : store.attachedTo(owner)) {
             ManagedPolicy policy = store.policy(arn);
             if (policy != null && policy.path().startsWith(prefix)) {
                 attached.add(policy);
             }
         }
         attached.sort(Comparator.comparing(p -> IamStore.key(p.name())));
-        Page<ManagedPolicy> page = Page.of(attached, p -> IamStore.key(p.name()), request.marker(), request.maxItems());
-        return ListAttachedUserPoliciesResponse.builder()
-                .attachedPolicies(page.items().stream().map(p -> AttachedPolicy.builder().policyArn(p.arn())
-                        .policyName(p.name()).build()).toList())
-                .isTruncated(page.truncated()).marker(page.marker()).build();
+        List<AttachedPolicy> shapes = attached.stream()
+                .map(p -> AttachedPolicy.builder().policyArn(p.arn()).policyName(p.name()).build()).toList();
+        return Page.of(shapes, p -> IamStore.key(p.policyName()), marker, maxItems);
     }
 
     /** The policy, or NoSuchEntity in IAM's words. */

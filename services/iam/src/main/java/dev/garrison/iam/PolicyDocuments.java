@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PolicyDocuments {
     static final int MANAGED_POLICY_SIZE = 6144;
-    static final int USER_INLINE_POLICY_SIZE = 2048;
     private static final int CACHE_LIMIT = 10_000;
 
     private final Map<String, PolicyDocument> parsed = new ConcurrentHashMap<>();
@@ -56,15 +55,14 @@ final class PolicyDocuments {
         }
     }
 
-    /** A user's inline policies together may not exceed 2,048 characters without whitespace. */
-    static void checkUserInlineSize(String userName, Iterable<String> documents) {
+    /** An owner's inline policies together may not exceed {@code limit} characters without whitespace. */
+    static void checkInlineSize(String ownerLabel, int limit, Iterable<String> documents) {
         long total = 0;
         for (String document : documents) {
             total += document.codePoints().filter(c -> !Character.isWhitespace(c)).count();
         }
-        if (total > USER_INLINE_POLICY_SIZE) {
-            throw new LimitExceededException("Maximum policy size of " + USER_INLINE_POLICY_SIZE
-                    + " bytes exceeded for user " + userName);
+        if (total > limit) {
+            throw new LimitExceededException("Maximum policy size of " + limit + " bytes exceeded for " + ownerLabel);
         }
     }
 
