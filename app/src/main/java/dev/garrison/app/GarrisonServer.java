@@ -2,7 +2,9 @@ package dev.garrison.app;
 
 import dev.garrison.cloudtrail.CloudtrailService;
 import dev.garrison.iam.IamService;
+import dev.garrison.platform.audit.AuditEvent;
 import dev.garrison.platform.audit.AuditTrail;
+import dev.garrison.platform.audit.CallRecorder;
 import dev.garrison.platform.auth.SigV4Verifier;
 import dev.garrison.platform.auth.StoredCredentials;
 import dev.garrison.platform.barrier.Barrier;
@@ -22,13 +24,16 @@ import org.jspecify.annotations.Nullable;
 public final class GarrisonServer implements AutoCloseable {
     private final Database database;
     private final AuditTrail audit;
+    private final IamService iam;
     private final ApiServer api;
     private final int port;
     private final AdminBootstrap.Admin admin;
 
-    private GarrisonServer(Database database, AuditTrail audit, ApiServer api, int port, AdminBootstrap.Admin admin) {
+    private GarrisonServer(Database database, AuditTrail audit, IamService iam, ApiServer api, int port,
+            AdminBootstrap.Admin admin) {
         this.database = database;
         this.audit = audit;
+        this.iam = iam;
         this.api = api;
         this.port = port;
         this.admin = admin;
@@ -36,6 +41,15 @@ public final class GarrisonServer implements AutoCloseable {
 
     /** Starts everything; {@code passphrase} (from GARRISON_ROOT_PASSPHRASE) replaces the keyfile when given. */
     public static GarrisonServer start(GarrisonConfig config, Clock clock, @Nullable String passphrase) throws Exception {
+        return start(config, clock, passphrase, true);
+    }
+
+    /**
+     * {@code authorizeAndAudit} false is the benchmark-only switch: every call is allowed and none
+     * recorded, so {@code garrison bench authz} can measure what the two cost. Nothing else uses it.
+     */
+    static GarrisonServer start(GarrisonConfig config, Clock clock, @Nullable String passphrase, boolean authorizeAndAudit)
+            throws Exception {
         Database database = config.db() == null
                 ? Database.sqlite(config.dataDir().resolve("garrison.db"))
                 : Database.postgresql(config.db());
@@ -53,12 +67,25 @@ public final class GarrisonServer implements AutoCloseable {
             AuditTrail trail = audit;
             ServiceRegistry registry = new ServiceRegistry(Services.all(iam, new CloudtrailService(trail, clock)));
             ApiMetrics metrics = new ApiMetrics();
-            RequestPipeline pipeline = new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true),
-                    iam.authorizer(), trail, metrics, clock);
+            RequestPipeline pipeline = authorizeAndAudit
+                    ? new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), iam.authorizer(), trail,
+                            metrics, clock)
+                    : new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), (call, action, resource) -> { },
+                            new CallRecorder() {
+                                @Override
+                                public boolean healthy() {
+                                    return true;
+                                }
+
+                                @Override
+                                public void append(AuditEvent event) {
+                                    // the benchmark's baseline records nothing
+                                }
+                            }, metrics, clock);
             ApiServer api = new ApiServer(pipeline, metrics, () -> database.ready() && trail.healthy(),
                     new ApiServer.Limits(config.maxBodyBytes(), 16 * 1024, 60, config.bodyTimeoutSeconds()));
             int port = api.start(config.host(), config.port());
-            return new GarrisonServer(database, trail, api, port, admin);
+            return new GarrisonServer(database, trail, iam, api, port, admin);
         } catch (Exception | Error e) {
             if (audit != null) {
                 audit.close();
@@ -70,6 +97,11 @@ public final class GarrisonServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** IAM, for commands that prepare principals directly (the authorization benchmark). */
+    IamService iam() {
+        return iam;
     }
 
     AdminBootstrap.Admin admin() {

@@ -1,7 +1,6 @@
 package dev.garrison.platform.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
@@ -36,13 +35,14 @@ import org.slf4j.LoggerFactory;
  * log file: {@code {"Records":[...]}}) and syncs the file. One writer thread commits whatever is
  * pending as one group, so many calls share one sync.
  */
-public final class AuditTrail implements AutoCloseable {
+public final class AuditTrail implements CallRecorder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
     private static final String TABLE = "audit_events";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_GROUP = 512;
 
-    private record Pending(AuditEvent event, CompletableFuture<Void> durable) {}
+    /** A record waiting for the writer, serialized by its caller so the writer only writes. */
+    private record Pending(AuditEvent event, byte[] json, CompletableFuture<Void> durable) {}
 
     private final Store store;
     private final Path folder;
@@ -50,6 +50,9 @@ public final class AuditTrail implements AutoCloseable {
     private final String fileName;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    /** Appends committed groups to the audit files in commit order, off the writer's path. */
+    private final java.util.concurrent.ExecutorService filer =
+            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform().name("garrison-audit-file").factory());
     private volatile boolean healthy = true;
     private volatile boolean closing;
     private @Nullable FileChannel file;
@@ -64,16 +67,17 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     /** False after a group failed to commit, until one commits again. */
+    @Override
     public boolean healthy() {
         return healthy && !closing;
     }
 
-    /** Blocks until {@code event} is durable; throws {@link AuditUnavailableException} when it cannot be. */
+    @Override
     public void append(AuditEvent event) {
         if (closing) {
             throw new AuditUnavailableException("the audit trail is closed");
         }
-        Pending pending = new Pending(event, new CompletableFuture<>());
+        Pending pending = new Pending(event, bytes(event.record()), new CompletableFuture<>());
         queue.add(pending);
         try {
             pending.durable().get();
@@ -98,11 +102,12 @@ public final class AuditTrail implements AutoCloseable {
                 store(group);
                 healthy = true;
                 group.forEach(p -> p.durable().complete(null));
-                file(group);
+                List<Pending> committed = List.copyOf(group);
+                filer.execute(() -> file(committed));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException | IOException e) {
+            } catch (RuntimeException e) {
                 healthy = false;
                 LOG.error("audit group of {} records failed: {}", group.size(), e.toString());
                 group.forEach(p -> p.durable().completeExceptionally(e));
@@ -124,23 +129,38 @@ public final class AuditTrail implements AutoCloseable {
                         "username", event.username(),
                         "access_key_id", event.accessKeyId(),
                         "read_only", Boolean.toString(event.readOnly()),
-                        "resource_name", event.resourceName()), bytes(event.record())));
+                        "resource_name", event.resourceName()), pending.json()));
             }
             return null;
         });
     }
 
     /**
-     * The CloudTrail-style delivery: one {"Records":[...]} line per group, synced after the callers
-     * were answered (like CloudTrail's own delivery, it trails the calls; the store holds them first).
+     * The CloudTrail-style delivery: one {"Records":[...]} line per group, written and synced
+     * after its callers were answered (like CloudTrail's delivery it trails the calls; the store
+     * holds them first). A failed write marks the trail unhealthy, so calls stop until it heals.
      */
-    private void file(List<Pending> group) throws IOException {
-        ObjectNode line = JSON.createObjectNode();
-        ArrayNode records = line.putArray("Records");
-        group.forEach(pending -> records.add(pending.event().record()));
-        FileChannel channel = fileFor(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-        channel.write(ByteBuffer.wrap((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8)));
-        channel.force(false);
+    private void file(List<Pending> group) {
+        try {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            line.writeBytes("{\"Records\":[".getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < group.size(); i++) {
+                if (i > 0) {
+                    line.write(',');
+                }
+                line.writeBytes(group.get(i).json());
+            }
+            line.writeBytes("]}\n".getBytes(StandardCharsets.UTF_8));
+            FileChannel channel = fileFor(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+            ByteBuffer buffer = ByteBuffer.wrap(line.toByteArray());
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+        } catch (IOException | RuntimeException e) {
+            healthy = false;
+            LOG.error("appending {} audit records to the audit files failed: {}", group.size(), e.toString());
+        }
     }
 
     private FileChannel fileFor(LocalDate day) throws IOException {
@@ -210,6 +230,8 @@ public final class AuditTrail implements AutoCloseable {
         closing = true;
         try {
             writer.join(10_000);
+            filer.shutdown();
+            filer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
             if (file != null) {
                 file.close();
             }

@@ -2,7 +2,7 @@ package dev.garrison.platform.server;
 
 import dev.garrison.platform.auth.SigV4Verifier;
 import dev.garrison.platform.audit.AuditEvent;
-import dev.garrison.platform.audit.AuditTrail;
+import dev.garrison.platform.audit.CallRecorder;
 import dev.garrison.platform.audit.AuditUnavailableException;
 import dev.garrison.platform.core.AwsException;
 import dev.garrison.platform.core.Authorizer;
@@ -44,9 +44,9 @@ public final class RequestPipeline {
     private final ApiMetrics metrics;
     private final Clock clock;
     private final Authorizer authorizer;
-    private final AuditTrail audit;
+    private final CallRecorder audit;
 
-    public RequestPipeline(ServiceRegistry registry, SigV4Verifier verifier, Authorizer authorizer, AuditTrail audit,
+    public RequestPipeline(ServiceRegistry registry, SigV4Verifier verifier, Authorizer authorizer, CallRecorder audit,
             ApiMetrics metrics, Clock clock) {
         this.registry = registry;
         this.audit = audit;

@@ -88,8 +88,9 @@ final class JdbcStore implements Store {
         database.writerLock().lock();
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
-            try {
-                T result = work.apply(new Transaction(c));
+            try (Transaction transaction = new Transaction(c)) {
+                T result = work.apply(transaction);
+                transaction.close();
                 c.commit();
                 return result;
             } catch (RuntimeException | SQLException e) {
@@ -105,7 +106,23 @@ final class JdbcStore implements Store {
         }
     }
 
-    private record Transaction(Connection connection) implements WriteTransaction {
+    /** One transaction's statements, each prepared once however many rows it writes. */
+    private static final class Transaction implements WriteTransaction, AutoCloseable {
+        private final Connection connection;
+        private final Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
+
+        Transaction(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (PreparedStatement statement : prepared.values()) {
+                statement.close();
+            }
+            prepared.clear();
+        }
+
         @Override
         public @Nullable Row get(String table, String id) {
             try {
@@ -155,7 +172,12 @@ final class JdbcStore implements Store {
         }
 
         private int execute(String sql, Row row, List<String> columns) {
-            try (PreparedStatement s = connection.prepareStatement(sql)) {
+            try {
+                PreparedStatement s = prepared.get(sql);
+                if (s == null) {
+                    s = connection.prepareStatement(sql);
+                    prepared.put(sql, s);
+                }
                 for (int i = 0; i < columns.size(); i++) {
                     String column = columns.get(i);
                     Object value = switch (column) {
