@@ -105,7 +105,7 @@ class AwsCliEndToEndTest {
                 .contains("(ValidationException)")
                 .contains("Member must have value less than or equal to 1024");
         assertThat(aws("guardduty", "list-detectors")).contains("(NotImplementedException)");
-        assertThat(aws("iam", "list-roles")).contains("(NotImplemented)");
+        assertThat(aws("iam", "list-instance-profiles")).contains("(NotImplemented)");
     }
 
     @Test

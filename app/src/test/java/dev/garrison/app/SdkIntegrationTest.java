@@ -109,7 +109,7 @@ class SdkIntegrationTest {
                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplementedException");
                 assertThat(e.requestId()).isNotBlank();
             });
-            assertThatThrownBy(iam::listRoles).isInstanceOfSatisfying(AwsServiceException.class, e -> {
+            assertThatThrownBy(iam::listInstanceProfiles).isInstanceOfSatisfying(AwsServiceException.class, e -> {
                 assertThat(e.statusCode()).isEqualTo(501);
                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
             });
