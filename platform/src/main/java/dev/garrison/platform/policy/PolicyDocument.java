@@ -10,6 +10,13 @@ public record PolicyDocument(String version, List<Statement> statements) {
         statements = List.copyOf(statements);
     }
 
+    /** Every condition key the statements test, as written: what a simulation reports missing. */
+    public java.util.Set<String> conditionKeys() {
+        java.util.Set<String> keys = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        statements.forEach(statement -> statement.conditions().forEach(condition -> keys.add(condition.key())));
+        return keys;
+    }
+
     boolean hasVariables() {
         return version.equals(CURRENT_VERSION);
     }

@@ -87,8 +87,17 @@ final class IamAuthorizer implements Authorizer {
         if (user == null || !user.userId().equals(principal.principalId())) {
             return new Caller(Policies.identity(List.of()), null);
         }
-        return new Caller(new Policies(identity(IamStore.userOwner(user.userName())), null, boundary(user.boundaryArn()),
-                List.of()), null);
+        return new Caller(userPolicies(user), null);
+    }
+
+    /** A user's inline and attached policies and its permissions boundary. */
+    Policies userPolicies(IamUser user) {
+        return new Policies(identity(IamStore.userOwner(user.userName())), null, boundary(user.boundaryArn()), List.of());
+    }
+
+    /** A role's inline and attached policies and its permissions boundary. */
+    Policies rolePolicies(IamRole role) {
+        return new Policies(identity(IamStore.roleOwner(role.roleName())), null, boundary(role.boundaryArn()), List.of());
     }
 
     private Caller roleSession(Principal principal) {
@@ -103,8 +112,8 @@ final class IamAuthorizer implements Authorizer {
             PolicyDocument managed = managed(arn);
             sessionPolicies.add(managed != null ? managed : parsed(DENY_ALL));
         }
-        return new Caller(new Policies(identity(IamStore.roleOwner(role.roleName())), null, boundary(role.boundaryArn()),
-                sessionPolicies), role.arn());
+        Policies own = rolePolicies(role);
+        return new Caller(new Policies(own.identity(), null, own.boundary(), sessionPolicies), role.arn());
     }
 
     private List<PolicyDocument> identity(String owner) {

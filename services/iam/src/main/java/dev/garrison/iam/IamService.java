@@ -55,6 +55,9 @@ import dev.garrison.api.iam.ListUsersResponse;
 import dev.garrison.api.iam.PutRolePolicyRequest;
 import dev.garrison.api.iam.PutUserPolicyRequest;
 import dev.garrison.api.iam.SetDefaultPolicyVersionRequest;
+import dev.garrison.api.iam.SimulateCustomPolicyRequest;
+import dev.garrison.api.iam.SimulatePolicyResponse;
+import dev.garrison.api.iam.SimulatePrincipalPolicyRequest;
 import dev.garrison.api.iam.UpdateAccessKeyRequest;
 import dev.garrison.api.iam.UpdateAssumeRolePolicyRequest;
 import dev.garrison.platform.auth.StoredCredentials;
@@ -90,6 +93,7 @@ public final class IamService implements IamApi, OperationResources {
     private final ManagedPolicyOperations managedPolicies;
     private final IamAuthorizer authorizer;
     private final StsService sts;
+    private final PolicySimulation simulation;
     private final Clock clock;
 
     /** {@code iamStore} is the store migrated from {@code db/iam}. */
@@ -104,6 +108,7 @@ public final class IamService implements IamApi, OperationResources {
         this.managedPolicies = new ManagedPolicyOperations(store, users, roles, documents, clock);
         this.authorizer = new IamAuthorizer(store, documents);
         this.sts = new StsService(store, credentials, authorizer, documents, clock);
+        this.simulation = new PolicySimulation(store, authorizer, documents);
     }
 
     /** STS, over the same users, roles and credentials. */
@@ -153,6 +158,9 @@ public final class IamService implements IamApi, OperationResources {
             String path = operation.equals("CreateRole") && tree.get("Path") instanceof String p ? p
                     : role == null ? "/" : role.path();
             return IamArns.role(account, path, roleName);
+        }
+        if (tree.get("PolicySourceArn") instanceof String source) {
+            return source;
         }
         if (tree.get("PolicyArn") instanceof String policyArn) {
             return policyArn;
@@ -346,5 +354,15 @@ public final class IamService implements IamApi, OperationResources {
     public ListAttachedRolePoliciesResponse listAttachedRolePolicies(CallContext call,
             ListAttachedRolePoliciesRequest request) {
         return managedPolicies.listAttachedRolePolicies(call, request);
+    }
+
+    @Override
+    public SimulatePolicyResponse simulateCustomPolicy(CallContext call, SimulateCustomPolicyRequest request) {
+        return simulation.simulateCustomPolicy(call, request);
+    }
+
+    @Override
+    public SimulatePolicyResponse simulatePrincipalPolicy(CallContext call, SimulatePrincipalPolicyRequest request) {
+        return simulation.simulatePrincipalPolicy(call, request);
     }
 }
