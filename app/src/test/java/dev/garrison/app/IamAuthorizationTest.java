@@ -80,6 +80,30 @@ class IamAuthorizationTest {
     }
 
     @Test
+    void groupMembersTakeOnTheGroupsPoliciesUntilRemoved() {
+        admin.createUser(r -> r.userName("frank"));
+        admin.createGroup(r -> r.groupName("Auditors").path("/audit/"));
+        admin.putGroupPolicy(r -> r.groupName("Auditors").policyName("ListUsers").policyDocument(ALLOW_LIST_USERS));
+        try (IamClient frank = iam(keyOf("frank"))) {
+            assertThatThrownBy(frank::listUsers).isInstanceOf(AwsServiceException.class);
+            admin.addUserToGroup(r -> r.groupName("Auditors").userName("frank"));
+            assertThat(frank.listUsers().users()).extracting(u -> u.userName()).contains("frank");
+            assertThat(admin.getGroup(r -> r.groupName("auditors")).users()).extracting(u -> u.userName())
+                    .containsExactly("frank");
+            assertThat(admin.listGroupsForUser(r -> r.userName("frank")).groups()).singleElement()
+                    .satisfies(g -> assertThat(g.arn()).isEqualTo("arn:aws:iam::123456789012:group/audit/Auditors"));
+            assertThatThrownBy(() -> admin.deleteGroup(r -> r.groupName("Auditors")))
+                    .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("Cannot delete entity, must remove users from group first."));
+            admin.removeUserFromGroup(r -> r.groupName("Auditors").userName("frank"));
+            assertThatThrownBy(frank::listUsers).isInstanceOf(AwsServiceException.class);
+        }
+        admin.deleteGroupPolicy(r -> r.groupName("Auditors").policyName("ListUsers"));
+        admin.deleteGroup(r -> r.groupName("Auditors"));
+        assertThat(admin.listGroups().groups()).noneMatch(g -> g.groupName().equals("Auditors"));
+    }
+
+    @Test
     void getCallerIdentityNeedsNoPermission() {
         admin.createUser(r -> r.userName("carol"));
         try (StsClient sts = StsClient.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)

@@ -8,6 +8,10 @@ final class IamArns {
         return "arn:aws:iam::" + account + ":user" + path + userName;
     }
 
+    static String group(String account, String path, String groupName) {
+        return "arn:aws:iam::" + account + ":group" + path + groupName;
+    }
+
     static String role(String account, String path, String roleName) {
         return "arn:aws:iam::" + account + ":role" + path + roleName;
     }

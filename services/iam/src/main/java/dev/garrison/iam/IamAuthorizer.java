@@ -90,9 +90,13 @@ final class IamAuthorizer implements Authorizer {
         return new Caller(userPolicies(user), null);
     }
 
-    /** A user's inline and attached policies and its permissions boundary. */
+    /** A user's inline and attached policies, those of its groups, and its permissions boundary. */
     Policies userPolicies(IamUser user) {
-        return new Policies(identity(IamStore.userOwner(user.userName())), null, boundary(user.boundaryArn()), List.of());
+        List<PolicyDocument> identity = new ArrayList<>(identity(IamStore.userOwner(user.userName())));
+        for (String group : store.groupsOf(user.userName())) {
+            identity.addAll(identity(IamStore.groupOwner(group)));
+        }
+        return new Policies(identity, null, boundary(user.boundaryArn()), List.of());
     }
 
     /** A role's inline and attached policies and its permissions boundary. */

@@ -14,6 +14,10 @@ public final class IamIds {
         return "AIDA" + random(ID_CHARS, 17);
     }
 
+    static String groupId() {
+        return "AGPA" + random(ID_CHARS, 17);
+    }
+
     static String roleId() {
         return "AROA" + random(ID_CHARS, 17);
     }

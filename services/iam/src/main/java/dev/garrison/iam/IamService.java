@@ -1,9 +1,13 @@
 package dev.garrison.iam;
 
+import dev.garrison.api.iam.AddUserToGroupRequest;
+import dev.garrison.api.iam.AttachGroupPolicyRequest;
 import dev.garrison.api.iam.AttachRolePolicyRequest;
 import dev.garrison.api.iam.AttachUserPolicyRequest;
 import dev.garrison.api.iam.CreateAccessKeyRequest;
 import dev.garrison.api.iam.CreateAccessKeyResponse;
+import dev.garrison.api.iam.CreateGroupRequest;
+import dev.garrison.api.iam.CreateGroupResponse;
 import dev.garrison.api.iam.CreatePolicyRequest;
 import dev.garrison.api.iam.CreatePolicyResponse;
 import dev.garrison.api.iam.CreatePolicyVersionRequest;
@@ -13,14 +17,21 @@ import dev.garrison.api.iam.CreateRoleResponse;
 import dev.garrison.api.iam.CreateUserRequest;
 import dev.garrison.api.iam.CreateUserResponse;
 import dev.garrison.api.iam.DeleteAccessKeyRequest;
+import dev.garrison.api.iam.DeleteGroupPolicyRequest;
+import dev.garrison.api.iam.DeleteGroupRequest;
 import dev.garrison.api.iam.DeletePolicyRequest;
 import dev.garrison.api.iam.DeletePolicyVersionRequest;
 import dev.garrison.api.iam.DeleteRolePolicyRequest;
 import dev.garrison.api.iam.DeleteRoleRequest;
 import dev.garrison.api.iam.DeleteUserPolicyRequest;
 import dev.garrison.api.iam.DeleteUserRequest;
+import dev.garrison.api.iam.DetachGroupPolicyRequest;
 import dev.garrison.api.iam.DetachRolePolicyRequest;
 import dev.garrison.api.iam.DetachUserPolicyRequest;
+import dev.garrison.api.iam.GetGroupPolicyRequest;
+import dev.garrison.api.iam.GetGroupPolicyResponse;
+import dev.garrison.api.iam.GetGroupRequest;
+import dev.garrison.api.iam.GetGroupResponse;
 import dev.garrison.api.iam.GetPolicyRequest;
 import dev.garrison.api.iam.GetPolicyResponse;
 import dev.garrison.api.iam.GetPolicyVersionRequest;
@@ -36,10 +47,18 @@ import dev.garrison.api.iam.GetUserResponse;
 import dev.garrison.api.iam.IamApi;
 import dev.garrison.api.iam.ListAccessKeysRequest;
 import dev.garrison.api.iam.ListAccessKeysResponse;
+import dev.garrison.api.iam.ListAttachedGroupPoliciesRequest;
+import dev.garrison.api.iam.ListAttachedGroupPoliciesResponse;
 import dev.garrison.api.iam.ListAttachedRolePoliciesRequest;
 import dev.garrison.api.iam.ListAttachedRolePoliciesResponse;
 import dev.garrison.api.iam.ListAttachedUserPoliciesRequest;
 import dev.garrison.api.iam.ListAttachedUserPoliciesResponse;
+import dev.garrison.api.iam.ListGroupPoliciesRequest;
+import dev.garrison.api.iam.ListGroupPoliciesResponse;
+import dev.garrison.api.iam.ListGroupsForUserRequest;
+import dev.garrison.api.iam.ListGroupsForUserResponse;
+import dev.garrison.api.iam.ListGroupsRequest;
+import dev.garrison.api.iam.ListGroupsResponse;
 import dev.garrison.api.iam.ListPoliciesRequest;
 import dev.garrison.api.iam.ListPoliciesResponse;
 import dev.garrison.api.iam.ListPolicyVersionsRequest;
@@ -52,8 +71,10 @@ import dev.garrison.api.iam.ListUserPoliciesRequest;
 import dev.garrison.api.iam.ListUserPoliciesResponse;
 import dev.garrison.api.iam.ListUsersRequest;
 import dev.garrison.api.iam.ListUsersResponse;
+import dev.garrison.api.iam.PutGroupPolicyRequest;
 import dev.garrison.api.iam.PutRolePolicyRequest;
 import dev.garrison.api.iam.PutUserPolicyRequest;
+import dev.garrison.api.iam.RemoveUserFromGroupRequest;
 import dev.garrison.api.iam.SetDefaultPolicyVersionRequest;
 import dev.garrison.api.iam.SimulateCustomPolicyRequest;
 import dev.garrison.api.iam.SimulatePolicyResponse;
@@ -73,7 +94,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * AWS IAM: users and their access keys, roles and their trust policies, inline policies,
+ * AWS IAM: users and their access keys, groups, roles and their trust policies, inline policies,
  * customer managed policies with versions and attachments; the authorizer that judges every
  * call by those policies; and STS over the same identities.
  */
@@ -89,6 +110,7 @@ public final class IamService implements IamApi, OperationResources {
     private final UserOperations users;
     private final AccessKeyOperations accessKeys;
     private final RoleOperations roles;
+    private final GroupOperations groups;
     private final InlinePolicyOperations inlinePolicies;
     private final ManagedPolicyOperations managedPolicies;
     private final IamAuthorizer authorizer;
@@ -104,8 +126,9 @@ public final class IamService implements IamApi, OperationResources {
         this.users = new UserOperations(store, credentials, clock);
         this.accessKeys = new AccessKeyOperations(users, credentials, clock);
         this.roles = new RoleOperations(store, documents, clock);
-        this.inlinePolicies = new InlinePolicyOperations(store, users, roles, documents);
-        this.managedPolicies = new ManagedPolicyOperations(store, users, roles, documents, clock);
+        this.groups = new GroupOperations(store, users, clock);
+        this.inlinePolicies = new InlinePolicyOperations(store, users, roles, groups, documents);
+        this.managedPolicies = new ManagedPolicyOperations(store, users, roles, groups, documents, clock);
         this.authorizer = new IamAuthorizer(store, documents);
         this.sts = new StsService(store, credentials, authorizer, documents, clock);
         this.simulation = new PolicySimulation(store, authorizer, documents);
@@ -147,6 +170,12 @@ public final class IamService implements IamApi, OperationResources {
     public @Nullable String resourceArn(CallContext call, String operation, @Nullable AwsShape input) {
         Map<String, Object> tree = input == null ? Map.of() : input.toTree();
         String account = call.principal().accountId();
+        if (tree.get("GroupName") instanceof String groupName) {
+            IamGroup group = store.group(groupName);
+            String path = operation.equals("CreateGroup") && tree.get("Path") instanceof String p ? p
+                    : group == null ? "/" : group.path();
+            return IamArns.group(account, path, groupName);
+        }
         if (tree.get("UserName") instanceof String userName) {
             IamUser user = store.user(userName);
             String path = operation.equals("CreateUser") && tree.get("Path") instanceof String p ? p
@@ -364,5 +393,75 @@ public final class IamService implements IamApi, OperationResources {
     @Override
     public SimulatePolicyResponse simulatePrincipalPolicy(CallContext call, SimulatePrincipalPolicyRequest request) {
         return simulation.simulatePrincipalPolicy(call, request);
+    }
+
+    @Override
+    public CreateGroupResponse createGroup(CallContext call, CreateGroupRequest request) {
+        return groups.createGroup(call, request);
+    }
+
+    @Override
+    public GetGroupResponse getGroup(CallContext call, GetGroupRequest request) {
+        return groups.getGroup(call, request);
+    }
+
+    @Override
+    public ListGroupsResponse listGroups(CallContext call, ListGroupsRequest request) {
+        return groups.listGroups(call, request);
+    }
+
+    @Override
+    public ListGroupsForUserResponse listGroupsForUser(CallContext call, ListGroupsForUserRequest request) {
+        return groups.listGroupsForUser(call, request);
+    }
+
+    @Override
+    public void addUserToGroup(CallContext call, AddUserToGroupRequest request) {
+        groups.addUserToGroup(call, request);
+    }
+
+    @Override
+    public void removeUserFromGroup(CallContext call, RemoveUserFromGroupRequest request) {
+        groups.removeUserFromGroup(call, request);
+    }
+
+    @Override
+    public void deleteGroup(CallContext call, DeleteGroupRequest request) {
+        groups.deleteGroup(call, request);
+    }
+
+    @Override
+    public void putGroupPolicy(CallContext call, PutGroupPolicyRequest request) {
+        inlinePolicies.putGroupPolicy(call, request);
+    }
+
+    @Override
+    public GetGroupPolicyResponse getGroupPolicy(CallContext call, GetGroupPolicyRequest request) {
+        return inlinePolicies.getGroupPolicy(call, request);
+    }
+
+    @Override
+    public ListGroupPoliciesResponse listGroupPolicies(CallContext call, ListGroupPoliciesRequest request) {
+        return inlinePolicies.listGroupPolicies(call, request);
+    }
+
+    @Override
+    public void deleteGroupPolicy(CallContext call, DeleteGroupPolicyRequest request) {
+        inlinePolicies.deleteGroupPolicy(call, request);
+    }
+
+    @Override
+    public void attachGroupPolicy(CallContext call, AttachGroupPolicyRequest request) {
+        managedPolicies.attachGroupPolicy(call, request);
+    }
+
+    @Override
+    public void detachGroupPolicy(CallContext call, DetachGroupPolicyRequest request) {
+        managedPolicies.detachGroupPolicy(call, request);
+    }
+
+    @Override
+    public ListAttachedGroupPoliciesResponse listAttachedGroupPolicies(CallContext call, ListAttachedGroupPoliciesRequest request) {
+        return managedPolicies.listAttachedGroupPolicies(call, request);
     }
 }

@@ -30,6 +30,8 @@ final class IamStore {
     static final String ATTACHMENTS = "iam_attachments";
     static final String ROLES = "iam_roles";
     static final String SESSIONS = "iam_sessions";
+    static final String GROUPS = "iam_groups";
+    static final String MEMBERSHIPS = "iam_memberships";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
@@ -69,6 +71,55 @@ final class IamStore {
     /** The owner key of a role's inline policies and attachments. */
     static String roleOwner(String roleName) {
         return "role/" + key(roleName);
+    }
+
+    /** The owner key of a group's inline policies and attachments. */
+    static String groupOwner(String groupName) {
+        return "group/" + key(groupName);
+    }
+
+    // --- groups and their members
+
+    @Nullable IamGroup group(String groupName) {
+        Row row = store.get(GROUPS, key(groupName));
+        return row == null ? null : readGroup(row);
+    }
+
+    List<IamGroup> groups() {
+        return store.all(GROUPS).stream().map(IamStore::readGroup).toList();
+    }
+
+    static Row groupRow(IamGroup group) {
+        ObjectNode value = JSON.createObjectNode().put("groupName", group.groupName()).put("groupId", group.groupId())
+                .put("path", group.path()).put("arn", group.arn()).put("created", group.created().toString());
+        return new Row(key(group.groupName()), Map.of("group_id", group.groupId()), bytes(value));
+    }
+
+    private static IamGroup readGroup(Row row) {
+        JsonNode v = tree(row.value());
+        return new IamGroup(v.get("groupName").asText(), v.get("groupId").asText(), v.get("path").asText(),
+                v.get("arn").asText(), Instant.parse(v.get("created").asText()));
+    }
+
+    /** The lower-cased names of the group's members. */
+    List<String> members(String groupName) {
+        return store.find(MEMBERSHIPS, "group_key", key(groupName)).stream().map(r -> (String) r.index().get("user_key"))
+                .toList();
+    }
+
+    /** The lower-cased names of the user's groups. */
+    List<String> groupsOf(String userName) {
+        return store.find(MEMBERSHIPS, "user_key", key(userName)).stream().map(r -> (String) r.index().get("group_key"))
+                .toList();
+    }
+
+    static String membershipId(String groupName, String userName) {
+        return key(groupName) + "|" + key(userName);
+    }
+
+    static Row membershipRow(String groupName, String userName) {
+        return new Row(membershipId(groupName, userName), Map.of("group_key", key(groupName), "user_key", key(userName)),
+                new byte[0]);
     }
 
     // --- roles

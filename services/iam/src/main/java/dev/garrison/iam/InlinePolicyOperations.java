@@ -1,5 +1,11 @@
 package dev.garrison.iam;
 
+import dev.garrison.api.iam.DeleteGroupPolicyRequest;
+import dev.garrison.api.iam.GetGroupPolicyRequest;
+import dev.garrison.api.iam.GetGroupPolicyResponse;
+import dev.garrison.api.iam.ListGroupPoliciesRequest;
+import dev.garrison.api.iam.ListGroupPoliciesResponse;
+import dev.garrison.api.iam.PutGroupPolicyRequest;
 import dev.garrison.api.iam.DeleteRolePolicyRequest;
 import dev.garrison.api.iam.DeleteUserPolicyRequest;
 import dev.garrison.api.iam.GetRolePolicyRequest;
@@ -22,20 +28,24 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Inline policies embedded in a user (2,048 characters in all) or a role (10,240). */
+/** Inline policies embedded in a user (2,048 characters in all), a group (5,120) or a role (10,240). */
 final class InlinePolicyOperations {
     static final int USER_INLINE_SIZE = 2048;
     static final int ROLE_INLINE_SIZE = 10240;
+    static final int GROUP_INLINE_SIZE = 5120;
 
     private final IamStore store;
     private final UserOperations users;
     private final RoleOperations roles;
+    private final GroupOperations groups;
     private final PolicyDocuments documents;
 
-    InlinePolicyOperations(IamStore store, UserOperations users, RoleOperations roles, PolicyDocuments documents) {
+    InlinePolicyOperations(IamStore store, UserOperations users, RoleOperations roles, GroupOperations groups,
+            PolicyDocuments documents) {
         this.store = store;
         this.users = users;
         this.roles = roles;
+        this.groups = groups;
         this.documents = documents;
     }
 
@@ -87,6 +97,31 @@ final class InlinePolicyOperations {
     void deleteRolePolicy(CallContext call, DeleteRolePolicyRequest request) {
         IamRole role = roles.existing(request.roleName());
         delete(IamStore.roleOwner(role.roleName()), request.policyName(), "role");
+    }
+
+    void putGroupPolicy(CallContext call, PutGroupPolicyRequest request) {
+        IamGroup group = groups.existing(request.groupName());
+        put(IamStore.groupOwner(group.groupName()), "group " + group.groupName(), GROUP_INLINE_SIZE, request.policyName(),
+                request.policyDocument());
+    }
+
+    GetGroupPolicyResponse getGroupPolicy(CallContext call, GetGroupPolicyRequest request) {
+        IamGroup group = groups.existing(request.groupName());
+        Map.Entry<String, String> policy = find(IamStore.groupOwner(group.groupName()), request.policyName(), "group");
+        return GetGroupPolicyResponse.builder().groupName(group.groupName()).policyName(policy.getKey())
+                .policyDocument(PolicyDocuments.encoded(policy.getValue())).build();
+    }
+
+    ListGroupPoliciesResponse listGroupPolicies(CallContext call, ListGroupPoliciesRequest request) {
+        IamGroup group = groups.existing(request.groupName());
+        Page<String> page = names(IamStore.groupOwner(group.groupName()), request.marker(), request.maxItems());
+        return ListGroupPoliciesResponse.builder().policyNames(page.items()).isTruncated(page.truncated())
+                .marker(page.marker()).build();
+    }
+
+    void deleteGroupPolicy(CallContext call, DeleteGroupPolicyRequest request) {
+        IamGroup group = groups.existing(request.groupName());
+        delete(IamStore.groupOwner(group.groupName()), request.policyName(), "group");
     }
 
     private void put(String owner, String ownerLabel, int sizeLimit, String policyName, String document) {

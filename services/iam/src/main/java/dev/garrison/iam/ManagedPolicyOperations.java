@@ -1,5 +1,6 @@
 package dev.garrison.iam;
 
+import dev.garrison.api.iam.AttachGroupPolicyRequest;
 import dev.garrison.api.iam.AttachRolePolicyRequest;
 import dev.garrison.api.iam.AttachUserPolicyRequest;
 import dev.garrison.api.iam.AttachedPolicy;
@@ -10,6 +11,7 @@ import dev.garrison.api.iam.CreatePolicyVersionResponse;
 import dev.garrison.api.iam.DeleteConflictException;
 import dev.garrison.api.iam.DeletePolicyRequest;
 import dev.garrison.api.iam.DeletePolicyVersionRequest;
+import dev.garrison.api.iam.DetachGroupPolicyRequest;
 import dev.garrison.api.iam.DetachRolePolicyRequest;
 import dev.garrison.api.iam.DetachUserPolicyRequest;
 import dev.garrison.api.iam.EntityAlreadyExistsException;
@@ -18,6 +20,8 @@ import dev.garrison.api.iam.GetPolicyResponse;
 import dev.garrison.api.iam.GetPolicyVersionRequest;
 import dev.garrison.api.iam.GetPolicyVersionResponse;
 import dev.garrison.api.iam.LimitExceededException;
+import dev.garrison.api.iam.ListAttachedGroupPoliciesRequest;
+import dev.garrison.api.iam.ListAttachedGroupPoliciesResponse;
 import dev.garrison.api.iam.ListAttachedRolePoliciesRequest;
 import dev.garrison.api.iam.ListAttachedRolePoliciesResponse;
 import dev.garrison.api.iam.ListAttachedUserPoliciesRequest;
@@ -46,14 +50,16 @@ final class ManagedPolicyOperations {
     private final IamStore store;
     private final UserOperations users;
     private final RoleOperations roles;
+    private final GroupOperations groups;
     private final PolicyDocuments documents;
     private final Clock clock;
 
-    ManagedPolicyOperations(IamStore store, UserOperations users, RoleOperations roles, PolicyDocuments documents,
-            Clock clock) {
+    ManagedPolicyOperations(IamStore store, UserOperations users, RoleOperations roles, GroupOperations groups,
+            PolicyDocuments documents, Clock clock) {
         this.store = store;
         this.users = users;
         this.roles = roles;
+        this.groups = groups;
         this.documents = documents;
         this.clock = clock;
     }
@@ -214,6 +220,24 @@ final class ManagedPolicyOperations {
         Page<AttachedPolicy> page = attached(IamStore.roleOwner(role.roleName()), request.pathPrefix(), request.marker(),
                 request.maxItems());
         return ListAttachedRolePoliciesResponse.builder().attachedPolicies(page.items()).isTruncated(page.truncated())
+                .marker(page.marker()).build();
+    }
+
+    void attachGroupPolicy(CallContext call, AttachGroupPolicyRequest request) {
+        IamGroup group = groups.existing(request.groupName());
+        attach(IamStore.groupOwner(group.groupName()), request.policyArn(), "PoliciesPerGroup");
+    }
+
+    void detachGroupPolicy(CallContext call, DetachGroupPolicyRequest request) {
+        IamGroup group = groups.existing(request.groupName());
+        detach(IamStore.groupOwner(group.groupName()), request.policyArn());
+    }
+
+    ListAttachedGroupPoliciesResponse listAttachedGroupPolicies(CallContext call, ListAttachedGroupPoliciesRequest request) {
+        IamGroup group = groups.existing(request.groupName());
+        Page<AttachedPolicy> page = attached(IamStore.groupOwner(group.groupName()), request.pathPrefix(), request.marker(),
+                request.maxItems());
+        return ListAttachedGroupPoliciesResponse.builder().attachedPolicies(page.items()).isTruncated(page.truncated())
                 .marker(page.marker()).build();
     }
 

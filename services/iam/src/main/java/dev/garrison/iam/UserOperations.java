@@ -77,6 +77,9 @@ final class UserOperations {
         if (!store.attachedTo(owner).isEmpty()) {
             throw new DeleteConflictException("Cannot delete entity, must detach all policies first.");
         }
+        if (!store.groupsOf(user.userName()).isEmpty()) {
+            throw new DeleteConflictException("Cannot delete entity, must remove user from all groups first.");
+        }
         store.write(tx -> tx.delete(IamStore.USERS, IamStore.key(user.userName())));
     }
 
