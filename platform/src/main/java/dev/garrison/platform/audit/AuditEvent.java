@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.garrison.platform.core.AwsException;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.Principal;
+import dev.garrison.platform.core.RequestIds;
 import dev.garrison.platform.model.OperationModel;
 import dev.garrison.platform.model.ServiceModel;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +36,7 @@ public record AuditEvent(ObjectNode record, String eventId, Instant eventTime, S
     public static AuditEvent of(CallContext call, ServiceModel model, OperationModel operation,
             @Nullable Map<String, Object> request, @Nullable Map<String, Object> response, @Nullable AwsException error,
             @Nullable String errorCode, @Nullable String resource) {
-        String eventId = UUID.randomUUID().toString();
+        String eventId = RequestIds.next();
         Instant time = call.receivedAt().truncatedTo(ChronoUnit.SECONDS);
         ObjectNode record = JSON.createObjectNode();
         record.put("eventVersion", "1.11");

@@ -73,6 +73,11 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     }
 
     @Override
+    public void record(java.util.function.Supplier<AuditEvent> event) {
+        append(event.get());
+    }
+
+    /** Returns once {@code event} is durable; throws {@link AuditUnavailableException} when it cannot be. */
     public void append(AuditEvent event) {
         if (closing) {
             throw new AuditUnavailableException("the audit trail is closed");

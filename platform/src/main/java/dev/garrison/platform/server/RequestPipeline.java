@@ -11,6 +11,7 @@ import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.CommonErrors;
 import dev.garrison.platform.core.CommonErrors.Kind;
 import dev.garrison.platform.core.OperationBinding;
+import dev.garrison.platform.core.RequestIds;
 import dev.garrison.platform.core.ShapeValidation;
 import dev.garrison.platform.model.OperationModel;
 import dev.garrison.platform.model.Protocol;
@@ -22,8 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +68,7 @@ public final class RequestPipeline {
 
     /** Serves one request; blocking, so it runs on a virtual thread. */
     public ApiResponse handle(ApiRequest request) {
-        String requestId = newRequestId();
+        String requestId = RequestIds.next();
         Instant start = clock.instant();
         Progress progress = new Progress();
         ApiResponse response;
@@ -143,8 +142,9 @@ public final class RequestPipeline {
             AwsException error = progress.error;
             String errorCode = error instanceof CommonErrors.CommonError common
                     && progress.endpoint.model().protocol() == Protocol.QUERY ? common.queryCode() : null;
-            audit.append(AuditEvent.of(progress.call, progress.endpoint.model(), progress.operation, progress.input,
-                    progress.output, error, errorCode, progress.resource));
+            Progress done = progress;
+            audit.record(() -> AuditEvent.of(done.call, done.endpoint.model(), done.operation, done.input, done.output,
+                    error, errorCode, done.resource));
             return response;
         } catch (AuditUnavailableException e) {
             LOG.error("request {} could not be recorded: {}", requestId, e.getMessage());
@@ -154,17 +154,6 @@ public final class RequestPipeline {
 
     private ProtocolCodec codec(Progress progress, ApiRequest request) {
         return (progress.endpoint != null ? progress.endpoint : registry.fallback(request)).codec();
-    }
-
-    /**
-     * A random UUID in AWS's request-id form. Request ids need to be unique, not unpredictable,
-     * so they come from the thread's fast generator rather than the shared SecureRandom.
-     */
-    private static String newRequestId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(high, low).toString();
     }
 
     private static AwsShape parse(OperationBinding binding, Map<String, Object> tree) {

@@ -1,0 +1,19 @@
+package dev.garrison.platform.core;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Random UUIDs in AWS's request-id and event-id form. They need to be unique, not
+ * unpredictable, so they come from the thread's fast generator rather than the shared SecureRandom.
+ */
+public final class RequestIds {
+    private RequestIds() {}
+
+    public static String next() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+}
