@@ -104,6 +104,34 @@ class IamAuthorizationTest {
     }
 
     @Test
+    void accountAuthorizationDetailsListEveryEntityWithItsPolicies() {
+        admin.createUser(r -> r.userName("gina"));
+        admin.createGroup(r -> r.groupName("Readers"));
+        admin.addUserToGroup(r -> r.groupName("Readers").userName("gina"));
+        admin.putUserPolicy(r -> r.userName("gina").policyName("Own").policyDocument(ALLOW_LIST_USERS));
+        String arn = admin.createPolicy(r -> r.policyName("DetailsPolicy").policyDocument(DENY_LIST_USERS)).policy().arn();
+        admin.attachGroupPolicy(r -> r.groupName("Readers").policyArn(arn));
+
+        var details = admin.getAccountAuthorizationDetails();
+        assertThat(details.userDetailList()).filteredOn(u -> u.userName().equals("gina")).singleElement().satisfies(u -> {
+            assertThat(u.groupList()).containsExactly("Readers");
+            assertThat(u.userPolicyList()).singleElement().satisfies(p -> assertThat(
+                    URLDecoder.decode(p.policyDocument(), StandardCharsets.UTF_8)).isEqualTo(ALLOW_LIST_USERS));
+        });
+        assertThat(details.groupDetailList()).filteredOn(g -> g.groupName().equals("Readers")).singleElement()
+                .satisfies(g -> assertThat(g.attachedManagedPolicies()).extracting(p -> p.policyArn()).containsExactly(arn));
+        assertThat(details.policies()).filteredOn(p -> p.arn().equals(arn)).singleElement()
+                .satisfies(p -> assertThat(p.attachmentCount()).isEqualTo(1));
+        var onlyUsers = admin.getAccountAuthorizationDetails(r -> r.filterWithStrings("User").maxItems(1));
+        assertThat(onlyUsers.userDetailList()).hasSize(1);
+        assertThat(onlyUsers.groupDetailList()).isEmpty();
+        assertThat(onlyUsers.isTruncated()).isTrue();
+
+        admin.detachGroupPolicy(r -> r.groupName("Readers").policyArn(arn));
+        admin.removeUserFromGroup(r -> r.groupName("Readers").userName("gina"));
+    }
+
+    @Test
     void getCallerIdentityNeedsNoPermission() {
         admin.createUser(r -> r.userName("carol"));
         try (StsClient sts = StsClient.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)

@@ -28,6 +28,8 @@ import dev.garrison.api.iam.DeleteUserRequest;
 import dev.garrison.api.iam.DetachGroupPolicyRequest;
 import dev.garrison.api.iam.DetachRolePolicyRequest;
 import dev.garrison.api.iam.DetachUserPolicyRequest;
+import dev.garrison.api.iam.GetAccountAuthorizationDetailsRequest;
+import dev.garrison.api.iam.GetAccountAuthorizationDetailsResponse;
 import dev.garrison.api.iam.GetGroupPolicyRequest;
 import dev.garrison.api.iam.GetGroupPolicyResponse;
 import dev.garrison.api.iam.GetGroupRequest;
@@ -116,6 +118,7 @@ public final class IamService implements IamApi, OperationResources {
     private final IamAuthorizer authorizer;
     private final StsService sts;
     private final PolicySimulation simulation;
+    private final AuthorizationDetails details;
     private final Clock clock;
 
     /** {@code iamStore} is the store migrated from {@code db/iam}. */
@@ -132,6 +135,7 @@ public final class IamService implements IamApi, OperationResources {
         this.authorizer = new IamAuthorizer(store, documents);
         this.sts = new StsService(store, credentials, authorizer, documents, clock);
         this.simulation = new PolicySimulation(store, authorizer, documents);
+        this.details = new AuthorizationDetails(store);
     }
 
     /** STS, over the same users, roles and credentials. */
@@ -463,5 +467,11 @@ public final class IamService implements IamApi, OperationResources {
     @Override
     public ListAttachedGroupPoliciesResponse listAttachedGroupPolicies(CallContext call, ListAttachedGroupPoliciesRequest request) {
         return managedPolicies.listAttachedGroupPolicies(call, request);
+    }
+
+    @Override
+    public GetAccountAuthorizationDetailsResponse getAccountAuthorizationDetails(CallContext call,
+            GetAccountAuthorizationDetailsRequest request) {
+        return details.get(call, request);
     }
 }
