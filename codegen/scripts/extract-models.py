@@ -13,6 +13,10 @@ import sys
 
 SERVICES = ["kms", "wafv2", "elbv2", "guardduty", "inspector2", "iam", "sts", "events", "cloudtrail"]
 DROPPED_KEYS = {"documentation", "documentationUrl", "deprecatedMessage", "examples"}
+# Secrets the models leave unmarked: Garrison treats them as sensitive (kept out of toString,
+# logs and audit records). STS session tokens are useless without their secret key, but the
+# token is still a credential.
+ALSO_SENSITIVE = {"sts": ["tokenType"]}
 
 
 def newest_botocore_data():
@@ -51,6 +55,8 @@ def main():
         candidates = [newest / "service-2.json", newest / "service-2.json.gz"]
         source = next(p for p in candidates if p.exists())
         model = strip(load(source))
+        for shape in ALSO_SENSITIVE.get(service, []):
+            model["shapes"][shape]["sensitive"] = True
         model["metadata"]["garrisonSource"] = f"botocore {version} {service}/{newest.name}"
         target = args.out / f"{service}.json"
         target.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")

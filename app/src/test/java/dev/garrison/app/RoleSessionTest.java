@@ -17,6 +17,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.auth.scheme.CloudTrailAuthSchemeProvider;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.auth.scheme.IamAuthSchemeProvider;
 import software.amazon.awssdk.services.iam.model.AccessKey;
@@ -146,6 +148,31 @@ class RoleSessionTest {
             assertThatThrownBy(() -> eve.assumeRole(r -> r.roleArn(ROLE_ARN).roleSessionName("bad").policy("{")))
                     .isInstanceOfSatisfying(AwsServiceException.class,
                             e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("MalformedPolicyDocument"));
+        }
+    }
+
+    @Test
+    void sessionSecretsStayOutOfTheAuditTrailAndSessionsNameTheirRole() {
+        CloudTrailAuthSchemeProvider defaults = CloudTrailAuthSchemeProvider.defaultProvider();
+        try (StsClient eve = sts(eveKey); CloudTrailClient trail = CloudTrailClient.builder()
+                .endpointOverride(garrison.endpoint()).region(Region.US_EAST_1).credentialsProvider(garrison.credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
+                        .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
+                .build()) {
+            Credentials issued = eve.assumeRole(r -> r.roleArn(ROLE_ARN).roleSessionName("audited")).credentials();
+            try (StsClient session = sts(session(issued))) {
+                session.getCallerIdentity();
+            }
+            String assumeRecord = trail.lookupEvents(r -> r.lookupAttributes(a -> a.attributeKey("EventName")
+                    .attributeValue("AssumeRole"))).events().stream().map(e -> e.cloudTrailEvent())
+                    .filter(e -> e.contains(issued.accessKeyId())).findFirst().orElseThrow();
+            assertThat(assumeRecord).doesNotContain(issued.sessionToken()).doesNotContain(issued.secretAccessKey());
+            String sessionRecord = trail.lookupEvents(r -> r.lookupAttributes(a -> a.attributeKey("AccessKeyId")
+                    .attributeValue(issued.accessKeyId()))).events().getFirst().cloudTrailEvent();
+            assertThat(sessionRecord).contains("\"type\":\"AssumedRole\"")
+                    .contains("\"sessionIssuer\":{\"type\":\"Role\"")
+                    .contains("\"arn\":\"" + ROLE_ARN + "\"");
         }
     }
 
