@@ -132,6 +132,28 @@ class IamAuthorizationTest {
     }
 
     @Test
+    void anAccessKeysLastUseIsKept() {
+        admin.createUser(r -> r.userName("hank"));
+        AccessKey key = admin.createAccessKey(r -> r.userName("hank")).accessKey();
+        var never = admin.getAccessKeyLastUsed(r -> r.accessKeyId(key.accessKeyId()));
+        assertThat(never.userName()).isEqualTo("hank");
+        assertThat(never.accessKeyLastUsed().serviceName()).isEqualTo("N/A");
+        assertThat(never.accessKeyLastUsed().lastUsedDate()).isNull();
+        try (StsClient sts = StsClient.builder().endpointOverride(garrison.endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(),
+                        key.secretAccessKey()))).httpClient(UrlConnectionHttpClient.create()).build()) {
+            sts.getCallerIdentity();
+        }
+        var used = admin.getAccessKeyLastUsed(r -> r.accessKeyId(key.accessKeyId())).accessKeyLastUsed();
+        assertThat(used.serviceName()).isEqualTo("sts");
+        assertThat(used.region()).isEqualTo("eu-west-1");
+        assertThat(used.lastUsedDate()).isNotNull();
+        assertThatThrownBy(() -> admin.getAccessKeyLastUsed(r -> r.accessKeyId("AKIANOSUCHKEY0000000")))
+                .isInstanceOfSatisfying(AwsServiceException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchEntity"));
+    }
+
+    @Test
     void getCallerIdentityNeedsNoPermission() {
         admin.createUser(r -> r.userName("carol"));
         try (StsClient sts = StsClient.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)

@@ -7,4 +7,8 @@ import org.jspecify.annotations.Nullable;
 public interface CredentialResolver {
     /** The credential with this access key id, or null when there is none. */
     @Nullable Credential resolve(String accessKeyId);
+
+    /** Told after {@code credential} signed a request that verified; resolvers that keep no history ignore it. */
+    default void used(Credential credential, java.time.Instant when, String service, String region) {
+    }
 }

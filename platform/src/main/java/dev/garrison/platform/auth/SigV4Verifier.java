@@ -114,6 +114,7 @@ public final class SigV4Verifier {
         if (!matches) {
             throw CommonErrors.of(Kind.INVALID_SIGNATURE, BAD_SIGNATURE);
         }
+        credentials.used(credential, now, auth.service(), auth.region());
         return new Verified(credential, auth.region(), auth.service());
     }
 

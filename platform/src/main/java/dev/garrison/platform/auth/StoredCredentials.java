@@ -38,6 +38,15 @@ public final class StoredCredentials implements CredentialResolver {
     /** An access key's public facts, as IAM lists them. */
     public record AccessKeyInfo(String accessKeyId, String status, Instant created) {}
 
+    /** When a key last signed a verified request, for which service and region. */
+    public record LastUsed(Instant when, String service, String region) {}
+
+    private static final String LAST_USED = "access_key_last_used";
+    /** Last use is stored at most once a minute per key: often enough to answer, rare enough to cost nothing. */
+    private static final java.time.Duration LAST_USED_GRAIN = java.time.Duration.ofMinutes(1);
+
+    private final Map<String, LastUsed> lastUsed = new ConcurrentHashMap<>();
+
     /** Stores a new active access key for {@code principal}; durable on return. */
     public void create(String accessKeyId, String secretAccessKey, Principal principal, Instant created) {
         insert(accessKeyId, secretAccessKey, null, principal, created, null);
@@ -68,13 +77,7 @@ public final class StoredCredentials implements CredentialResolver {
                     barrier.seal(sessionToken.getBytes(StandardCharsets.UTF_8), aad(accessKeyId) + "/token")));
             value.put("expires", expires.toString());
         }
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Row row = new Row(accessKeyId, Map.of("principal_arn", principal.arn(), "status", "Active"), bytes);
+        Row row = new Row(accessKeyId, Map.of("principal_arn", principal.arn(), "status", "Active"), json(value));
         if (!store.write(tx -> tx.insert(TABLE, row))) {
             throw new IllegalStateException("access key " + accessKeyId + " already exists");
         }
@@ -133,6 +136,51 @@ public final class StoredCredentials implements CredentialResolver {
         Credential credential = read(row);
         cache.put(accessKeyId, credential);
         return credential;
+    }
+
+    @Override
+    public void used(Credential credential, Instant when, String service, String region) {
+        if (credential.sessionToken() != null) {
+            return;
+        }
+        LastUsed now = new LastUsed(when, service, region);
+        LastUsed before = lastUsed.put(credential.accessKeyId(), now);
+        if (before == null || !before.service().equals(service) || !before.region().equals(region)
+                || before.when().plus(LAST_USED_GRAIN).isBefore(when)) {
+            ObjectNode value = JSON.createObjectNode().put("when", when.toString()).put("service", service)
+                    .put("region", region);
+            store.write(tx -> {
+                tx.put(LAST_USED, new Row(credential.accessKeyId(), Map.of(), json(value)));
+                return null;
+            });
+        }
+    }
+
+    /** The key's last use (to the minute once stored), or null when it never signed a request. */
+    public @Nullable LastUsed lastUsed(String accessKeyId) {
+        LastUsed recent = lastUsed.get(accessKeyId);
+        if (recent != null) {
+            return recent;
+        }
+        Row row = store.get(LAST_USED, accessKeyId);
+        if (row == null) {
+            return null;
+        }
+        try {
+            JsonNode value = JSON.readTree(row.value());
+            return new LastUsed(Instant.parse(value.get("when").asText()), value.get("service").asText(),
+                    value.get("region").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] json(JsonNode value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Credential read(Row row) {

@@ -1,15 +1,19 @@
 package dev.garrison.iam;
 
 import dev.garrison.api.iam.AccessKey;
+import dev.garrison.api.iam.AccessKeyLastUsed;
 import dev.garrison.api.iam.AccessKeyMetadata;
 import dev.garrison.api.iam.CreateAccessKeyRequest;
 import dev.garrison.api.iam.CreateAccessKeyResponse;
 import dev.garrison.api.iam.DeleteAccessKeyRequest;
+import dev.garrison.api.iam.GetAccessKeyLastUsedRequest;
+import dev.garrison.api.iam.GetAccessKeyLastUsedResponse;
 import dev.garrison.api.iam.LimitExceededException;
 import dev.garrison.api.iam.ListAccessKeysRequest;
 import dev.garrison.api.iam.ListAccessKeysResponse;
 import dev.garrison.api.iam.NoSuchEntityException;
 import dev.garrison.api.iam.UpdateAccessKeyRequest;
+import dev.garrison.platform.auth.Credential;
 import dev.garrison.platform.auth.StoredCredentials;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.Principal;
@@ -17,7 +21,7 @@ import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A user's long-term access keys: at most two, secrets sealed by the barrier, shown once at creation. */
+/** A user's long-term access keys: at most two, secrets sealed by the barrier, shown once at creation, last use kept. */
 final class AccessKeyOperations {
     static final int KEYS_PER_USER = 2;
 
@@ -66,6 +70,21 @@ final class AccessKeyOperations {
         if (!credentials.delete(request.accessKeyId(), user.arn())) {
             throw notFound(request.accessKeyId());
         }
+    }
+
+    GetAccessKeyLastUsedResponse getAccessKeyLastUsed(CallContext call, GetAccessKeyLastUsedRequest request) {
+        Credential credential = credentials.resolve(request.accessKeyId());
+        if (credential == null || credential.sessionToken() != null
+                || !credential.principal().accountId().equals(call.principal().accountId())) {
+            throw notFound(request.accessKeyId());
+        }
+        StoredCredentials.LastUsed used = credentials.lastUsed(request.accessKeyId());
+        AccessKeyLastUsed lastUsed = used == null
+                ? AccessKeyLastUsed.builder().serviceName("N/A").region("N/A").build()
+                : AccessKeyLastUsed.builder().lastUsedDate(used.when()).serviceName(used.service()).region(used.region())
+                        .build();
+        return GetAccessKeyLastUsedResponse.builder().userName(credential.principal().name()).accessKeyLastUsed(lastUsed)
+                .build();
     }
 
     /** The principal a key of {@code user} signs as. */

@@ -28,6 +28,8 @@ import dev.garrison.api.iam.DeleteUserRequest;
 import dev.garrison.api.iam.DetachGroupPolicyRequest;
 import dev.garrison.api.iam.DetachRolePolicyRequest;
 import dev.garrison.api.iam.DetachUserPolicyRequest;
+import dev.garrison.api.iam.GetAccessKeyLastUsedRequest;
+import dev.garrison.api.iam.GetAccessKeyLastUsedResponse;
 import dev.garrison.api.iam.GetAccountAuthorizationDetailsRequest;
 import dev.garrison.api.iam.GetAccountAuthorizationDetailsResponse;
 import dev.garrison.api.iam.GetGroupPolicyRequest;
@@ -473,5 +475,10 @@ public final class IamService implements IamApi, OperationResources {
     public GetAccountAuthorizationDetailsResponse getAccountAuthorizationDetails(CallContext call,
             GetAccountAuthorizationDetailsRequest request) {
         return details.get(call, request);
+    }
+
+    @Override
+    public GetAccessKeyLastUsedResponse getAccessKeyLastUsed(CallContext call, GetAccessKeyLastUsedRequest request) {
+        return accessKeys.getAccessKeyLastUsed(call, request);
     }
 }
