@@ -1,10 +1,12 @@
 package dev.garrison.platform.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.garrison.platform.storage.Database;
+import dev.garrison.platform.storage.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,5 +63,38 @@ class AuditTrailStoreTest {
             records += JSON.readTree(line).get("Records").size();
         }
         assertThat(records).isEqualTo(40);
+    }
+
+    @Test
+    void aRecordThatCannotBeStoredFailsItsCallAndMarksTheTrailUnhealthy() throws Exception {
+        Path dir = Files.createTempDirectory("garrison-audit-broken");
+        Store broken = new Store() {
+            @Override
+            public dev.garrison.platform.storage.Row get(String table, String id) {
+                return null;
+            }
+
+            @Override
+            public List<dev.garrison.platform.storage.Row> find(String table, String column, Object value) {
+                return List.of();
+            }
+
+            @Override
+            public List<dev.garrison.platform.storage.Row> all(String table) {
+                return List.of();
+            }
+
+            @Override
+            public <T> T write(java.util.function.Function<WriteTransaction, T> work) {
+                throw new IllegalStateException("disk full");
+            }
+        };
+        try (AuditTrail trail = new AuditTrail(broken, dir.resolve("audit"), Clock.systemUTC())) {
+            assertThat(trail.healthy()).isTrue();
+            assertThatThrownBy(() -> trail.append(event("CreateUser", Instant.now())))
+                    .isInstanceOf(AuditUnavailableException.class)
+                    .hasMessageContaining("could not be written");
+            assertThat(trail.healthy()).isFalse();
+        }
     }
 }
