@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -40,6 +39,7 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     private static final String TABLE = "audit_events";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_GROUP = 512;
+    private static final int LOOKUP_BATCH = 500;
 
     /** A record waiting for the writer, serialized by its caller so the writer only writes. */
     private record Pending(AuditEvent event, byte[] json, CompletableFuture<Void> durable) {}
@@ -188,19 +188,31 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     /**
      * Stored records from {@code start} (inclusive) to {@code end} (exclusive) that pass
      * {@code filter}, newest first, starting at {@code fromKey} (a previous page's nextKey).
+     * Reads the table backwards in batches, so a page costs what it returns, not the whole trail.
      */
     public Lookup lookup(Instant start, Instant end, Predicate<Row> filter, @Nullable String fromKey, int limit) {
-        String from = timeKey(start);
-        String to = timeKey(end);
-        List<Row> rows = store.all(TABLE).stream()
-                .filter(row -> row.id().compareTo(from) >= 0 && row.id().compareTo(to) < 0)
-                .filter(row -> fromKey == null || row.id().compareTo(fromKey) <= 0)
-                .filter(filter)
-                .sorted(Comparator.comparing(Row::id).reversed())
-                .limit(limit + 1L)
-                .toList();
-        String next = rows.size() > limit ? rows.get(limit).id() : null;
-        return new Lookup(rows.stream().limit(limit).map(AuditTrail::read).toList(), next);
+        String low = timeKey(start);
+        String high = fromKey != null && fromKey.compareTo(timeKey(end)) < 0 ? fromKey : timeKey(end);
+        boolean inclusive = fromKey != null && high.equals(fromKey);
+        List<Row> matched = new ArrayList<>();
+        while (matched.size() <= limit) {
+            List<Row> batch = store.scanBackward(TABLE, low, high, inclusive, LOOKUP_BATCH);
+            for (Row row : batch) {
+                if (filter.test(row)) {
+                    matched.add(row);
+                    if (matched.size() > limit) {
+                        break;
+                    }
+                }
+            }
+            if (batch.size() < LOOKUP_BATCH) {
+                break;
+            }
+            high = batch.getLast().id();
+            inclusive = false;
+        }
+        String next = matched.size() > limit ? matched.get(limit).id() : null;
+        return new Lookup(matched.stream().limit(limit).map(AuditTrail::read).toList(), next);
     }
 
     private static AuditEvent read(Row row) {

@@ -42,6 +42,28 @@ final class JdbcStore implements Store {
         return query("SELECT * FROM " + name(table) + " ORDER BY id", null);
     }
 
+    @Override
+    public List<Row> scanBackward(String table, String low, String high, boolean highInclusive, int limit) {
+        // PostgreSQL compares text by the database's collation unless told otherwise; SQLite compares bytes.
+        String id = database.kind() == Database.Kind.POSTGRESQL ? "id COLLATE \"C\"" : "id";
+        String sql = "SELECT * FROM " + name(table) + " WHERE " + id + " >= ? AND " + id + (highInclusive ? " <= ?" : " < ?")
+                + " ORDER BY " + id + " DESC LIMIT ?";
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, low);
+            s.setString(2, high);
+            s.setInt(3, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                List<Row> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("scanning " + table, e);
+        }
+    }
+
     private List<Row> query(String sql, @Nullable Object parameter) {
         try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
             if (parameter != null) {

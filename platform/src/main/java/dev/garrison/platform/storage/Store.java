@@ -18,6 +18,12 @@ public interface Store {
     /** Every row of the table, ordered by id. */
     List<Row> all(String table);
 
+    /**
+     * Up to {@code limit} rows with {@code low <= id} and {@code id < high} (or {@code <=} when
+     * {@code highInclusive}), newest id first; ids compare byte by byte on every engine.
+     */
+    List<Row> scanBackward(String table, String low, String high, boolean highInclusive, int limit);
+
     /** Runs {@code work} in one transaction and commits it durably before returning its result. */
     <T> T write(Function<WriteTransaction, T> work);
 

@@ -66,6 +66,37 @@ class AuditTrailStoreTest {
     }
 
     @Test
+    void filteredLookupsReadPastOneBatchAndPageWithoutGapsOrRepeats() throws Exception {
+        Path dir = Files.createTempDirectory("garrison-audit-many");
+        Clock clock = Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
+        try (Database database = Database.sqlite(dir.resolve("t.db"));
+                AuditTrail trail = new AuditTrail(database.migrate("platform"), dir.resolve("audit"), clock)) {
+            try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < 1200; i++) {
+                    Instant time = Instant.parse("2026-11-30T10:00:00Z").plusSeconds(i);
+                    String name = i % 3 == 0 ? "Wanted" : "Other";
+                    done.add(pool.submit(() -> trail.append(event(name, time))));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            }
+            java.util.function.Predicate<dev.garrison.platform.storage.Row> wanted =
+                    row -> "Wanted".equals(row.index().get("event_name"));
+            List<Instant> seen = new ArrayList<>();
+            String key = null;
+            do {
+                AuditTrail.Lookup page = trail.lookup(Instant.EPOCH, clock.instant(), wanted, key, 150);
+                page.events().forEach(e -> seen.add(e.eventTime()));
+                key = page.nextKey();
+            } while (key != null);
+            assertThat(seen).hasSize(400).doesNotHaveDuplicates()
+                    .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        }
+    }
+
+    @Test
     void aRecordThatCannotBeStoredFailsItsCallAndMarksTheTrailUnhealthy() throws Exception {
         Path dir = Files.createTempDirectory("garrison-audit-broken");
         Store broken = new Store() {
@@ -81,6 +112,12 @@ class AuditTrailStoreTest {
 
             @Override
             public List<dev.garrison.platform.storage.Row> all(String table) {
+                return List.of();
+            }
+
+            @Override
+            public List<dev.garrison.platform.storage.Row> scanBackward(String table, String low, String high,
+                    boolean highInclusive, int limit) {
                 return List.of();
             }
 

@@ -69,6 +69,22 @@ abstract class StoreContract {
     }
 
     @Test
+    void scanBackwardPagesNewestFirstWithinBounds() {
+        store.write(tx -> {
+            for (String id : java.util.List.of("0001-a", "0002-b", "0003-c", "0004-d", "0005-e")) {
+                tx.put("things", thing(id, "alice", 1, id));
+            }
+            return null;
+        });
+        assertThat(store.scanBackward("things", "0002", "0005", false, 10)).extracting(Row::id)
+                .containsExactly("0004-d", "0003-c", "0002-b");
+        assertThat(store.scanBackward("things", "0000", "0004-d", true, 2)).extracting(Row::id)
+                .containsExactly("0004-d", "0003-c");
+        assertThat(store.scanBackward("things", "0000", "0003-c", false, 5)).extracting(Row::id)
+                .containsExactly("0002-b", "0001-a");
+    }
+
+    @Test
     void aFailedTransactionChangesNothing() {
         store.write(tx -> {
             tx.put("things", thing("a", "alice", 1, "one"));
