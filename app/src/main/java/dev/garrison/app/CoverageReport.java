@@ -4,6 +4,7 @@ import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.OperationBinding;
 import dev.garrison.platform.core.ServiceOperations;
 import dev.garrison.cloudtrail.CloudtrailService;
+import dev.garrison.events.EventsService;
 import dev.garrison.iam.IamService;
 import dev.garrison.platform.audit.AuditTrail;
 import dev.garrison.platform.auth.StoredCredentials;
@@ -51,7 +52,8 @@ public final class CoverageReport {
             Barrier barrier = Barrier.open(KeyfileRootKey.openOrCreate(dir.resolve("root.key")), platform);
             try (AuditTrail audit = new AuditTrail(platform, dir.resolve("audit"), Clock.systemUTC())) {
                 return Services.all(new IamService(database.migrate("iam"), new StoredCredentials(platform, barrier),
-                        Clock.systemUTC()), new CloudtrailService(audit, Clock.systemUTC()));
+                        Clock.systemUTC()), new CloudtrailService(audit, Clock.systemUTC()),
+                        new EventsService(database.migrate("events")));
             }
         } finally {
             TempFolders.deleteTree(dir);

@@ -1,6 +1,7 @@
 package dev.garrison.app;
 
 import dev.garrison.cloudtrail.CloudtrailService;
+import dev.garrison.events.EventsService;
 import dev.garrison.iam.IamService;
 import dev.garrison.platform.audit.AuditEvent;
 import dev.garrison.platform.audit.AuditTrail;
@@ -67,7 +68,8 @@ public final class GarrisonServer implements AutoCloseable {
             AdminBootstrap.Admin admin = AdminBootstrap.ensure(platform, credentials, iam, config.accountId(), config.dataDir());
             audit = new AuditTrail(platform, config.dataDir().resolve("audit"), clock);
             AuditTrail trail = audit;
-            ServiceRegistry registry = new ServiceRegistry(Services.all(iam, new CloudtrailService(trail, clock)));
+            ServiceRegistry registry = new ServiceRegistry(Services.all(iam, new CloudtrailService(trail, clock),
+                    new EventsService(database.migrate("events"))));
             ApiMetrics metrics = new ApiMetrics();
             RequestPipeline pipeline = authorizeAndAudit
                     ? new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), iam.authorizer(), trail,

@@ -3,7 +3,6 @@ package dev.garrison.app;
 import dev.garrison.api.cloudtrail.CloudtrailOperations;
 import dev.garrison.api.elbv2.Elbv2Api;
 import dev.garrison.api.elbv2.Elbv2Operations;
-import dev.garrison.api.events.EventsApi;
 import dev.garrison.api.events.EventsOperations;
 import dev.garrison.api.guardduty.GuarddutyApi;
 import dev.garrison.api.guardduty.GuarddutyOperations;
@@ -16,6 +15,7 @@ import dev.garrison.api.sts.StsOperations;
 import dev.garrison.api.wafv2.Wafv2Api;
 import dev.garrison.api.wafv2.Wafv2Operations;
 import dev.garrison.cloudtrail.CloudtrailService;
+import dev.garrison.events.EventsService;
 import dev.garrison.iam.IamService;
 import dev.garrison.platform.core.ServiceOperations;
 import java.util.List;
@@ -27,7 +27,7 @@ import java.util.List;
 final class Services {
     private Services() {}
 
-    static List<ServiceOperations> all(IamService iam, CloudtrailService cloudtrail) {
+    static List<ServiceOperations> all(IamService iam, CloudtrailService cloudtrail, EventsService events) {
         return List.of(
                 StsOperations.bind(iam.sts()),
                 IamOperations.bind(iam),
@@ -37,6 +37,6 @@ final class Services {
                 GuarddutyOperations.bind(new GuarddutyApi() {}),
                 Inspector2Operations.bind(new Inspector2Api() {}),
                 CloudtrailOperations.bind(cloudtrail),
-                EventsOperations.bind(new EventsApi() {}));
+                EventsOperations.bind(events));
     }
 }
