@@ -177,6 +177,27 @@ class RoleSessionTest {
     }
 
     @Test
+    void roleChainingIsCappedAtAnHour() {
+        admin.createRole(r -> r.roleName("Long").maxSessionDuration(7200).assumeRolePolicyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},
+                "Action":"sts:AssumeRole"}]}""".formatted(ACCOUNT)));
+        admin.putRolePolicy(r -> r.roleName("Reader").policyName("Chain").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"""));
+        try (StsClient eve = sts(eveKey)) {
+            Credentials reader = eve.assumeRole(r -> r.roleArn(ROLE_ARN).roleSessionName("chain")).credentials();
+            try (StsClient chained = sts(session(reader))) {
+                String longArn = "arn:aws:iam::" + ACCOUNT + ":role/Long";
+                assertThatThrownBy(() -> chained.assumeRole(r -> r.roleArn(longArn).roleSessionName("c2")
+                        .durationSeconds(7200))).isInstanceOfSatisfying(AwsServiceException.class,
+                                e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The requested DurationSeconds"
+                                        + " exceeds the 1 hour session limit for roles assumed by role chaining."));
+                assertThat(chained.assumeRole(r -> r.roleArn(longArn).roleSessionName("c3")).assumedRoleUser().arn())
+                        .endsWith(":assumed-role/Long/c3");
+            }
+        }
+    }
+
+    @Test
     void getSessionTokenActsAsTheUser() {
         try (StsClient eve = sts(eveKey)) {
             Credentials temporary = eve.getSessionToken(r -> r.durationSeconds(900)).credentials();

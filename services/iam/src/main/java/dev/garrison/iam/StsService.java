@@ -35,6 +35,8 @@ public final class StsService implements StsApi, OperationResources {
     /** Calls the front door does not authorize: no permission needed, or (AssumeRole) judged here with the trust policy. */
     private static final Set<String> SELF_AUTHORIZED = Set.of("GetCallerIdentity", "GetSessionToken", "AssumeRole");
     private static final int DEFAULT_USER_SESSION_SECONDS = 43_200;
+    /** A role session assuming another role gets at most an hour, whatever the role allows. */
+    private static final int ROLE_CHAINING_SECONDS = 3600;
     /** Session policies are packed; AWS refuses those past its packed size, about 2,048 characters of plain text. */
     private static final int PACKED_POLICY_LIMIT = 2048;
 
@@ -76,6 +78,10 @@ public final class StsService implements StsApi, OperationResources {
         authorizer.authorize(call, "sts:AssumeRole", role.arn(),
                 documents.parsed(role.trustPolicy(), PolicyParser.Kind.RESOURCE));
         int seconds = request.durationSeconds() == null ? RoleOperations.DEFAULT_SESSION_SECONDS : request.durationSeconds();
+        if (call.principal().type().equals("AssumedRole") && seconds > ROLE_CHAINING_SECONDS) {
+            throw CommonErrors.of(CommonErrors.Kind.VALIDATION,
+                    "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+        }
         if (seconds > role.maxSessionDuration()) {
             throw CommonErrors.of(CommonErrors.Kind.VALIDATION,
                     "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
