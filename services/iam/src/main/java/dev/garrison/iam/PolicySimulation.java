@@ -47,17 +47,17 @@ final class PolicySimulation {
 
     SimulatePolicyResponse simulatePrincipalPolicy(CallContext call, SimulatePrincipalPolicyRequest request) {
         String source = request.policySourceArn();
-        Policies stored;
-        Principal subject;
         String[] arn = source.split(":", 6);
         String resource = arn.length == 6 && arn[2].equals("iam") ? arn[5] : "";
         String name = resource.substring(resource.lastIndexOf('/') + 1);
-        if (resource.startsWith("user/") && store.user(name) != null && store.user(name).arn().equals(source)) {
-            IamUser user = store.user(name);
+        IamUser user = resource.startsWith("user/") ? store.user(name) : null;
+        IamRole role = resource.startsWith("role/") ? store.role(name) : null;
+        Policies stored;
+        Principal subject;
+        if (user != null && user.arn().equals(source)) {
             stored = authorizer.userPolicies(user);
             subject = AccessKeyOperations.principal(user, null);
-        } else if (resource.startsWith("role/") && store.role(name) != null && store.role(name).arn().equals(source)) {
-            IamRole role = store.role(name);
+        } else if (role != null && role.arn().equals(source)) {
             stored = authorizer.rolePolicies(role);
             subject = new Principal("AssumedRole", role.roleId(), role.arn(), arn[4], role.roleName(), null);
         } else {
