@@ -74,7 +74,7 @@ public final class GarrisonServer implements AutoCloseable {
             RequestPipeline pipeline = authorizeAndAudit
                     ? new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), iam.authorizer(), trail,
                             metrics, clock)
-                    : new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), (call, action, resource) -> { },
+                    : new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), (call, action, resource, keys) -> { },
                             new CallRecorder() {
                                 @Override
                                 public boolean healthy() {

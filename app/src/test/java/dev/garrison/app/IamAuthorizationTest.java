@@ -154,6 +154,39 @@ class IamAuthorizationTest {
     }
 
     @Test
+    void tagsFeedResourcePrincipalAndRequestConditions() {
+        admin.createUser(r -> r.userName("ivan").tags(t -> t.key("team").value("red")));
+        admin.createUser(r -> r.userName("red-user").tags(t -> t.key("Team").value("red")));
+        admin.createUser(r -> r.userName("blue-user"));
+        admin.tagUser(r -> r.userName("blue-user").tags(t -> t.key("team").value("blue")));
+        admin.putUserPolicy(r -> r.userName("ivan").policyName("SameTeam").policyDocument("""
+                {"Version":"2012-10-17","Statement":[
+                 {"Effect":"Allow","Action":"iam:GetUser","Resource":"*",
+                  "Condition":{"StringEquals":{"aws:ResourceTag/team":"${aws:PrincipalTag/team}"}}},
+                 {"Effect":"Allow","Action":"iam:TagUser","Resource":"*",
+                  "Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["team"]}}}]}"""));
+        try (IamClient ivan = iam(keyOf("ivan"))) {
+            assertThat(ivan.getUser(r -> r.userName("red-user")).user().userName()).isEqualTo("red-user");
+            assertThatThrownBy(() -> ivan.getUser(r -> r.userName("blue-user"))).isInstanceOf(AwsServiceException.class);
+            ivan.tagUser(r -> r.userName("blue-user").tags(t -> t.key("team").value("red")));
+            assertThat(ivan.getUser(r -> r.userName("blue-user")).user().userName()).isEqualTo("blue-user");
+            assertThatThrownBy(() -> ivan.tagUser(r -> r.userName("blue-user").tags(t -> t.key("cost").value("1"))))
+                    .isInstanceOfSatisfying(AwsServiceException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+        }
+        assertThat(admin.listUserTags(r -> r.userName("red-user")).tags()).extracting(t -> t.key() + "=" + t.value())
+                .containsExactly("Team=red");
+        assertThatThrownBy(() -> admin.tagUser(r -> r.userName("red-user").tags(t -> t.key("aws:owner").value("x"))))
+                .isInstanceOfSatisfying(AwsServiceException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidInput"));
+        assertThatThrownBy(() -> admin.tagUser(r -> r.userName("red-user").tags(t -> t.key("a").value("1"),
+                t -> t.key("A").value("2")))).isInstanceOfSatisfying(AwsServiceException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage()).startsWith("Duplicate tag keys found."));
+        admin.untagUser(r -> r.userName("red-user").tagKeys("team"));
+        assertThat(admin.listUserTags(r -> r.userName("red-user")).tags()).isEmpty();
+    }
+
+    @Test
     void getCallerIdentityNeedsNoPermission() {
         admin.createUser(r -> r.userName("carol"));
         try (StsClient sts = StsClient.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)

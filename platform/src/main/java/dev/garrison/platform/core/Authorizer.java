@@ -1,5 +1,8 @@
 package dev.garrison.platform.core;
 
+import java.util.List;
+import java.util.Map;
+
 /** Decides whether the caller may perform an action on a resource; the front door asks it before every operation. */
 public interface Authorizer {
     /**
@@ -8,6 +11,7 @@ public interface Authorizer {
      * @param call the caller and the request's context
      * @param action {@code service:Operation}, as policies name it
      * @param resource the ARN acted on, or {@code *}
+     * @param conditionKeys the call's keys beyond the global ones (tags, service keys)
      */
-    void authorize(CallContext call, String action, String resource);
+    void authorize(CallContext call, String action, String resource, Map<String, List<String>> conditionKeys);
 }

@@ -1,5 +1,7 @@
 package dev.garrison.platform.core;
 
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,4 +15,13 @@ public interface OperationResources {
      * authorizes inside it (KMS key policies).
      */
     @Nullable String resourceArn(CallContext call, String operation, @Nullable AwsShape input);
+
+    /**
+     * The condition keys this call carries beyond the global ones: tags it sets
+     * ({@code aws:RequestTag/KEY}, {@code aws:TagKeys}), tags of the resource it acts on
+     * ({@code aws:ResourceTag/KEY}), the service's own keys. Keys by name, each with its values.
+     */
+    default Map<String, List<String>> conditionKeys(CallContext call, String operation, @Nullable AwsShape input) {
+        return Map.of();
+    }
 }

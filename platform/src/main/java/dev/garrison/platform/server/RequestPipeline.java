@@ -127,7 +127,8 @@ public final class RequestPipeline {
         String resource = endpoint.resourceArn(call, model.name(), input);
         progress.resource = resource;
         if (resource != null) {
-            authorizer.authorize(call, endpoint.model().signingName() + ":" + model.name(), resource);
+            authorizer.authorize(call, endpoint.model().signingName() + ":" + model.name(), resource,
+                    endpoint.conditionKeys(call, model.name(), input));
         }
         if (!audit.healthy()) {
             throw CommonErrors.of(Kind.SERVICE_UNAVAILABLE, AUDIT_DOWN);

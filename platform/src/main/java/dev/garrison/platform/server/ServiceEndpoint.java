@@ -42,6 +42,12 @@ public final class ServiceEndpoint {
         return bindings.get(operation);
     }
 
+    /** The call's condition keys beyond the global ones, as the service names them. */
+    java.util.Map<String, java.util.List<String>> conditionKeys(CallContext call, String operation, @Nullable AwsShape input) {
+        return operations.implementation() instanceof OperationResources resources
+                ? resources.conditionKeys(call, operation, input) : java.util.Map.of();
+    }
+
     /** The ARN the front door authorizes {@code operation} against, or null when it does not. */
     @Nullable String resourceArn(CallContext call, String operation, @Nullable AwsShape input) {
         return operations.implementation() instanceof OperationResources resources

@@ -5,6 +5,7 @@ import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.CommonErrors;
 import dev.garrison.platform.core.Principal;
 import dev.garrison.platform.policy.AuthorizationRequest;
+import dev.garrison.platform.policy.ConditionContext;
 import dev.garrison.platform.policy.Decision;
 import dev.garrison.platform.policy.GlobalConditionKeys;
 import dev.garrison.platform.policy.Policies;
@@ -33,8 +34,8 @@ final class IamAuthorizer implements Authorizer {
     /** Each caller's policies as of a store generation: most calls read no table at all. */
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
-    /** What the evaluator needs about a caller: its policies and, for a role session, the role's ARN. */
-    private record Caller(Policies policies, @Nullable String roleArn) {}
+    /** What the evaluator needs about a caller: its policies, its tags and, for a role session, the role's ARN. */
+    private record Caller(Policies policies, @Nullable String roleArn, Map<String, String> tags) {}
 
     private record Snapshot(long generation, Caller caller) {}
 
@@ -44,15 +45,19 @@ final class IamAuthorizer implements Authorizer {
     }
 
     @Override
-    public void authorize(CallContext call, String action, String resource) {
-        authorize(call, action, resource, null);
+    public void authorize(CallContext call, String action, String resource, Map<String, List<String>> conditionKeys) {
+        authorize(call, action, resource, conditionKeys, null);
     }
 
     /** Authorizes with {@code resourcePolicy} (a role's trust policy, a key policy) taking part. */
-    void authorize(CallContext call, String action, String resource, @Nullable PolicyDocument resourcePolicy) {
+    void authorize(CallContext call, String action, String resource, Map<String, List<String>> conditionKeys,
+            @Nullable PolicyDocument resourcePolicy) {
         Caller caller = current(call.principal());
+        ConditionContext.Builder keys = GlobalConditionKeys.of(call, false, false);
+        caller.tags().forEach((key, value) -> keys.put("aws:PrincipalTag/" + key, value));
+        conditionKeys.forEach(keys::putAll);
         AuthorizationRequest request = new AuthorizationRequest(call.principal(), caller.roleArn(), action, resource,
-                GlobalConditionKeys.of(call, false, false).build());
+                keys.build());
         Policies policies = caller.policies();
         if (resourcePolicy != null) {
             policies = new Policies(policies.identity(), resourcePolicy, policies.boundary(), policies.session());
@@ -73,7 +78,7 @@ final class IamAuthorizer implements Authorizer {
         Caller caller = switch (principal.type()) {
             case "IAMUser" -> user(principal);
             case "AssumedRole" -> roleSession(principal);
-            default -> new Caller(Policies.identity(List.of()), null);
+            default -> new Caller(Policies.identity(List.of()), null, Map.of());
         };
         if (snapshots.size() > SNAPSHOT_LIMIT) {
             snapshots.clear();
@@ -85,9 +90,9 @@ final class IamAuthorizer implements Authorizer {
     private Caller user(Principal principal) {
         IamUser user = store.user(principal.name());
         if (user == null || !user.userId().equals(principal.principalId())) {
-            return new Caller(Policies.identity(List.of()), null);
+            return new Caller(Policies.identity(List.of()), null, Map.of());
         }
-        return new Caller(userPolicies(user), null);
+        return new Caller(userPolicies(user), null, store.tags(IamStore.userOwner(user.userName())));
     }
 
     /** A user's inline and attached policies, those of its groups, and its permissions boundary. */
@@ -108,7 +113,7 @@ final class IamAuthorizer implements Authorizer {
         RoleSession session = principal.accessKeyId() == null ? null : store.session(principal.accessKeyId());
         IamRole role = session == null ? null : store.role(session.roleName());
         if (role == null) {
-            return new Caller(Policies.identity(List.of()), null);
+            return new Caller(Policies.identity(List.of()), null, Map.of());
         }
         List<PolicyDocument> sessionPolicies = new ArrayList<>();
         session.policies().forEach(document -> sessionPolicies.add(parsed(document)));
@@ -117,7 +122,8 @@ final class IamAuthorizer implements Authorizer {
             sessionPolicies.add(managed != null ? managed : parsed(DENY_ALL));
         }
         Policies own = rolePolicies(role);
-        return new Caller(new Policies(own.identity(), null, own.boundary(), sessionPolicies), role.arn());
+        return new Caller(new Policies(own.identity(), null, own.boundary(), sessionPolicies), role.arn(),
+                store.tags(IamStore.roleOwner(role.roleName())));
     }
 
     private List<PolicyDocument> identity(String owner) {

@@ -69,10 +69,14 @@ import dev.garrison.api.iam.ListPolicyVersionsRequest;
 import dev.garrison.api.iam.ListPolicyVersionsResponse;
 import dev.garrison.api.iam.ListRolePoliciesRequest;
 import dev.garrison.api.iam.ListRolePoliciesResponse;
+import dev.garrison.api.iam.ListRoleTagsRequest;
+import dev.garrison.api.iam.ListRoleTagsResponse;
 import dev.garrison.api.iam.ListRolesRequest;
 import dev.garrison.api.iam.ListRolesResponse;
 import dev.garrison.api.iam.ListUserPoliciesRequest;
 import dev.garrison.api.iam.ListUserPoliciesResponse;
+import dev.garrison.api.iam.ListUserTagsRequest;
+import dev.garrison.api.iam.ListUserTagsResponse;
 import dev.garrison.api.iam.ListUsersRequest;
 import dev.garrison.api.iam.ListUsersResponse;
 import dev.garrison.api.iam.PutGroupPolicyRequest;
@@ -83,6 +87,10 @@ import dev.garrison.api.iam.SetDefaultPolicyVersionRequest;
 import dev.garrison.api.iam.SimulateCustomPolicyRequest;
 import dev.garrison.api.iam.SimulatePolicyResponse;
 import dev.garrison.api.iam.SimulatePrincipalPolicyRequest;
+import dev.garrison.api.iam.TagRoleRequest;
+import dev.garrison.api.iam.TagUserRequest;
+import dev.garrison.api.iam.UntagRoleRequest;
+import dev.garrison.api.iam.UntagUserRequest;
 import dev.garrison.api.iam.UpdateAccessKeyRequest;
 import dev.garrison.api.iam.UpdateAssumeRolePolicyRequest;
 import dev.garrison.platform.auth.StoredCredentials;
@@ -93,6 +101,9 @@ import dev.garrison.platform.core.OperationResources;
 import dev.garrison.platform.core.Principal;
 import dev.garrison.platform.storage.Store;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -121,6 +132,7 @@ public final class IamService implements IamApi, OperationResources {
     private final StsService sts;
     private final PolicySimulation simulation;
     private final AuthorizationDetails details;
+    private final TagOperations tags;
     private final Clock clock;
 
     /** {@code iamStore} is the store migrated from {@code db/iam}. */
@@ -138,6 +150,7 @@ public final class IamService implements IamApi, OperationResources {
         this.sts = new StsService(store, credentials, authorizer, documents, clock);
         this.simulation = new PolicySimulation(store, authorizer, documents);
         this.details = new AuthorizationDetails(store);
+        this.tags = new TagOperations(store, users, roles);
     }
 
     /** STS, over the same users, roles and credentials. */
@@ -207,6 +220,33 @@ public final class IamService implements IamApi, OperationResources {
             return call.principal().arn();
         }
         return "*";
+    }
+
+    /** Tags the call sets (aws:RequestTag/KEY, aws:TagKeys) and tags of the user or role it acts on (aws:ResourceTag/KEY). */
+    @Override
+    public Map<String, List<String>> conditionKeys(CallContext call, String operation, @Nullable AwsShape input) {
+        Map<String, Object> tree = input == null ? Map.of() : input.toTree();
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        if (tree.get("Tags") instanceof List<?> given) {
+            List<String> tagKeys = new ArrayList<>();
+            for (Object tag : given) {
+                if (tag instanceof Map<?, ?> pair && pair.get("Key") instanceof String key) {
+                    keys.put("aws:RequestTag/" + key, List.of(String.valueOf(pair.get("Value"))));
+                    tagKeys.add(key);
+                }
+            }
+            keys.put("aws:TagKeys", tagKeys);
+        }
+        if (tree.get("TagKeys") instanceof List<?> removed) {
+            keys.put("aws:TagKeys", removed.stream().map(String::valueOf).toList());
+        }
+        String owner = tree.containsKey("GroupName") ? null
+                : tree.get("UserName") instanceof String user ? IamStore.userOwner(user)
+                : tree.get("RoleName") instanceof String role ? IamStore.roleOwner(role) : null;
+        if (owner != null && !operation.equals("CreateUser") && !operation.equals("CreateRole")) {
+            store.tags(owner).forEach((key, value) -> keys.put("aws:ResourceTag/" + key, List.of(value)));
+        }
+        return keys;
     }
 
     @Override
@@ -480,5 +520,35 @@ public final class IamService implements IamApi, OperationResources {
     @Override
     public GetAccessKeyLastUsedResponse getAccessKeyLastUsed(CallContext call, GetAccessKeyLastUsedRequest request) {
         return accessKeys.getAccessKeyLastUsed(call, request);
+    }
+
+    @Override
+    public void tagUser(CallContext call, TagUserRequest request) {
+        tags.tagUser(call, request);
+    }
+
+    @Override
+    public void untagUser(CallContext call, UntagUserRequest request) {
+        tags.untagUser(call, request);
+    }
+
+    @Override
+    public ListUserTagsResponse listUserTags(CallContext call, ListUserTagsRequest request) {
+        return tags.listUserTags(call, request);
+    }
+
+    @Override
+    public void tagRole(CallContext call, TagRoleRequest request) {
+        tags.tagRole(call, request);
+    }
+
+    @Override
+    public void untagRole(CallContext call, UntagRoleRequest request) {
+        tags.untagRole(call, request);
+    }
+
+    @Override
+    public ListRoleTagsResponse listRoleTags(CallContext call, ListRoleTagsRequest request) {
+        return tags.listRoleTags(call, request);
     }
 }

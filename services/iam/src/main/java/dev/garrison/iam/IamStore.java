@@ -32,6 +32,7 @@ final class IamStore {
     static final String SESSIONS = "iam_sessions";
     static final String GROUPS = "iam_groups";
     static final String MEMBERSHIPS = "iam_memberships";
+    static final String TAGS = "iam_tags";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
@@ -120,6 +121,26 @@ final class IamStore {
     static Row membershipRow(String groupName, String userName) {
         return new Row(membershipId(groupName, userName), Map.of("group_key", key(groupName), "user_key", key(userName)),
                 new byte[0]);
+    }
+
+    // --- tags of users and roles: key -> value, keys as given
+
+    Map<String, String> tags(String owner) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Row row : store.find(TAGS, "owner", owner)) {
+            JsonNode v = tree(row.value());
+            out.put(v.get("key").asText(), v.get("value").asText());
+        }
+        return out;
+    }
+
+    static String tagId(String owner, String key) {
+        return owner + "|" + key(key);
+    }
+
+    static Row tagRow(String owner, String key, String value) {
+        return new Row(tagId(owner, key), Map.of("owner", owner),
+                bytes(JSON.createObjectNode().put("key", key).put("value", value)));
     }
 
     // --- roles

@@ -15,6 +15,7 @@ import dev.garrison.api.iam.Role;
 import dev.garrison.api.iam.UpdateAssumeRolePolicyRequest;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.policy.PolicyParser;
+import dev.garrison.platform.storage.Row;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +46,15 @@ final class RoleOperations {
                 request.assumeRolePolicyDocument(),
                 request.maxSessionDuration() == null ? DEFAULT_SESSION_SECONDS : request.maxSessionDuration(),
                 request.description(), boundary);
-        if (!store.write(tx -> tx.insert(IamStore.ROLES, IamStore.roleRow(role)))) {
+        List<Row> tagRows = TagOperations.rowsFor(IamStore.roleOwner(request.roleName()), request.tags());
+        boolean created = store.write(tx -> {
+            if (!tx.insert(IamStore.ROLES, IamStore.roleRow(role))) {
+                return false;
+            }
+            tagRows.forEach(row -> tx.put(IamStore.TAGS, row));
+            return true;
+        });
+        if (!created) {
             throw new EntityAlreadyExistsException("Role with name " + request.roleName() + " already exists.");
         }
         return CreateRoleResponse.builder().role(shape(role)).build();
@@ -84,7 +93,10 @@ final class RoleOperations {
         if (!store.attachedTo(owner).isEmpty()) {
             throw new DeleteConflictException("Cannot delete entity, must detach all policies first.");
         }
-        store.write(tx -> tx.delete(IamStore.ROLES, IamStore.key(role.roleName())));
+        store.write(tx -> {
+            store.tags(owner).keySet().forEach(key -> tx.delete(IamStore.TAGS, IamStore.tagId(owner, key)));
+            return tx.delete(IamStore.ROLES, IamStore.key(role.roleName()));
+        });
     }
 
     /** The named role, or NoSuchEntity in IAM's words. */

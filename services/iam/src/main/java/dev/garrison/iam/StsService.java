@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -75,7 +76,7 @@ public final class StsService implements StsApi, OperationResources {
             throw CommonErrors.of(CommonErrors.Kind.ACCESS_DENIED, "User: " + call.principal().arn()
                     + " is not authorized to perform: sts:AssumeRole on resource: " + request.roleArn());
         }
-        authorizer.authorize(call, "sts:AssumeRole", role.arn(),
+        authorizer.authorize(call, "sts:AssumeRole", role.arn(), Map.of(),
                 documents.parsed(role.trustPolicy(), PolicyParser.Kind.RESOURCE));
         int seconds = request.durationSeconds() == null ? RoleOperations.DEFAULT_SESSION_SECONDS : request.durationSeconds();
         if (call.principal().type().equals("AssumedRole") && seconds > ROLE_CHAINING_SECONDS) {

@@ -10,11 +10,13 @@ import dev.garrison.api.iam.GetUserResponse;
 import dev.garrison.api.iam.ListUsersRequest;
 import dev.garrison.api.iam.ListUsersResponse;
 import dev.garrison.api.iam.NoSuchEntityException;
+import dev.garrison.api.iam.Tag;
 import dev.garrison.api.iam.User;
 import dev.garrison.api.iam.AttachedPermissionsBoundary;
 import dev.garrison.platform.auth.StoredCredentials;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.CommonErrors;
+import dev.garrison.platform.storage.Row;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -38,15 +40,23 @@ final class UserOperations {
             throw new NoSuchEntityException("Policy " + boundary + " does not exist or is not attachable.");
         }
         IamUser user = create(call.principal().accountId(), request.userName(), request.path() == null ? "/" : request.path(),
-                boundary);
+                boundary, request.tags());
         return CreateUserResponse.builder().user(shape(user)).build();
     }
 
     /** Creates the user; EntityAlreadyExists when the name is taken in any case. */
-    IamUser create(String account, String userName, String path, @Nullable String boundaryArn) {
+    IamUser create(String account, String userName, String path, @Nullable String boundaryArn, @Nullable List<Tag> tags) {
         IamUser user = new IamUser(userName, IamIds.userId(), path, IamArns.user(account, path, userName), clock.instant(),
                 boundaryArn);
-        if (!store.write(tx -> tx.insert(IamStore.USERS, IamStore.userRow(user)))) {
+        List<Row> tagRows = TagOperations.rowsFor(IamStore.userOwner(userName), tags);
+        boolean created = store.write(tx -> {
+            if (!tx.insert(IamStore.USERS, IamStore.userRow(user))) {
+                return false;
+            }
+            tagRows.forEach(row -> tx.put(IamStore.TAGS, row));
+            return true;
+        });
+        if (!created) {
             throw new EntityAlreadyExistsException("User with name " + userName + " already exists.");
         }
         return user;
@@ -80,7 +90,10 @@ final class UserOperations {
         if (!store.groupsOf(user.userName()).isEmpty()) {
             throw new DeleteConflictException("Cannot delete entity, must remove user from all groups first.");
         }
-        store.write(tx -> tx.delete(IamStore.USERS, IamStore.key(user.userName())));
+        store.write(tx -> {
+            store.tags(owner).keySet().forEach(key -> tx.delete(IamStore.TAGS, IamStore.tagId(owner, key)));
+            return tx.delete(IamStore.USERS, IamStore.key(user.userName()));
+        });
     }
 
     /** The named user, or NoSuchEntity in IAM's words. */
