@@ -187,6 +187,27 @@ class IamAuthorizationTest {
     }
 
     @Test
+    void managedPoliciesCarryTagsThatConditionsRead() {
+        String red = admin.createPolicy(r -> r.policyName("RedPolicy").policyDocument(ALLOW_LIST_USERS)
+                .tags(t -> t.key("team").value("red"))).policy().arn();
+        String blue = admin.createPolicy(r -> r.policyName("BluePolicy").policyDocument(ALLOW_LIST_USERS)).policy().arn();
+        admin.tagPolicy(r -> r.policyArn(blue).tags(t -> t.key("team").value("blue")));
+        assertThat(admin.listPolicyTags(r -> r.policyArn(red)).tags()).extracting(t -> t.value()).containsExactly("red");
+        admin.createUser(r -> r.userName("judy"));
+        admin.putUserPolicy(r -> r.userName("judy").policyName("RedOnly").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetPolicy","Resource":"*",
+                 "Condition":{"StringEquals":{"aws:ResourceTag/team":"red"}}}]}"""));
+        try (IamClient judy = iam(keyOf("judy"))) {
+            assertThat(judy.getPolicy(r -> r.policyArn(red)).policy().policyName()).isEqualTo("RedPolicy");
+            assertThatThrownBy(() -> judy.getPolicy(r -> r.policyArn(blue))).isInstanceOf(AwsServiceException.class);
+        }
+        admin.untagPolicy(r -> r.policyArn(blue).tagKeys("team"));
+        assertThat(admin.listPolicyTags(r -> r.policyArn(blue)).tags()).isEmpty();
+        admin.deletePolicy(r -> r.policyArn(red));
+        admin.deletePolicy(r -> r.policyArn(blue));
+    }
+
+    @Test
     void getCallerIdentityNeedsNoPermission() {
         admin.createUser(r -> r.userName("carol"));
         try (StsClient sts = StsClient.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)

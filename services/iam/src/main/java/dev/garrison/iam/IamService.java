@@ -65,6 +65,8 @@ import dev.garrison.api.iam.ListGroupsRequest;
 import dev.garrison.api.iam.ListGroupsResponse;
 import dev.garrison.api.iam.ListPoliciesRequest;
 import dev.garrison.api.iam.ListPoliciesResponse;
+import dev.garrison.api.iam.ListPolicyTagsRequest;
+import dev.garrison.api.iam.ListPolicyTagsResponse;
 import dev.garrison.api.iam.ListPolicyVersionsRequest;
 import dev.garrison.api.iam.ListPolicyVersionsResponse;
 import dev.garrison.api.iam.ListRolePoliciesRequest;
@@ -87,8 +89,10 @@ import dev.garrison.api.iam.SetDefaultPolicyVersionRequest;
 import dev.garrison.api.iam.SimulateCustomPolicyRequest;
 import dev.garrison.api.iam.SimulatePolicyResponse;
 import dev.garrison.api.iam.SimulatePrincipalPolicyRequest;
+import dev.garrison.api.iam.TagPolicyRequest;
 import dev.garrison.api.iam.TagRoleRequest;
 import dev.garrison.api.iam.TagUserRequest;
+import dev.garrison.api.iam.UntagPolicyRequest;
 import dev.garrison.api.iam.UntagRoleRequest;
 import dev.garrison.api.iam.UntagUserRequest;
 import dev.garrison.api.iam.UpdateAccessKeyRequest;
@@ -150,7 +154,7 @@ public final class IamService implements IamApi, OperationResources {
         this.sts = new StsService(store, credentials, authorizer, documents, clock);
         this.simulation = new PolicySimulation(store, authorizer, documents);
         this.details = new AuthorizationDetails(store);
-        this.tags = new TagOperations(store, users, roles);
+        this.tags = new TagOperations(store, users, roles, managedPolicies);
     }
 
     /** STS, over the same users, roles and credentials. */
@@ -222,7 +226,10 @@ public final class IamService implements IamApi, OperationResources {
         return "*";
     }
 
-    /** Tags the call sets (aws:RequestTag/KEY, aws:TagKeys) and tags of the user or role it acts on (aws:ResourceTag/KEY). */
+    /**
+     * Tags the call sets (aws:RequestTag/KEY, aws:TagKeys) and tags of the user, role or managed
+     * policy it acts on (aws:ResourceTag/KEY).
+     */
     @Override
     public Map<String, List<String>> conditionKeys(CallContext call, String operation, @Nullable AwsShape input) {
         Map<String, Object> tree = input == null ? Map.of() : input.toTree();
@@ -242,7 +249,9 @@ public final class IamService implements IamApi, OperationResources {
         }
         String owner = tree.containsKey("GroupName") ? null
                 : tree.get("UserName") instanceof String user ? IamStore.userOwner(user)
-                : tree.get("RoleName") instanceof String role ? IamStore.roleOwner(role) : null;
+                : tree.get("RoleName") instanceof String role ? IamStore.roleOwner(role)
+                : tree.get("PolicyArn") instanceof String arn && store.policy(arn) != null
+                        ? IamStore.policyOwner(store.policy(arn)) : null;
         if (owner != null && !operation.equals("CreateUser") && !operation.equals("CreateRole")) {
             store.tags(owner).forEach((key, value) -> keys.put("aws:ResourceTag/" + key, List.of(value)));
         }
@@ -550,5 +559,20 @@ public final class IamService implements IamApi, OperationResources {
     @Override
     public ListRoleTagsResponse listRoleTags(CallContext call, ListRoleTagsRequest request) {
         return tags.listRoleTags(call, request);
+    }
+
+    @Override
+    public void tagPolicy(CallContext call, TagPolicyRequest request) {
+        tags.tagPolicy(call, request);
+    }
+
+    @Override
+    public void untagPolicy(CallContext call, UntagPolicyRequest request) {
+        tags.untagPolicy(call, request);
+    }
+
+    @Override
+    public ListPolicyTagsResponse listPolicyTags(CallContext call, ListPolicyTagsRequest request) {
+        return tags.listPolicyTags(call, request);
     }
 }

@@ -74,6 +74,11 @@ final class IamStore {
         return "role/" + key(roleName);
     }
 
+    /** The owner key of a managed policy's tags: its id, as ARNs can outgrow the column. */
+    static String policyOwner(ManagedPolicy policy) {
+        return "policy/" + policy.policyId();
+    }
+
     /** The owner key of a group's inline policies and attachments. */
     static String groupOwner(String groupName) {
         return "group/" + key(groupName);

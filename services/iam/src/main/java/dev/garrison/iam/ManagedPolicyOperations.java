@@ -36,6 +36,7 @@ import dev.garrison.api.iam.PolicyVersion;
 import dev.garrison.api.iam.SetDefaultPolicyVersionRequest;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.policy.PolicyParser;
+import dev.garrison.platform.storage.Row;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +76,15 @@ final class ManagedPolicyOperations {
         Instant now = clock.instant();
         ManagedPolicy policy = new ManagedPolicy(request.policyName(), IamIds.policyId(), arn, path, request.description(),
                 now, now, "v1", List.of(new ManagedPolicy.Version("v1", request.policyDocument(), now)), 2);
-        if (!store.write(tx -> tx.insert(IamStore.POLICIES, IamStore.policyRow(policy)))) {
+        List<Row> tagRows = TagOperations.rowsFor(IamStore.policyOwner(policy), request.tags());
+        boolean created = store.write(tx -> {
+            if (!tx.insert(IamStore.POLICIES, IamStore.policyRow(policy))) {
+                return false;
+            }
+            tagRows.forEach(row -> tx.put(IamStore.TAGS, row));
+            return true;
+        });
+        if (!created) {
             throw alreadyExists(request.policyName());
         }
         return CreatePolicyResponse.builder().policy(shape(policy, 0)).build();
@@ -112,7 +121,11 @@ final class ManagedPolicyOperations {
             throw new DeleteConflictException("This policy has more than one version. Before you delete a policy, you must"
                     + " delete the policy's non-default versions.");
         }
-        store.write(tx -> tx.delete(IamStore.POLICIES, policy.arn()));
+        String owner = IamStore.policyOwner(policy);
+        store.write(tx -> {
+            store.tags(owner).keySet().forEach(key -> tx.delete(IamStore.TAGS, IamStore.tagId(owner, key)));
+            return tx.delete(IamStore.POLICIES, policy.arn());
+        });
     }
 
     CreatePolicyVersionResponse createPolicyVersion(CallContext call, CreatePolicyVersionRequest request) {

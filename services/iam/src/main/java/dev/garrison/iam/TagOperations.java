@@ -2,13 +2,17 @@ package dev.garrison.iam;
 
 import dev.garrison.api.iam.InvalidInputException;
 import dev.garrison.api.iam.LimitExceededException;
+import dev.garrison.api.iam.ListPolicyTagsRequest;
+import dev.garrison.api.iam.ListPolicyTagsResponse;
 import dev.garrison.api.iam.ListRoleTagsRequest;
 import dev.garrison.api.iam.ListRoleTagsResponse;
 import dev.garrison.api.iam.ListUserTagsRequest;
 import dev.garrison.api.iam.ListUserTagsResponse;
 import dev.garrison.api.iam.Tag;
+import dev.garrison.api.iam.TagPolicyRequest;
 import dev.garrison.api.iam.TagRoleRequest;
 import dev.garrison.api.iam.TagUserRequest;
+import dev.garrison.api.iam.UntagPolicyRequest;
 import dev.garrison.api.iam.UntagRoleRequest;
 import dev.garrison.api.iam.UntagUserRequest;
 import dev.garrison.platform.core.CallContext;
@@ -21,18 +25,35 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** Tags of users and roles: at most 50 each, keys unique without regard to case, none starting with aws:. */
+/** Tags of users, roles and managed policies: at most 50 each, keys unique without regard to case, none starting with aws:. */
 final class TagOperations {
     static final int TAGS_PER_ENTITY = 50;
 
     private final IamStore store;
     private final UserOperations users;
     private final RoleOperations roles;
+    private final ManagedPolicyOperations policies;
 
-    TagOperations(IamStore store, UserOperations users, RoleOperations roles) {
+    TagOperations(IamStore store, UserOperations users, RoleOperations roles, ManagedPolicyOperations policies) {
         this.store = store;
         this.users = users;
         this.roles = roles;
+        this.policies = policies;
+    }
+
+    void tagPolicy(CallContext call, TagPolicyRequest request) {
+        tag(IamStore.policyOwner(policies.existing(request.policyArn())), request.tags());
+    }
+
+    void untagPolicy(CallContext call, UntagPolicyRequest request) {
+        untag(IamStore.policyOwner(policies.existing(request.policyArn())), request.tagKeys());
+    }
+
+    ListPolicyTagsResponse listPolicyTags(CallContext call, ListPolicyTagsRequest request) {
+        Page<Tag> page = page(IamStore.policyOwner(policies.existing(request.policyArn())), request.marker(),
+                request.maxItems());
+        return ListPolicyTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.marker())
+                .build();
     }
 
     void tagUser(CallContext call, TagUserRequest request) {
