@@ -70,10 +70,6 @@ enum ConditionOperator {
         return Arrays.stream(values()).filter(op -> op.policyName.equals(name)).findFirst().orElse(null);
     }
 
-    String policyName() {
-        return policyName;
-    }
-
     boolean negated() {
         return negated;
     }
@@ -109,7 +105,7 @@ enum ConditionOperator {
     }
 
     /** ISO 8601 with or without time and offset, or epoch seconds, as IAM accepts them. */
-    static @Nullable Instant date(String text) {
+    private static @Nullable Instant date(String text) {
         String value = text.strip();
         try {
             if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) {
@@ -177,7 +173,7 @@ enum ConditionOperator {
     }
 
     /** The bytes of an IPv4 or IPv6 literal; never a name lookup. */
-    static byte @Nullable [] ipLiteral(String text) {
+    private static byte @Nullable [] ipLiteral(String text) {
         if (text.indexOf(':') >= 0) {
             try {
                 // A text with a colon is parsed as an IPv6 literal and never looked up by name.
