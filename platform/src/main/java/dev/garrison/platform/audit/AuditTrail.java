@@ -29,10 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable audit trail. {@link #append} returns once the record is committed to the store;
- * right after, the writer appends it to {@code audit/YYYY/MM/DD/*.jsonl} (each line a CloudTrail
- * log file: {@code {"Records":[...]}}) and syncs the file. One writer thread commits whatever is
- * pending as one group, so many calls share one sync.
+ * The durable audit trail. {@link #append} returns once the record is committed to the store and
+ * synced to {@code audit/YYYY/MM/DD/*.jsonl} (each line a CloudTrail log file:
+ * {@code {"Records":[...]}}). One writer thread commits whatever is pending as one group, so many
+ * calls share one sync; a second thread files each committed group while the next one commits.
  */
 public final class AuditTrail implements CallRecorder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
@@ -105,8 +105,6 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
                 group.add(first);
                 queue.drainTo(group, MAX_GROUP - 1);
                 store(group);
-                healthy = true;
-                group.forEach(p -> p.durable().complete(null));
                 List<Pending> committed = List.copyOf(group);
                 filer.execute(() -> file(committed));
             } catch (InterruptedException e) {
@@ -141,9 +139,9 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     }
 
     /**
-     * The CloudTrail-style delivery: one {"Records":[...]} line per group, written and synced
-     * after its callers were answered (like CloudTrail's delivery it trails the calls; the store
-     * holds them first). A failed write marks the trail unhealthy, so calls stop until it heals.
+     * The second durable point: one {"Records":[...]} line per group, synced. It runs on its own
+     * thread while the writer commits the next group; the group's callers are answered only
+     * when both the store and the file hold their records.
      */
     private void file(List<Pending> group) {
         try {
@@ -162,9 +160,12 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
                 channel.write(buffer);
             }
             channel.force(false);
+            healthy = true;
+            group.forEach(p -> p.durable().complete(null));
         } catch (IOException | RuntimeException e) {
             healthy = false;
             LOG.error("appending {} audit records to the audit files failed: {}", group.size(), e.toString());
+            group.forEach(p -> p.durable().completeExceptionally(e));
         }
     }
 
