@@ -19,20 +19,29 @@ import dev.garrison.platform.server.ServiceRegistry;
 import dev.garrison.platform.storage.Database;
 import dev.garrison.platform.storage.Store;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A running Garrison: storage, barrier, credentials, every service, and the API listener, wired in order. */
 public final class GarrisonServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GarrisonServer.class);
     private final Database database;
     private final AuditTrail audit;
     private final IamService iam;
+    /** Clears expired role sessions and temporary credentials: at start, then hourly. */
+    private final ScheduledExecutorService janitor;
     private final ApiServer api;
     private final int port;
     private final AdminBootstrap.Admin admin;
 
     private GarrisonServer(Database database, AuditTrail audit, IamService iam, ApiServer api, int port,
-            AdminBootstrap.Admin admin) {
+            AdminBootstrap.Admin admin, ScheduledExecutorService janitor) {
+        this.janitor = janitor;
         this.database = database;
         this.audit = audit;
         this.iam = iam;
@@ -89,7 +98,16 @@ public final class GarrisonServer implements AutoCloseable {
             ApiServer api = new ApiServer(pipeline, metrics, () -> database.ready() && trail.healthy(),
                     new ApiServer.Limits(config.maxBodyBytes(), 16 * 1024, 60, config.bodyTimeoutSeconds()));
             int port = api.start(config.host(), config.port());
-            return new GarrisonServer(database, trail, iam, api, port, admin);
+            ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("garrison-janitor").daemon().factory());
+            janitor.scheduleWithFixedDelay(() -> {
+                try {
+                    iam.purgeExpiredSessions();
+                } catch (RuntimeException e) {
+                    LOG.warn("purging expired sessions failed: {}", e.toString());
+                }
+            }, 0, 1, TimeUnit.HOURS);
+            return new GarrisonServer(database, trail, iam, api, port, admin, janitor);
         } catch (Exception | Error e) {
             if (audit != null) {
                 audit.close();
@@ -114,6 +132,7 @@ public final class GarrisonServer implements AutoCloseable {
 
     @Override
     public void close() {
+        janitor.shutdownNow();
         api.close();
         audit.close();
         database.close();

@@ -113,6 +113,29 @@ public final class StoredCredentials implements CredentialResolver {
         return deleted;
     }
 
+    /** Deletes temporary credentials that expired before {@code now}; returns how many went. */
+    public int purgeExpired(Instant now) {
+        List<String> expired = new java.util.ArrayList<>();
+        for (Row row : store.all(TABLE)) {
+            try {
+                JsonNode expires = JSON.readTree(row.value()).get("expires");
+                if (expires != null && Instant.parse(expires.asText()).isBefore(now)) {
+                    expired.add(row.id());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (!expired.isEmpty()) {
+            store.write(tx -> {
+                expired.forEach(id -> tx.delete(TABLE, id));
+                return null;
+            });
+            expired.forEach(cache::remove);
+        }
+        return expired.size();
+    }
+
     private static AccessKeyInfo info(Row row) {
         try {
             JsonNode created = JSON.readTree(row.value()).get("created");

@@ -105,6 +105,7 @@ import dev.garrison.platform.core.OperationResources;
 import dev.garrison.platform.core.Principal;
 import dev.garrison.platform.storage.Store;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,11 +139,13 @@ public final class IamService implements IamApi, OperationResources {
     private final AuthorizationDetails details;
     private final TagOperations tags;
     private final Clock clock;
+    private final StoredCredentials credentials;
 
     /** {@code iamStore} is the store migrated from {@code db/iam}. */
     public IamService(Store iamStore, StoredCredentials credentials, Clock clock) {
         this.store = new IamStore(iamStore);
         this.clock = clock;
+        this.credentials = credentials;
         PolicyDocuments documents = new PolicyDocuments();
         this.users = new UserOperations(store, credentials, clock);
         this.accessKeys = new AccessKeyOperations(users, credentials, clock);
@@ -160,6 +163,13 @@ public final class IamService implements IamApi, OperationResources {
     /** STS, over the same users, roles and credentials. */
     public StsService sts() {
         return sts;
+    }
+
+    /** Forgets role sessions and temporary credentials that have expired. */
+    public void purgeExpiredSessions() {
+        Instant now = clock.instant();
+        credentials.purgeExpired(now);
+        store.purgeExpiredSessions(now);
     }
 
     /** The authorizer the front door asks before every operation of every service. */

@@ -196,6 +196,22 @@ final class IamStore {
                 Instant.parse(v.get("expires").asText()), policies, arns);
     }
 
+    /** Deletes the sessions that expired before {@code now}. */
+    void purgeExpiredSessions(Instant now) {
+        List<String> expired = new ArrayList<>();
+        for (Row row : store.all(SESSIONS)) {
+            if (Instant.parse(tree(row.value()).get("expires").asText()).isBefore(now)) {
+                expired.add(row.id());
+            }
+        }
+        if (!expired.isEmpty()) {
+            write(tx -> {
+                expired.forEach(id -> tx.delete(SESSIONS, id));
+                return null;
+            });
+        }
+    }
+
     static Row sessionRow(RoleSession session) {
         ObjectNode value = JSON.createObjectNode().put("roleName", session.roleName())
                 .put("sessionName", session.sessionName()).put("expires", session.expires().toString());
