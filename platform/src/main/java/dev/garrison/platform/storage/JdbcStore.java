@@ -34,12 +34,13 @@ final class JdbcStore implements Store {
 
     @Override
     public List<Row> find(String table, String column, Object value) {
-        return query("SELECT * FROM " + name(table) + " WHERE " + name(column) + " = ? ORDER BY id", value);
+        return query("SELECT * FROM " + name(table) + " WHERE " + name(column) + " = ? ORDER BY id",
+                s -> s.setObject(1, value));
     }
 
     @Override
     public List<Row> all(String table) {
-        return query("SELECT * FROM " + name(table) + " ORDER BY id", null);
+        return query("SELECT * FROM " + name(table) + " ORDER BY id", s -> { });
     }
 
     @Override
@@ -48,27 +49,22 @@ final class JdbcStore implements Store {
         String id = database.kind() == Database.Kind.POSTGRESQL ? "id COLLATE \"C\"" : "id";
         String sql = "SELECT * FROM " + name(table) + " WHERE " + id + " >= ? AND " + id + (highInclusive ? " <= ?" : " < ?")
                 + " ORDER BY " + id + " DESC LIMIT ?";
-        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+        return query(sql, s -> {
             s.setString(1, low);
             s.setString(2, high);
             s.setInt(3, limit);
-            try (ResultSet rs = s.executeQuery()) {
-                List<Row> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(row(rs));
-                }
-                return rows;
-            }
-        } catch (SQLException e) {
-            throw new StorageException("scanning " + table, e);
-        }
+        });
     }
 
-    private List<Row> query(String sql, @Nullable Object parameter) {
+    /** Binds a query's parameters. */
+    @FunctionalInterface
+    private interface Parameters {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private List<Row> query(String sql, Parameters parameters) {
         try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
-            if (parameter != null) {
-                s.setObject(1, parameter);
-            }
+            parameters.bind(s);
             try (ResultSet rs = s.executeQuery()) {
                 List<Row> rows = new ArrayList<>();
                 while (rs.next()) {
