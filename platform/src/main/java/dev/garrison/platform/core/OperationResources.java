@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Implemented by a service whose operations act on named resources: the front door authorizes
  * each call against the ARN named here. Services without it are authorized against {@code *}.
+ * Both methods read the request as the codec decoded it: members by model name, validated.
  */
 public interface OperationResources {
     /**
@@ -14,14 +15,14 @@ public interface OperationResources {
      * authorize it: the operation needs no permission (sts:GetCallerIdentity) or the service
      * authorizes inside it (KMS key policies).
      */
-    @Nullable String resourceArn(CallContext call, String operation, @Nullable AwsShape input);
+    @Nullable String resourceArn(CallContext call, String operation, Map<String, Object> request);
 
     /**
      * The condition keys this call carries beyond the global ones: tags it sets
      * ({@code aws:RequestTag/KEY}, {@code aws:TagKeys}), tags of the resource it acts on
      * ({@code aws:ResourceTag/KEY}), the service's own keys. Keys by name, each with its values.
      */
-    default Map<String, List<String>> conditionKeys(CallContext call, String operation, @Nullable AwsShape input) {
+    default Map<String, List<String>> conditionKeys(CallContext call, String operation, Map<String, Object> request) {
         return Map.of();
     }
 }

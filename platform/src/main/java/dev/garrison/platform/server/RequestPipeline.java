@@ -124,11 +124,11 @@ public final class RequestPipeline {
                 throw CommonErrors.validation(validation);
             }
         }
-        String resource = endpoint.resourceArn(call, model.name(), input);
+        String resource = endpoint.resourceArn(call, model.name(), tree);
         progress.resource = resource;
         if (resource != null) {
             authorizer.authorize(call, endpoint.model().signingName() + ":" + model.name(), resource,
-                    endpoint.conditionKeys(call, model.name(), input));
+                    endpoint.conditionKeys(call, model.name(), tree));
         }
         if (!audit.healthy()) {
             throw CommonErrors.of(Kind.SERVICE_UNAVAILABLE, AUDIT_DOWN);

@@ -1,6 +1,5 @@
 package dev.garrison.platform.server;
 
-import dev.garrison.platform.core.AwsShape;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.OperationBinding;
 import dev.garrison.platform.core.OperationResources;
@@ -9,6 +8,7 @@ import dev.garrison.platform.model.ServiceModel;
 import dev.garrison.platform.protocol.Codecs;
 import dev.garrison.platform.protocol.ProtocolCodec;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -43,14 +43,14 @@ public final class ServiceEndpoint {
     }
 
     /** The call's condition keys beyond the global ones, as the service names them. */
-    java.util.Map<String, java.util.List<String>> conditionKeys(CallContext call, String operation, @Nullable AwsShape input) {
+    Map<String, List<String>> conditionKeys(CallContext call, String operation, Map<String, Object> request) {
         return operations.implementation() instanceof OperationResources resources
-                ? resources.conditionKeys(call, operation, input) : java.util.Map.of();
+                ? resources.conditionKeys(call, operation, request) : Map.of();
     }
 
     /** The ARN the front door authorizes {@code operation} against, or null when it does not. */
-    @Nullable String resourceArn(CallContext call, String operation, @Nullable AwsShape input) {
+    @Nullable String resourceArn(CallContext call, String operation, Map<String, Object> request) {
         return operations.implementation() instanceof OperationResources resources
-                ? resources.resourceArn(call, operation, input) : "*";
+                ? resources.resourceArn(call, operation, request) : "*";
     }
 }

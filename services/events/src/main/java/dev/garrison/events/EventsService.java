@@ -17,7 +17,6 @@ import dev.garrison.api.events.ResourceNotFoundException;
 import dev.garrison.api.events.Rule;
 import dev.garrison.api.events.TestEventPatternRequest;
 import dev.garrison.api.events.TestEventPatternResponse;
-import dev.garrison.platform.core.AwsShape;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.CommonErrors;
 import dev.garrison.platform.core.OperationResources;
@@ -50,9 +49,8 @@ public final class EventsService implements EventsApi, OperationResources {
     }
 
     @Override
-    public @Nullable String resourceArn(CallContext call, String operation, @Nullable AwsShape input) {
-        Object name = input == null ? null : input.toTree().get("Name");
-        return name instanceof String rule ? ruleArn(call, rule) : "*";
+    public @Nullable String resourceArn(CallContext call, String operation, Map<String, Object> request) {
+        return request.get("Name") instanceof String rule ? ruleArn(call, rule) : "*";
     }
 
     @Override

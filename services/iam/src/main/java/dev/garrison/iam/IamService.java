@@ -99,7 +99,6 @@ import dev.garrison.api.iam.UpdateAccessKeyRequest;
 import dev.garrison.api.iam.UpdateAssumeRolePolicyRequest;
 import dev.garrison.platform.auth.StoredCredentials;
 import dev.garrison.platform.core.Authorizer;
-import dev.garrison.platform.core.AwsShape;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.OperationResources;
 import dev.garrison.platform.core.Principal;
@@ -200,8 +199,7 @@ public final class IamService implements IamApi, OperationResources {
     }
 
     @Override
-    public @Nullable String resourceArn(CallContext call, String operation, @Nullable AwsShape input) {
-        Map<String, Object> tree = input == null ? Map.of() : input.toTree();
+    public @Nullable String resourceArn(CallContext call, String operation, Map<String, Object> tree) {
         String account = call.principal().accountId();
         if (tree.get("GroupName") instanceof String groupName) {
             IamGroup group = store.group(groupName);
@@ -241,8 +239,7 @@ public final class IamService implements IamApi, OperationResources {
      * policy it acts on (aws:ResourceTag/KEY).
      */
     @Override
-    public Map<String, List<String>> conditionKeys(CallContext call, String operation, @Nullable AwsShape input) {
-        Map<String, Object> tree = input == null ? Map.of() : input.toTree();
+    public Map<String, List<String>> conditionKeys(CallContext call, String operation, Map<String, Object> tree) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         if (tree.get("Tags") instanceof List<?> given) {
             List<String> tagKeys = new ArrayList<>();

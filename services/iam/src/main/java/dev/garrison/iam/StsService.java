@@ -13,7 +13,6 @@ import dev.garrison.api.sts.PackedPolicyTooLargeException;
 import dev.garrison.api.sts.PolicyDescriptorType;
 import dev.garrison.api.sts.StsApi;
 import dev.garrison.platform.auth.StoredCredentials;
-import dev.garrison.platform.core.AwsShape;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.CommonErrors;
 import dev.garrison.platform.core.OperationResources;
@@ -56,7 +55,7 @@ public final class StsService implements StsApi, OperationResources {
     }
 
     @Override
-    public @Nullable String resourceArn(CallContext call, String operation, @Nullable AwsShape input) {
+    public @Nullable String resourceArn(CallContext call, String operation, Map<String, Object> request) {
         return SELF_AUTHORIZED.contains(operation) ? null : "*";
     }
 
