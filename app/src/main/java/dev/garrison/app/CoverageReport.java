@@ -9,6 +9,7 @@ import dev.garrison.iam.IamService;
 import dev.garrison.platform.audit.AuditTrail;
 import dev.garrison.platform.auth.StoredCredentials;
 import dev.garrison.platform.barrier.Barrier;
+import dev.garrison.platform.events.EventBus;
 import dev.garrison.platform.barrier.KeyfileRootKey;
 import dev.garrison.platform.storage.Database;
 import dev.garrison.platform.storage.Store;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A build step: counts, per service, the operations whose {@code XxxApi} method the implementation
@@ -50,10 +52,12 @@ public final class CoverageReport {
         try (Database database = Database.sqlite(dir.resolve("coverage.db"))) {
             Store platform = database.migrate("platform");
             Barrier barrier = Barrier.open(KeyfileRootKey.openOrCreate(dir.resolve("root.key")), platform);
-            try (AuditTrail audit = new AuditTrail(platform, dir.resolve("audit"), Clock.systemUTC())) {
+            EventBus bus = new EventBus(platform);
+            try (AuditTrail audit = new AuditTrail(platform, bus, dir.resolve("audit"), Clock.systemUTC());
+                    EventsService events = new EventsService(database.migrate("events"), bus, barrier, Clock.systemUTC(),
+                            Map.of())) {
                 return Services.all(new IamService(database.migrate("iam"), new StoredCredentials(platform, barrier),
-                        Clock.systemUTC()), new CloudtrailService(audit, Clock.systemUTC()),
-                        new EventsService(database.migrate("events")));
+                        Clock.systemUTC()), new CloudtrailService(audit, Clock.systemUTC()), events);
             }
         } finally {
             TempFolders.deleteTree(dir);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -24,12 +25,22 @@ import org.jspecify.annotations.Nullable;
  * @param db a PostgreSQL URL, or null for the embedded SQLite database
  * @param maxBodyBytes the largest API request body accepted
  * @param bodyTimeoutSeconds how long a client may take to send a request body before it is answered 408
+ * @param eventCommands local commands EventBridge rules may target, by name: each a program and its
+ *     arguments ({@code event-commands} in {@code garrison.yaml} only, a mapping of name to list)
+ * @param eventCommandTimeoutSeconds how long one run of such a command may take
  */
 public record GarrisonConfig(String host, int port, Path dataDir, @Nullable String accountId, @Nullable String db,
-        long maxBodyBytes, int bodyTimeoutSeconds) {
+        long maxBodyBytes, int bodyTimeoutSeconds, Map<String, List<String>> eventCommands,
+        int eventCommandTimeoutSeconds) {
 
-    static final Set<String> KEYS =
-            Set.of("host", "port", "data-dir", "account-id", "db", "max-body-bytes", "body-timeout-seconds");
+    static final Set<String> KEYS = Set.of("host", "port", "data-dir", "account-id", "db", "max-body-bytes",
+            "body-timeout-seconds", "event-command-timeout-seconds");
+    private static final String EVENT_COMMANDS = "event-commands";
+    private static final java.util.regex.Pattern COMMAND_NAME = java.util.regex.Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
+
+    public GarrisonConfig {
+        eventCommands = Map.copyOf(eventCommands);
+    }
 
     /** Merges the sources in precedence order and validates the result. */
     static GarrisonConfig load(@Nullable Path file, Map<String, String> env, Map<String, String> flags) {
@@ -39,12 +50,14 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
         values.put("data-dir", "garrison-data");
         values.put("max-body-bytes", Long.toString(1024 * 1024));
         values.put("body-timeout-seconds", "30");
+        values.put("event-command-timeout-seconds", "30");
+        Map<String, List<String>> commands = new LinkedHashMap<>();
         Path yaml = file != null ? file : Path.of("garrison.yaml");
         if (file != null && !Files.isRegularFile(file)) {
             throw new ConfigException("config: file " + file + " does not exist");
         }
         if (Files.isRegularFile(yaml)) {
-            values.putAll(readYaml(yaml));
+            values.putAll(readYaml(yaml, commands));
         }
         env.forEach((name, value) -> {
             if (name.startsWith("GARRISON_")) {
@@ -55,10 +68,10 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
             }
         });
         values.putAll(flags);
-        return validate(values);
+        return validate(values, commands);
     }
 
-    private static Map<String, String> readYaml(Path yaml) {
+    private static Map<String, String> readYaml(Path yaml, Map<String, List<String>> commands) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml.toFile());
@@ -73,9 +86,14 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
             throw new ConfigException(yaml + ": the top level must be a mapping of keys");
         }
         root.properties().forEach(e -> {
+            if (e.getKey().equals(EVENT_COMMANDS)) {
+                commands.putAll(readCommands(yaml, e.getValue()));
+                return;
+            }
             if (!KEYS.contains(e.getKey())) {
                 throw new ConfigException(yaml + ": unknown key '" + e.getKey() + "' (known: " + String.join(", ",
-                        KEYS.stream().sorted().toList()) + ")");
+                        java.util.stream.Stream.concat(KEYS.stream(), java.util.stream.Stream.of(EVENT_COMMANDS))
+                                .sorted().toList()) + ")");
             }
             if (!e.getValue().isValueNode()) {
                 throw new ConfigException(yaml + ": key '" + e.getKey() + "' must be a single value");
@@ -85,10 +103,38 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
         return values;
     }
 
-    private static GarrisonConfig validate(Map<String, String> values) {
+    /** {@code event-commands}: a mapping of command name to a non-empty list of strings (program, arguments). */
+    private static Map<String, List<String>> readCommands(Path yaml, JsonNode node) {
+        if (!node.isObject()) {
+            throw new ConfigException(yaml + ": " + EVENT_COMMANDS + " must be a mapping of command names to argument lists");
+        }
+        Map<String, List<String>> commands = new LinkedHashMap<>();
+        node.properties().forEach(e -> {
+            String key = EVENT_COMMANDS + "." + e.getKey();
+            if (!COMMAND_NAME.matcher(e.getKey()).matches()) {
+                throw new ConfigException(yaml + ": " + key + ": a name is 1 to 64 letters, digits, '.', '-' or '_'");
+            }
+            JsonNode argv = e.getValue();
+            if (!argv.isArray() || argv.isEmpty()) {
+                throw new ConfigException(yaml + ": " + key + " must be a non-empty list: the program, then its arguments");
+            }
+            List<String> args = new java.util.ArrayList<>();
+            argv.forEach(arg -> {
+                if (!arg.isValueNode()) {
+                    throw new ConfigException(yaml + ": " + key + ": each argument must be a single value");
+                }
+                args.add(arg.asText());
+            });
+            commands.put(e.getKey(), args);
+        });
+        return commands;
+    }
+
+    private static GarrisonConfig validate(Map<String, String> values, Map<String, List<String>> commands) {
         int port = integer(values, "port", 0, 65535);
         long maxBody = integer(values, "max-body-bytes", 1024, 64 * 1024 * 1024);
         int bodyTimeout = integer(values, "body-timeout-seconds", 1, 3600);
+        int commandTimeout = integer(values, "event-command-timeout-seconds", 1, 3600);
         String account = values.get("account-id");
         if (account != null && !account.matches("\\d{12}")) {
             throw new ConfigException("account-id: must be 12 digits, got '" + account + "'");
@@ -101,7 +147,8 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
         if (host.isBlank()) {
             throw new ConfigException("host: must not be empty");
         }
-        return new GarrisonConfig(host, port, Path.of(values.get("data-dir")), account, db, maxBody, bodyTimeout);
+        return new GarrisonConfig(host, port, Path.of(values.get("data-dir")), account, db, maxBody, bodyTimeout, commands,
+                commandTimeout);
     }
 
     private static int integer(Map<String, String> values, String key, int min, int max) {
@@ -119,7 +166,8 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
     @Override
     public String toString() {
         return "GarrisonConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", accountId=" + accountId
-                + ", db=" + (db == null ? "sqlite" : "postgresql") + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeoutSeconds=" + bodyTimeoutSeconds + "]";
+                + ", db=" + (db == null ? "sqlite" : "postgresql") + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeoutSeconds=" + bodyTimeoutSeconds + ", eventCommands=" + eventCommands.keySet()
+                + ", eventCommandTimeoutSeconds=" + eventCommandTimeoutSeconds + "]";
     }
 
     /** A configuration value is invalid; the message names its key. */

@@ -2,6 +2,7 @@ package dev.garrison.app;
 
 import dev.garrison.cloudtrail.CloudtrailService;
 import dev.garrison.events.EventsService;
+import dev.garrison.events.LocalCommand;
 import dev.garrison.iam.IamService;
 import dev.garrison.platform.audit.AuditEvent;
 import dev.garrison.platform.audit.AuditTrail;
@@ -11,6 +12,7 @@ import dev.garrison.platform.auth.StoredCredentials;
 import dev.garrison.platform.barrier.Barrier;
 import dev.garrison.platform.barrier.KeyfileRootKey;
 import dev.garrison.platform.barrier.PassphraseRootKey;
+import dev.garrison.platform.events.EventBus;
 import dev.garrison.platform.barrier.RootKey;
 import dev.garrison.platform.server.ApiMetrics;
 import dev.garrison.platform.server.ApiServer;
@@ -19,6 +21,9 @@ import dev.garrison.platform.server.ServiceRegistry;
 import dev.garrison.platform.storage.Database;
 import dev.garrison.platform.storage.Store;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class GarrisonServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GarrisonServer.class);
     private final Database database;
+    private final EventBus bus;
     private final AuditTrail audit;
+    private final EventsService events;
     private final IamService iam;
     /** Clears expired role sessions and temporary credentials: at start, then hourly. */
     private final ScheduledExecutorService janitor;
@@ -39,11 +46,13 @@ public final class GarrisonServer implements AutoCloseable {
     private final int port;
     private final AdminBootstrap.Admin admin;
 
-    private GarrisonServer(Database database, AuditTrail audit, IamService iam, ApiServer api, int port,
-            AdminBootstrap.Admin admin, ScheduledExecutorService janitor) {
+    private GarrisonServer(Database database, EventBus bus, AuditTrail audit, EventsService events, IamService iam,
+            ApiServer api, int port, AdminBootstrap.Admin admin, ScheduledExecutorService janitor) {
         this.janitor = janitor;
         this.database = database;
+        this.bus = bus;
         this.audit = audit;
+        this.events = events;
         this.iam = iam;
         this.api = api;
         this.port = port;
@@ -65,7 +74,9 @@ public final class GarrisonServer implements AutoCloseable {
         Database database = config.db() == null
                 ? Database.sqlite(config.dataDir().resolve("garrison.db"))
                 : Database.postgresql(config.db());
+        EventBus bus = null;
         AuditTrail audit = null;
+        EventsService events = null;
         try {
             Store platform = database.migrate("platform");
             RootKey root = passphrase != null
@@ -75,10 +86,11 @@ public final class GarrisonServer implements AutoCloseable {
             StoredCredentials credentials = new StoredCredentials(platform, barrier);
             IamService iam = new IamService(database.migrate("iam"), credentials, clock);
             AdminBootstrap.Admin admin = AdminBootstrap.ensure(platform, credentials, iam, config.accountId(), config.dataDir());
-            audit = new AuditTrail(platform, config.dataDir().resolve("audit"), clock);
+            bus = new EventBus(platform);
+            audit = new AuditTrail(platform, bus, config.dataDir().resolve("audit"), clock);
             AuditTrail trail = audit;
-            ServiceRegistry registry = new ServiceRegistry(Services.all(iam, new CloudtrailService(trail, clock),
-                    new EventsService(database.migrate("events"))));
+            events = new EventsService(database.migrate("events"), bus, barrier, clock, localCommands(config));
+            ServiceRegistry registry = new ServiceRegistry(Services.all(iam, new CloudtrailService(trail, clock), events));
             ApiMetrics metrics = new ApiMetrics();
             RequestPipeline pipeline = authorizeAndAudit
                     ? new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), iam.authorizer(), trail,
@@ -97,6 +109,7 @@ public final class GarrisonServer implements AutoCloseable {
                             }, metrics, clock);
             ApiServer api = new ApiServer(pipeline, metrics, () -> database.ready() && trail.healthy(),
                     new ApiServer.Limits(config.maxBodyBytes(), 16 * 1024, 60, config.bodyTimeoutSeconds()));
+            events.start();
             int port = api.start(config.host(), config.port());
             ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("garrison-janitor").daemon().factory());
@@ -107,14 +120,35 @@ public final class GarrisonServer implements AutoCloseable {
                     LOG.warn("purging expired sessions failed: {}", e.toString());
                 }
             }, 0, 1, TimeUnit.HOURS);
-            return new GarrisonServer(database, trail, iam, api, port, admin, janitor);
+            EventBus published = bus;
+            janitor.scheduleWithFixedDelay(() -> {
+                try {
+                    published.prune();
+                } catch (RuntimeException e) {
+                    LOG.warn("pruning the event bus failed: {}", e.toString());
+                }
+            }, 1, 1, TimeUnit.MINUTES);
+            return new GarrisonServer(database, bus, trail, events, iam, api, port, admin, janitor);
         } catch (Exception | Error e) {
             if (audit != null) {
                 audit.close();
             }
+            if (bus != null) {
+                bus.close();
+            }
+            if (events != null) {
+                events.close();
+            }
             database.close();
             throw e;
         }
+    }
+
+    private static Map<String, LocalCommand> localCommands(GarrisonConfig config) {
+        Map<String, LocalCommand> commands = new LinkedHashMap<>();
+        config.eventCommands().forEach((name, argv) -> commands.put(name,
+                new LocalCommand(argv, Duration.ofSeconds(config.eventCommandTimeoutSeconds()))));
+        return commands;
     }
 
     public int port() {
@@ -135,6 +169,8 @@ public final class GarrisonServer implements AutoCloseable {
         janitor.shutdownNow();
         api.close();
         audit.close();
+        bus.close();
+        events.close();
         database.close();
     }
 }

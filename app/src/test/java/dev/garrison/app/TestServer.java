@@ -12,11 +12,15 @@ final class TestServer implements AutoCloseable {
     final Path dataDir;
     final GarrisonServer server;
     final String secret;
+    private final GarrisonConfig config;
+    private final Clock clock;
 
-    private TestServer(Path dataDir, GarrisonServer server, String secret) {
+    private TestServer(Path dataDir, GarrisonServer server, String secret, GarrisonConfig config, Clock clock) {
         this.dataDir = dataDir;
         this.server = server;
         this.secret = secret;
+        this.config = config;
+        this.clock = clock;
     }
 
     static TestServer start() throws Exception {
@@ -30,13 +34,29 @@ final class TestServer implements AutoCloseable {
 
     /** Starts on {@code clock}, which tests may move. */
     static TestServer start(Map<String, String> settings, Clock clock) throws Exception {
+        return start(settings, null, clock);
+    }
+
+    /** Starts with {@code yaml} as the configuration file (for what only the file can set), then {@code settings}. */
+    static TestServer start(Map<String, String> settings, String yaml, Clock clock) throws Exception {
         Path dir = Files.createTempDirectory("garrison-it");
+        Path file = null;
+        if (yaml != null) {
+            file = dir.resolve("garrison.yaml");
+            Files.writeString(file, yaml);
+        }
         Map<String, String> flags = new java.util.HashMap<>(
                 Map.of("port", "0", "data-dir", dir.toString(), "account-id", "123456789012"));
         flags.putAll(settings);
-        GarrisonConfig config = GarrisonConfig.load(null, Map.of(), flags);
+        GarrisonConfig config = GarrisonConfig.load(file, Map.of(), flags);
         GarrisonServer server = GarrisonServer.start(config, clock, null);
-        return new TestServer(dir, server, AdminBootstrap.secretFromCredentialsFile(dir));
+        return new TestServer(dir, server, AdminBootstrap.secretFromCredentialsFile(dir), config, clock);
+    }
+
+    /** Stops this server and starts another over the same data folder and configuration, on a new port. */
+    TestServer restart() throws Exception {
+        server.close();
+        return new TestServer(dataDir, GarrisonServer.start(config, clock, null), secret, config, clock);
     }
 
     java.net.URI endpoint() {

@@ -6,6 +6,7 @@ import dev.garrison.platform.core.AwsException;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.Principal;
 import dev.garrison.platform.core.RequestIds;
+import dev.garrison.platform.events.BusEvent;
 import dev.garrison.platform.model.OperationModel;
 import dev.garrison.platform.model.ServiceModel;
 import java.time.Instant;
@@ -104,6 +105,18 @@ public record AuditEvent(ObjectNode record, String eventId, Instant eventTime, S
                 .put("userName", resource.length > 1 ? resource[1] : "");
         context.putObject("attributes").put("mfaAuthenticated", "false");
         return context;
+    }
+
+    /**
+     * This call as EventBridge carries CloudTrail records: source {@code aws.SERVICE}, detail type
+     * {@code AWS API Call via CloudTrail}, the record (given as its JSON text) as the detail.
+     */
+    public BusEvent busEvent(String recordJson) {
+        String source = eventSource();
+        int dot = source.indexOf('.');
+        return new BusEvent(RequestIds.next(), "aws." + (dot < 0 ? source : source.substring(0, dot)),
+                "AWS API Call via CloudTrail", eventTime, record.path("recipientAccountId").asText(""),
+                record.path("awsRegion").asText(""), List.of(), recordJson);
     }
 
     public String eventName() {

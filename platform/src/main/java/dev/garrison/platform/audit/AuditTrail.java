@@ -2,6 +2,8 @@ package dev.garrison.platform.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.garrison.platform.events.BusEvent;
+import dev.garrison.platform.events.EventBus;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
 import java.io.IOException;
@@ -33,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * synced to {@code audit/YYYY/MM/DD/*.jsonl} (each line a CloudTrail log file:
  * {@code {"Records":[...]}}). One writer thread commits whatever is pending as one group, so many
  * calls share one sync; a second thread files each committed group while the next one commits.
+ * Each group goes onto the event bus in the same transaction that stores it.
  */
 public final class AuditTrail implements CallRecorder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
@@ -45,6 +48,7 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     private record Pending(AuditEvent event, byte[] json, CompletableFuture<Void> durable) {}
 
     private final Store store;
+    private final EventBus bus;
     private final Path folder;
     private final Clock clock;
     private final String fileName;
@@ -58,8 +62,9 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     private @Nullable FileChannel file;
     private @Nullable LocalDate fileDay;
 
-    public AuditTrail(Store store, Path folder, Clock clock) {
+    public AuditTrail(Store store, EventBus bus, Path folder, Clock clock) {
         this.store = store;
+        this.bus = bus;
         this.folder = folder;
         this.clock = clock;
         this.fileName = "garrison_" + clock.millis() + ".jsonl";
@@ -120,8 +125,12 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
         }
     }
 
-    /** The durable point: one store transaction for the whole group. */
+    /** The durable point: one store transaction for the whole group, the bus's copies included. */
     private void store(List<Pending> group) {
+        List<BusEvent> published = new ArrayList<>(group.size());
+        for (Pending pending : group) {
+            published.add(pending.event().busEvent(new String(pending.json(), StandardCharsets.UTF_8)));
+        }
         store.write(tx -> {
             for (Pending pending : group) {
                 AuditEvent event = pending.event();
@@ -134,8 +143,10 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
                         "read_only", Boolean.toString(event.readOnly()),
                         "resource_name", event.resourceName()), pending.json()));
             }
+            bus.append(tx, published);
             return null;
         });
+        bus.wake();
     }
 
     /**

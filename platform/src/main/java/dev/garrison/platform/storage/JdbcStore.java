@@ -45,8 +45,7 @@ final class JdbcStore implements Store {
 
     @Override
     public List<Row> scanBackward(String table, String low, String high, boolean highInclusive, int limit) {
-        // PostgreSQL compares text by the database's collation unless told otherwise; SQLite compares bytes.
-        String id = database.kind() == Database.Kind.POSTGRESQL ? "id COLLATE \"C\"" : "id";
+        String id = byteOrderedId(database);
         String sql = "SELECT * FROM " + name(table) + " WHERE " + id + " >= ? AND " + id + (highInclusive ? " <= ?" : " < ?")
                 + " ORDER BY " + id + " DESC LIMIT ?";
         return query(sql, s -> {
@@ -54,6 +53,20 @@ final class JdbcStore implements Store {
             s.setString(2, high);
             s.setInt(3, limit);
         });
+    }
+
+    @Override
+    public List<Row> scanForward(String table, String after, int limit) {
+        String id = byteOrderedId(database);
+        return query("SELECT * FROM " + name(table) + " WHERE " + id + " > ? ORDER BY " + id + " LIMIT ?", s -> {
+            s.setString(1, after);
+            s.setInt(2, limit);
+        });
+    }
+
+    /** PostgreSQL compares text by the database's collation unless told otherwise; SQLite compares bytes. */
+    private static String byteOrderedId(Database database) {
+        return database.kind() == Database.Kind.POSTGRESQL ? "id COLLATE \"C\"" : "id";
     }
 
     /** Binds a query's parameters. */
@@ -106,7 +119,7 @@ final class JdbcStore implements Store {
         database.writerLock().lock();
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
-            try (Transaction transaction = new Transaction(c)) {
+            try (Transaction transaction = new Transaction(c, byteOrderedId(database))) {
                 T result = work.apply(transaction);
                 transaction.close();
                 c.commit();
@@ -128,9 +141,11 @@ final class JdbcStore implements Store {
     private static final class Transaction implements WriteTransaction, AutoCloseable {
         private final Connection connection;
         private final Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
+        private final String byteOrderedId;
 
-        Transaction(Connection connection) {
+        Transaction(Connection connection, String byteOrderedId) {
             this.connection = connection;
+            this.byteOrderedId = byteOrderedId;
         }
 
         @Override
@@ -171,6 +186,17 @@ final class JdbcStore implements Store {
             try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + name(table) + " WHERE id = ?")) {
                 s.setString(1, id);
                 return s.executeUpdate() == 1;
+            } catch (SQLException e) {
+                throw new StorageException("deleting from " + table, e);
+            }
+        }
+
+        @Override
+        public int deleteThrough(String table, String high) {
+            try (PreparedStatement s = connection.prepareStatement(
+                    "DELETE FROM " + name(table) + " WHERE " + byteOrderedId + " <= ?")) {
+                s.setString(1, high);
+                return s.executeUpdate();
             } catch (SQLException e) {
                 throw new StorageException("deleting from " + table, e);
             }

@@ -24,6 +24,9 @@ public interface Store {
      */
     List<Row> scanBackward(String table, String low, String high, boolean highInclusive, int limit);
 
+    /** Up to {@code limit} rows with {@code id > after}, oldest id first; ids compare byte by byte. */
+    List<Row> scanForward(String table, String after, int limit);
+
     /** Runs {@code work} in one transaction and commits it durably before returning its result. */
     <T> T write(Function<WriteTransaction, T> work);
 
@@ -39,5 +42,8 @@ public interface Store {
 
         /** Deletes the row; false when there was none. */
         boolean delete(String table, String id);
+
+        /** Deletes every row with {@code id <= high} (byte order); returns how many. */
+        int deleteThrough(String table, String high);
     }
 }

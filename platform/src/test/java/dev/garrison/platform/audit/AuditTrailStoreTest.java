@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.garrison.platform.events.EventBus;
 import dev.garrison.platform.storage.Database;
 import dev.garrison.platform.storage.Store;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class AuditTrailStoreTest {
         Path dir = Files.createTempDirectory("garrison-audit");
         Clock clock = Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
         try (Database database = Database.sqlite(dir.resolve("t.db"));
-                AuditTrail trail = new AuditTrail(database.migrate("platform"), dir.resolve("audit"), clock)) {
+                AuditTrail trail = new AuditTrail(database.migrate("platform"), new EventBus(database.migrate("platform")), dir.resolve("audit"), clock)) {
             try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
                 List<Future<?>> done = new ArrayList<>();
                 for (int i = 0; i < 40; i++) {
@@ -70,7 +71,7 @@ class AuditTrailStoreTest {
         Path dir = Files.createTempDirectory("garrison-audit-many");
         Clock clock = Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
         try (Database database = Database.sqlite(dir.resolve("t.db"));
-                AuditTrail trail = new AuditTrail(database.migrate("platform"), dir.resolve("audit"), clock)) {
+                AuditTrail trail = new AuditTrail(database.migrate("platform"), new EventBus(database.migrate("platform")), dir.resolve("audit"), clock)) {
             try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
                 List<Future<?>> done = new ArrayList<>();
                 for (int i = 0; i < 1200; i++) {
@@ -122,11 +123,16 @@ class AuditTrailStoreTest {
             }
 
             @Override
+            public List<dev.garrison.platform.storage.Row> scanForward(String table, String after, int limit) {
+                return List.of();
+            }
+
+            @Override
             public <T> T write(java.util.function.Function<WriteTransaction, T> work) {
                 throw new IllegalStateException("disk full");
             }
         };
-        try (AuditTrail trail = new AuditTrail(broken, dir.resolve("audit"), Clock.systemUTC())) {
+        try (AuditTrail trail = new AuditTrail(broken, new EventBus(broken), dir.resolve("audit"), Clock.systemUTC())) {
             assertThat(trail.healthy()).isTrue();
             assertThatThrownBy(() -> trail.append(event("CreateUser", Instant.now())))
                     .isInstanceOf(AuditUnavailableException.class)

@@ -85,6 +85,21 @@ abstract class StoreContract {
     }
 
     @Test
+    void scanForwardReadsOldestFirstAfterAnIdAndDeleteThroughTrimsTheHead() {
+        store.write(tx -> {
+            for (String id : java.util.List.of("0003", "0001", "0002", "0010", "0004")) {
+                tx.put("things", thing(id, "alice", 1, id));
+            }
+            return null;
+        });
+        assertThat(store.scanForward("things", "0001", 3)).extracting(Row::id).containsExactly("0002", "0003", "0004");
+        assertThat(store.scanForward("things", "", 2)).extracting(Row::id).containsExactly("0001", "0002");
+        int deleted = store.write(tx -> tx.deleteThrough("things", "0003"));
+        assertThat(deleted).isEqualTo(3);
+        assertThat(store.all("things")).extracting(Row::id).containsExactly("0004", "0010");
+    }
+
+    @Test
     void aFailedTransactionChangesNothing() {
         store.write(tx -> {
             tx.put("things", thing("a", "alice", 1, "one"));

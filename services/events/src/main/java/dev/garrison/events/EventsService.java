@@ -1,56 +1,115 @@
 package dev.garrison.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.garrison.api.events.CreateApiDestinationRequest;
+import dev.garrison.api.events.CreateApiDestinationResponse;
+import dev.garrison.api.events.CreateConnectionRequest;
+import dev.garrison.api.events.CreateConnectionResponse;
+import dev.garrison.api.events.DeleteApiDestinationRequest;
+import dev.garrison.api.events.DeleteApiDestinationResponse;
+import dev.garrison.api.events.DeleteConnectionRequest;
+import dev.garrison.api.events.DeleteConnectionResponse;
 import dev.garrison.api.events.DeleteRuleRequest;
+import dev.garrison.api.events.DescribeApiDestinationRequest;
+import dev.garrison.api.events.DescribeApiDestinationResponse;
+import dev.garrison.api.events.DescribeConnectionRequest;
+import dev.garrison.api.events.DescribeConnectionResponse;
 import dev.garrison.api.events.DescribeRuleRequest;
 import dev.garrison.api.events.DescribeRuleResponse;
 import dev.garrison.api.events.DisableRuleRequest;
 import dev.garrison.api.events.EnableRuleRequest;
 import dev.garrison.api.events.EventsApi;
+import dev.garrison.api.events.ListApiDestinationsRequest;
+import dev.garrison.api.events.ListApiDestinationsResponse;
+import dev.garrison.api.events.ListConnectionsRequest;
+import dev.garrison.api.events.ListConnectionsResponse;
 import dev.garrison.api.events.ListRulesRequest;
 import dev.garrison.api.events.ListRulesResponse;
+import dev.garrison.api.events.ListTargetsByRuleRequest;
+import dev.garrison.api.events.ListTargetsByRuleResponse;
+import dev.garrison.api.events.PutEventsRequest;
+import dev.garrison.api.events.PutEventsResponse;
 import dev.garrison.api.events.PutRuleRequest;
 import dev.garrison.api.events.PutRuleResponse;
+import dev.garrison.api.events.PutTargetsRequest;
+import dev.garrison.api.events.PutTargetsResponse;
+import dev.garrison.api.events.RemoveTargetsRequest;
+import dev.garrison.api.events.RemoveTargetsResponse;
 import dev.garrison.api.events.ResourceNotFoundException;
 import dev.garrison.api.events.Rule;
 import dev.garrison.api.events.TestEventPatternRequest;
 import dev.garrison.api.events.TestEventPatternResponse;
+import dev.garrison.platform.barrier.Barrier;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.CommonErrors;
 import dev.garrison.platform.core.OperationResources;
-import dev.garrison.platform.storage.Row;
+import dev.garrison.platform.events.EventBus;
 import dev.garrison.platform.storage.Store;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * EventBridge on the default bus: rules with event patterns (stored, enabled and disabled,
- * listed) and TestEventPattern, matched by AWS's event-ruler. Targets and PutEvents are not
- * served yet; scheduled rules are refused rather than stored to never run.
+ * EventBridge on the default bus: rules with event patterns matched by AWS's event-ruler, their
+ * targets (API destinations with their connections, and the operator's declared local commands),
+ * PutEvents, and delivery of everything on Garrison's event bus (audit records included) to the
+ * targets of matching rules. Scheduled rules and other buses are refused.
  */
-public final class EventsService implements EventsApi, OperationResources {
-    private static final String TABLE = "events_rules";
-    private static final String DEFAULT_BUS = "default";
+public final class EventsService implements EventsApi, OperationResources, AutoCloseable {
+    private static final String SUBSCRIBER = "events-rules";
     private static final int DEFAULT_LIMIT = 100;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Store store;
+    private final EventBus bus;
+    private final RuleStore rules;
+    private final Connections connections;
+    private final ApiDestinations destinations;
+    private final TargetDeliveries deliveries;
+    private final TargetOperations targets;
+    private final EventPublishing publishing;
 
-    /** {@code store} is the store migrated from {@code db/events}. */
-    public EventsService(Store store) {
-        this.store = store;
+    /**
+     * {@code store} is the store migrated from {@code db/events}; {@code commands} are the local
+     * commands the operator declared, by name.
+     */
+    public EventsService(Store store, EventBus bus, Barrier barrier, Clock clock, Map<String, LocalCommand> commands) {
+        this.bus = bus;
+        this.rules = new RuleStore(store);
+        this.connections = new Connections(store, barrier, clock);
+        this.destinations = new ApiDestinations(store, connections, clock);
+        this.deliveries = new TargetDeliveries(store, bus, List.of(
+                new ApiDestinationTarget(destinations, connections),
+                new CommandTarget(commands)), clock);
+        this.targets = new TargetOperations(rules, deliveries);
+        this.publishing = new EventPublishing(bus, clock);
+    }
+
+    /** Starts taking events from the bus and delivering them, including what was pending at the last stop. */
+    public void start() {
+        deliveries.start();
+        bus.subscribe(SUBSCRIBER, new RuleDispatcher(rules, deliveries));
     }
 
     @Override
     public @Nullable String resourceArn(CallContext call, String operation, Map<String, Object> request) {
-        return request.get("Name") instanceof String rule ? ruleArn(call, rule) : "*";
+        String prefix = "arn:aws:events:" + call.region() + ":" + call.principal().accountId() + ":";
+        if (operation.equals("PutEvents")) {
+            return prefix + "event-bus/" + RuleDispatcher.DEFAULT_BUS;
+        }
+        if (request.get("Rule") instanceof String rule) {
+            return prefix + "rule/" + rule;
+        }
+        if (!(request.get("Name") instanceof String name)) {
+            return "*";
+        }
+        if (operation.endsWith("Connection")) {
+            Connections.Stored c = connections.byName(name);
+            return c != null ? c.arn() : prefix + "connection/" + name;
+        }
+        if (operation.endsWith("ApiDestination")) {
+            ApiDestinations.Stored d = destinations.byName(name);
+            return d != null ? d.arn() : prefix + "api-destination/" + name;
+        }
+        return prefix + "rule/" + name;
     }
 
     @Override
@@ -67,16 +126,13 @@ public final class EventsService implements EventsApi, OperationResources {
         EventPatterns.check(request.eventPattern());
         EventRule rule = new EventRule(request.name(), bus, ruleArn(call, request.name()), request.eventPattern(),
                 request.state() == null ? "ENABLED" : request.state(), request.description(), request.roleArn());
-        store.write(tx -> {
-            tx.put(TABLE, row(rule));
-            return null;
-        });
+        rules.put(rule);
         return PutRuleResponse.builder().ruleArn(rule.arn()).build();
     }
 
     @Override
     public DescribeRuleResponse describeRule(CallContext call, DescribeRuleRequest request) {
-        EventRule rule = existing(bus(request.eventBusName()), request.name());
+        EventRule rule = rules.require(bus(request.eventBusName()), request.name());
         return DescribeRuleResponse.builder().name(rule.name()).arn(rule.arn()).eventBusName(rule.bus())
                 .eventPattern(rule.eventPattern()).state(rule.state()).description(rule.description())
                 .roleArn(rule.roleArn()).createdBy(call.principal().accountId()).build();
@@ -84,36 +140,32 @@ public final class EventsService implements EventsApi, OperationResources {
 
     @Override
     public ListRulesResponse listRules(CallContext call, ListRulesRequest request) {
-        String bus = bus(request.eventBusName());
         String prefix = request.namePrefix() == null ? "" : request.namePrefix();
-        String after = request.nextToken() == null ? null : decode(request.nextToken());
-        int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
-        List<EventRule> rules = store.find(TABLE, "bus", bus).stream().map(EventsService::read)
-                .filter(r -> r.name().startsWith(prefix)).filter(r -> after == null || r.name().compareTo(after) > 0)
-                .toList();
-        List<EventRule> page = rules.stream().limit(limit).toList();
+        List<EventRule> matching = rules.list(bus(request.eventBusName())).stream()
+                .filter(r -> r.name().startsWith(prefix)).toList();
+        PageTokens.Page<EventRule> page = PageTokens.page(matching, EventRule::name, request.nextToken(), request.limit(),
+                DEFAULT_LIMIT);
         return ListRulesResponse.builder()
-                .rules(page.stream().map(r -> Rule.builder().name(r.name()).arn(r.arn()).eventBusName(r.bus())
+                .rules(page.items().stream().map(r -> Rule.builder().name(r.name()).arn(r.arn()).eventBusName(r.bus())
                         .eventPattern(r.eventPattern()).state(r.state()).description(r.description())
                         .roleArn(r.roleArn()).build()).toList())
-                .nextToken(rules.size() > limit ? encode(page.getLast().name()) : null)
+                .nextToken(page.nextToken())
                 .build();
     }
 
     @Override
     public void deleteRule(CallContext call, DeleteRuleRequest request) {
-        String bus = bus(request.eventBusName());
-        store.write(tx -> tx.delete(TABLE, bus + "/" + request.name()));
+        rules.delete(bus(request.eventBusName()), request.name(), Boolean.TRUE.equals(request.force()));
     }
 
     @Override
     public void enableRule(CallContext call, EnableRuleRequest request) {
-        setState(bus(request.eventBusName()), request.name(), "ENABLED");
+        rules.setState(bus(request.eventBusName()), request.name(), "ENABLED");
     }
 
     @Override
     public void disableRule(CallContext call, DisableRuleRequest request) {
-        setState(bus(request.eventBusName()), request.name(), "DISABLED");
+        rules.setState(bus(request.eventBusName()), request.name(), "DISABLED");
     }
 
     @Override
@@ -122,31 +174,72 @@ public final class EventsService implements EventsApi, OperationResources {
                 .build();
     }
 
-    private void setState(String bus, String name, String state) {
-        store.write(tx -> {
-            Row row = tx.get(TABLE, bus + "/" + name);
-            if (row == null) {
-                throw notFound(bus, name);
-            }
-            EventRule rule = read(row);
-            tx.put(TABLE, row(new EventRule(rule.name(), rule.bus(), rule.arn(), rule.eventPattern(), state,
-                    rule.description(), rule.roleArn())));
-            return null;
-        });
+    @Override
+    public PutTargetsResponse putTargets(CallContext call, PutTargetsRequest request) {
+        return targets.put(call, bus(request.eventBusName()), request);
     }
 
-    private EventRule existing(String bus, String name) {
-        Row row = store.get(TABLE, bus + "/" + name);
-        if (row == null) {
-            throw notFound(bus, name);
-        }
-        return read(row);
+    @Override
+    public RemoveTargetsResponse removeTargets(CallContext call, RemoveTargetsRequest request) {
+        return targets.remove(bus(request.eventBusName()), request);
+    }
+
+    @Override
+    public ListTargetsByRuleResponse listTargetsByRule(CallContext call, ListTargetsByRuleRequest request) {
+        return targets.list(bus(request.eventBusName()), request);
+    }
+
+    @Override
+    public PutEventsResponse putEvents(CallContext call, PutEventsRequest request) {
+        return publishing.put(call, request);
+    }
+
+    @Override
+    public CreateConnectionResponse createConnection(CallContext call, CreateConnectionRequest request) {
+        return connections.create(call, request);
+    }
+
+    @Override
+    public DescribeConnectionResponse describeConnection(CallContext call, DescribeConnectionRequest request) {
+        return connections.describe(request);
+    }
+
+    @Override
+    public ListConnectionsResponse listConnections(CallContext call, ListConnectionsRequest request) {
+        return connections.list(request);
+    }
+
+    @Override
+    public DeleteConnectionResponse deleteConnection(CallContext call, DeleteConnectionRequest request) {
+        return connections.delete(request);
+    }
+
+    @Override
+    public CreateApiDestinationResponse createApiDestination(CallContext call, CreateApiDestinationRequest request) {
+        return destinations.create(call, request);
+    }
+
+    @Override
+    public DescribeApiDestinationResponse describeApiDestination(CallContext call, DescribeApiDestinationRequest request) {
+        return destinations.describe(request);
+    }
+
+    @Override
+    public ListApiDestinationsResponse listApiDestinations(CallContext call, ListApiDestinationsRequest request) {
+        return destinations.list(request);
+    }
+
+    @Override
+    public DeleteApiDestinationResponse deleteApiDestination(CallContext call, DeleteApiDestinationRequest request) {
+        destinations.delete(request);
+        return DeleteApiDestinationResponse.builder().build();
     }
 
     /** Only the default bus exists here; it may be named or given by ARN. */
     private static String bus(@Nullable String name) {
-        if (name == null || name.equals(DEFAULT_BUS) || name.startsWith("arn:") && name.endsWith(":event-bus/default")) {
-            return DEFAULT_BUS;
+        if (name == null || name.equals(RuleDispatcher.DEFAULT_BUS)
+                || name.startsWith("arn:") && name.endsWith(":event-bus/" + RuleDispatcher.DEFAULT_BUS)) {
+            return RuleDispatcher.DEFAULT_BUS;
         }
         throw new ResourceNotFoundException("Event bus " + name + " does not exist.");
     }
@@ -155,47 +248,9 @@ public final class EventsService implements EventsApi, OperationResources {
         return "arn:aws:events:" + call.region() + ":" + call.principal().accountId() + ":rule/" + name;
     }
 
-    private static ResourceNotFoundException notFound(String bus, String name) {
-        return new ResourceNotFoundException("Rule " + name + " does not exist on EventBus " + bus + ".");
-    }
-
-    private static Row row(EventRule rule) {
-        ObjectNode value = JSON.createObjectNode().put("name", rule.name()).put("bus", rule.bus()).put("arn", rule.arn())
-                .put("eventPattern", rule.eventPattern()).put("state", rule.state());
-        if (rule.description() != null) {
-            value.put("description", rule.description());
-        }
-        if (rule.roleArn() != null) {
-            value.put("roleArn", rule.roleArn());
-        }
-        try {
-            return new Row(rule.bus() + "/" + rule.name(), Map.of("bus", rule.bus()), JSON.writeValueAsBytes(value));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static EventRule read(Row row) {
-        try {
-            JsonNode v = JSON.readTree(row.value());
-            return new EventRule(v.get("name").asText(), v.get("bus").asText(), v.get("arn").asText(),
-                    v.get("eventPattern").asText(), v.get("state").asText(),
-                    v.has("description") ? v.get("description").asText() : null,
-                    v.has("roleArn") ? v.get("roleArn").asText() : null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String encode(String name) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String token) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "The NextToken is not valid.");
-        }
+    /** Stops delivering; pending deliveries stay stored for the next start. */
+    @Override
+    public void close() {
+        deliveries.close();
     }
 }
