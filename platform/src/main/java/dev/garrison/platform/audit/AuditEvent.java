@@ -37,7 +37,7 @@ public record AuditEvent(ObjectNode record, String eventId, Instant eventTime, S
     public static AuditEvent of(CallContext call, ServiceModel model, OperationModel operation,
             @Nullable Map<String, Object> request, @Nullable Map<String, Object> response, @Nullable AwsException error,
             @Nullable String errorCode, @Nullable String resource) {
-        String eventId = RequestIds.next();
+        String eventId = RequestIds.ordered(call.receivedAt().toEpochMilli());
         Instant time = call.receivedAt().truncatedTo(ChronoUnit.SECONDS);
         ObjectNode record = JSON.createObjectNode();
         record.put("eventVersion", "1.11");
@@ -109,14 +109,15 @@ public record AuditEvent(ObjectNode record, String eventId, Instant eventTime, S
 
     /**
      * This call as EventBridge carries CloudTrail records: source {@code aws.SERVICE}, detail type
-     * {@code AWS API Call via CloudTrail}, the record (given as its JSON text) as the detail.
+     * {@code AWS API Call via CloudTrail}, the record as the detail. The event's id is the
+     * record's, so a delivery made twice carries the same id both times.
      */
-    public BusEvent busEvent(String recordJson) {
+    public BusEvent busEvent() {
         String source = eventSource();
         int dot = source.indexOf('.');
-        return new BusEvent(RequestIds.next(), "aws." + (dot < 0 ? source : source.substring(0, dot)),
+        return new BusEvent(eventId, "aws." + (dot < 0 ? source : source.substring(0, dot)),
                 "AWS API Call via CloudTrail", eventTime, record.path("recipientAccountId").asText(""),
-                record.path("awsRegion").asText(""), List.of(), recordJson);
+                record.path("awsRegion").asText(""), List.of(), record);
     }
 
     public String eventName() {

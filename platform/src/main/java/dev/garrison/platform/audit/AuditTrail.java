@@ -2,7 +2,6 @@ package dev.garrison.platform.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.garrison.platform.events.BusEvent;
 import dev.garrison.platform.events.EventBus;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
@@ -35,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * synced to {@code audit/YYYY/MM/DD/*.jsonl} (each line a CloudTrail log file:
  * {@code {"Records":[...]}}). One writer thread commits whatever is pending as one group, so many
  * calls share one sync; a second thread files each committed group while the next one commits.
- * Each group goes onto the event bus in the same transaction that stores it.
+ * Each group goes onto the event bus in the same transaction that stores it, as references to
+ * the stored records, which the bus turns into EventBridge events when it delivers them.
  */
 public final class AuditTrail implements CallRecorder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
@@ -65,6 +65,7 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     public AuditTrail(Store store, EventBus bus, Path folder, Clock clock) {
         this.store = store;
         this.bus = bus;
+        bus.resolveReferences(TABLE, row -> read(row).busEvent());
         this.folder = folder;
         this.clock = clock;
         this.fileName = "garrison_" + clock.millis() + ".jsonl";
@@ -125,11 +126,11 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
         }
     }
 
-    /** The durable point: one store transaction for the whole group, the bus's copies included. */
+    /** The durable point: one store transaction for the whole group, its bus entries included. */
     private void store(List<Pending> group) {
-        List<BusEvent> published = new ArrayList<>(group.size());
+        List<String> ids = new ArrayList<>(group.size());
         for (Pending pending : group) {
-            published.add(pending.event().busEvent(new String(pending.json(), StandardCharsets.UTF_8)));
+            ids.add(id(pending.event()));
         }
         store.write(tx -> {
             for (Pending pending : group) {
@@ -143,7 +144,7 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
                         "read_only", Boolean.toString(event.readOnly()),
                         "resource_name", event.resourceName()), pending.json()));
             }
-            bus.append(tx, published);
+            bus.appendReferences(tx, TABLE, ids);
             return null;
         });
         bus.wake();

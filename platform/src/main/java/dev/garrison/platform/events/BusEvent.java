@@ -1,8 +1,9 @@
 package dev.garrison.platform.events;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -15,11 +16,11 @@ import java.util.Objects;
  * {@code detail-type}, {@code source}, {@code account}, {@code time}, {@code region},
  * {@code resources} and {@code detail}.
  *
- * @param detailJson the detail as JSON object text, copied into the envelope as it is
+ * @param detail the detail, a JSON object
  */
 public record BusEvent(String id, String source, String detailType, Instant time, String account, String region,
-        List<String> resources, String detailJson) {
-    private static final JsonFactory JSON = new JsonFactory();
+        List<String> resources, JsonNode detail) {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public BusEvent {
         Objects.requireNonNull(id, "id");
@@ -29,32 +30,31 @@ public record BusEvent(String id, String source, String detailType, Instant time
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(region, "region");
         resources = List.copyOf(resources);
-        Objects.requireNonNull(detailJson, "detailJson");
+        Objects.requireNonNull(detail, "detail");
     }
 
-    /** The envelope as UTF-8 JSON, as EventBridge delivers it to targets. */
-    public byte[] envelope() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(detailJson.length() + 256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("version", "0");
-            g.writeStringField("id", id);
-            g.writeStringField("detail-type", detailType);
-            g.writeStringField("source", source);
-            g.writeStringField("account", account);
-            g.writeStringField("time", time.truncatedTo(ChronoUnit.SECONDS).toString());
-            g.writeStringField("region", region);
-            g.writeArrayFieldStart("resources");
-            for (String resource : resources) {
-                g.writeString(resource);
-            }
-            g.writeEndArray();
-            g.writeFieldName("detail");
-            g.writeRawValue(detailJson);
-            g.writeEndObject();
+    /** The envelope, sharing this event's detail node. */
+    public ObjectNode envelope() {
+        ObjectNode envelope = JSON.createObjectNode();
+        envelope.put("version", "0");
+        envelope.put("id", id);
+        envelope.put("detail-type", detailType);
+        envelope.put("source", source);
+        envelope.put("account", account);
+        envelope.put("time", time.truncatedTo(ChronoUnit.SECONDS).toString());
+        envelope.put("region", region);
+        ArrayNode list = envelope.putArray("resources");
+        resources.forEach(list::add);
+        envelope.set("detail", detail);
+        return envelope;
+    }
+
+    /** The envelope as UTF-8 JSON, as it is stored on the bus. */
+    byte[] envelopeBytes() {
+        try {
+            return JSON.writeValueAsBytes(envelope());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 }

@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * it in order from their own stored position. A subscriber's position moves only after it has
  * taken a batch, so delivery is at least once, across restarts too: what was committed to the log
  * reaches every subscriber even when the process stopped before delivering it.
+ *
+ * <p>An entry is an event's envelope, or a reference to a row another table already holds (an
+ * audit record is stored once, not twice): a resolver registered for that table turns the row
+ * into its event when a subscriber reads it.
  *
  * <p>Sequence numbers are taken inside the appending transaction; every write transaction of a
  * database holds its one writer lock until it commits, so entries become visible in sequence order
@@ -40,9 +47,21 @@ public final class EventBus implements AutoCloseable {
     @FunctionalInterface
     public interface Subscriber {
         void deliver(List<ObjectNode> envelopes) throws Exception;
+
+        /**
+         * True while the subscriber would do nothing with any event (a dispatcher without rules):
+         * the bus then moves its position past what is waiting without reading it.
+         */
+        default boolean idle() {
+            return false;
+        }
     }
 
+    /** The first character of an entry that refers to another table's row rather than holding an envelope. */
+    private static final char REFERENCE = '@';
+
     private final Store store;
+    private final Map<String, Function<Row, BusEvent>> resolvers = new ConcurrentHashMap<>();
     private final AtomicLong lastSequence;
     private final List<Thread> readers = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
@@ -67,8 +86,25 @@ public final class EventBus implements AutoCloseable {
      */
     public void append(Store.WriteTransaction tx, List<BusEvent> events) {
         for (BusEvent event : events) {
-            tx.insert(LOG_TABLE, new Row(key(lastSequence.incrementAndGet()), Map.of(), event.envelope()));
+            tx.insert(LOG_TABLE, new Row(key(lastSequence.incrementAndGet()), Map.of(), event.envelopeBytes()));
         }
+    }
+
+    /**
+     * Appends, inside the caller's write transaction, references to rows of {@code table} written
+     * in that same transaction; a resolver for {@code table} must be registered before any
+     * subscriber reads them. Call {@link #wake} after the commit.
+     */
+    public void appendReferences(Store.WriteTransaction tx, String table, List<String> ids) {
+        for (String id : ids) {
+            tx.insert(LOG_TABLE, new Row(key(lastSequence.incrementAndGet()), Map.of(),
+                    (REFERENCE + table + "/" + id).getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** Registers how rows of {@code table} that entries refer to become events. */
+    public void resolveReferences(String table, Function<Row, BusEvent> resolver) {
+        resolvers.put(table, resolver);
     }
 
     /** Appends {@code events} durably in a transaction of their own and wakes the subscribers. */
@@ -110,11 +146,19 @@ public final class EventBus implements AutoCloseable {
             List<Row> rows;
             try {
                 rows = store.scanForward(LOG_TABLE, key(position), BATCH);
+                if (!rows.isEmpty() && subscriber.idle()) {
+                    position = Long.parseLong(rows.getLast().id());
+                    saveCursor(name, position);
+                    continue;
+                }
                 batch = new ArrayList<>(rows.size());
                 for (Row row : rows) {
-                    batch.add((ObjectNode) JSON.readTree(row.value()));
+                    ObjectNode event = event(row);
+                    if (event != null) {
+                        batch.add(event);
+                    }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 LOG.warn("event bus reader {} cannot read the log: {}", name, e.toString());
                 LockSupport.parkNanos(MAX_RETRY_WAIT.toNanos());
                 continue;
@@ -135,6 +179,39 @@ public final class EventBus implements AutoCloseable {
                 retryWait = retryWait.multipliedBy(2).compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : retryWait.multipliedBy(2);
             }
         }
+    }
+
+    /**
+     * The event an entry holds or refers to; null, and logged, when the row referred to is gone or
+     * the entry cannot be read: one bad entry must not hold up every subscriber for good.
+     */
+    private @Nullable ObjectNode event(Row entry) {
+        try {
+            byte[] value = entry.value();
+            if (value.length == 0 || value[0] != REFERENCE) {
+                return (ObjectNode) JSON.readTree(value);
+            }
+            BusEvent referred = resolve(new String(value, 1, value.length - 1, StandardCharsets.UTF_8));
+            return referred == null ? null : referred.envelope();
+        } catch (IOException | ClassCastException | java.io.UncheckedIOException e) {
+            LOG.error("bus entry {} cannot be read and is passed over: {}", entry.id(), e.toString());
+            return null;
+        }
+    }
+
+    private @Nullable BusEvent resolve(String reference) {
+        int slash = reference.indexOf('/');
+        String table = reference.substring(0, slash);
+        Function<Row, BusEvent> resolver = resolvers.get(table);
+        if (resolver == null) {
+            throw new IllegalStateException("no resolver for bus references to " + table);
+        }
+        Row row = store.get(table, reference.substring(slash + 1));
+        if (row == null) {
+            LOG.warn("bus entry refers to {}, which no longer exists; passed over", reference);
+            return null;
+        }
+        return resolver.apply(row);
     }
 
     /** Deletes the events every subscriber, past or present, has taken. */

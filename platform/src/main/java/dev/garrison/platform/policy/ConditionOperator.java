@@ -22,8 +22,8 @@ enum ConditionOperator {
     STRING_NOT_EQUALS("StringNotEquals", true, String::equals),
     STRING_EQUALS_IGNORE_CASE("StringEqualsIgnoreCase", false, String::equalsIgnoreCase),
     STRING_NOT_EQUALS_IGNORE_CASE("StringNotEqualsIgnoreCase", true, String::equalsIgnoreCase),
-    STRING_LIKE("StringLike", false, (actual, pattern) -> Wildcard.matches(pattern, actual, false)),
-    STRING_NOT_LIKE("StringNotLike", true, (actual, pattern) -> Wildcard.matches(pattern, actual, false)),
+    STRING_LIKE("StringLike", false, (actual, pattern) -> Wildcard.matches(pattern, actual)),
+    STRING_NOT_LIKE("StringNotLike", true, (actual, pattern) -> Wildcard.matches(pattern, actual)),
     NUMERIC_EQUALS("NumericEquals", false, (a, p) -> compareNumbers(a, p, c -> c == 0)),
     NUMERIC_NOT_EQUALS("NumericNotEquals", true, (a, p) -> compareNumbers(a, p, c -> c == 0)),
     NUMERIC_LESS_THAN("NumericLessThan", false, (a, p) -> compareNumbers(a, p, c -> c < 0)),
@@ -139,7 +139,7 @@ enum ConditionOperator {
             return false;
         }
         for (int i = 0; i < 6; i++) {
-            if (!Wildcard.matches(p[i], a[i], false)) {
+            if (!Wildcard.matches(p[i], a[i])) {
                 return false;
             }
         }

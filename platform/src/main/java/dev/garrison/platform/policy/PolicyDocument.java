@@ -23,8 +23,13 @@ public record PolicyDocument(String version, List<Statement> statements) {
 
     /** True when a Deny statement naming the caller matches the request. */
     boolean denies(AuthorizationRequest request) {
-        return statements.stream().anyMatch(s -> !s.allow() && s.principalMatch(request) != PrincipalMatch.NONE
-                && s.matches(request, hasVariables()));
+        for (Statement statement : statements) {
+            if (!statement.allow() && statement.principalMatch(request) != PrincipalMatch.NONE
+                    && statement.matches(request, hasVariables())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The strongest way a matching Allow statement names the caller; NONE when nothing allows. */

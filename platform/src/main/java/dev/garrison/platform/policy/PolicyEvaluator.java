@@ -29,7 +29,13 @@ public final class PolicyEvaluator {
             }
         }
         PrincipalMatch resourceGrant = policies.resource() == null ? PrincipalMatch.NONE : policies.resource().allows(request);
-        boolean identityAllows = policies.identity().stream().anyMatch(p -> p.allows(request) != PrincipalMatch.NONE);
+        boolean identityAllows = false;
+        for (PolicyDocument policy : policies.identity()) {
+            if (policy.allows(request) != PrincipalMatch.NONE) {
+                identityAllows = true;
+                break;
+            }
+        }
         if (crossAccount(request)) {
             if (resourceGrant == PrincipalMatch.NONE) {
                 return new Decision(Outcome.IMPLICIT_DENY, PolicyType.RESOURCE);

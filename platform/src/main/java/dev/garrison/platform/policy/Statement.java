@@ -4,8 +4,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One policy statement. Exactly one of actions/notActions is set; resources and notResources
- * may both be null in resource-based policies (the resource is the policy's own).
+ * One policy statement. Exactly one of actions/notActions is set, in lower case (actions match
+ * regardless of case); resources and notResources may both be null in resource-based policies
+ * (the resource is the policy's own). Matching loops plainly: it runs for every statement of
+ * every policy of every call.
  */
 record Statement(
         @Nullable String sid,
@@ -32,29 +34,54 @@ record Statement(
 
     /** Action, resource and conditions all match (the principal is judged apart). */
     boolean matches(AuthorizationRequest request, boolean variables) {
-        return actionMatches(request.action()) && resourceMatches(request, variables)
-                && conditions.stream().allMatch(c -> c.holds(request.context(), variables));
+        if (!actionMatches(request.matchedAction()) || !resourceMatches(request, variables)) {
+            return false;
+        }
+        for (Condition condition : conditions) {
+            if (!condition.holds(request.context(), variables)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean actionMatches(String action) {
         if (actions != null) {
-            return actions.stream().anyMatch(pattern -> Wildcard.matches(pattern, action, true));
+            return anyMatches(actions, action);
         }
-        return notActions != null && notActions.stream().noneMatch(pattern -> Wildcard.matches(pattern, action, true));
+        return notActions != null && !anyMatches(notActions, action);
+    }
+
+    private static boolean anyMatches(List<String> patterns, String action) {
+        for (String pattern : patterns) {
+            if (Wildcard.matches(pattern, action)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean resourceMatches(AuthorizationRequest request, boolean variables) {
         if (resources != null) {
-            return resources.stream().anyMatch(pattern -> resourcePattern(pattern, request, variables));
+            for (String pattern : resources) {
+                if (resourcePattern(pattern, request, variables)) {
+                    return true;
+                }
+            }
+            return false;
         }
         if (notResources != null) {
-            return notResources.stream().noneMatch(pattern -> resourcePattern(pattern, request, variables));
+            for (String pattern : notResources) {
+                if (resourcePattern(pattern, request, variables)) {
+                    return false;
+                }
+            }
         }
         return true;
     }
 
     private static boolean resourcePattern(String pattern, AuthorizationRequest request, boolean variables) {
         String resolved = variables ? PolicyVariables.substitute(pattern, request.context(), true) : pattern;
-        return resolved != null && Wildcard.matches(resolved, request.resource(), false);
+        return resolved != null && Wildcard.matches(resolved, request.resource());
     }
 }

@@ -4,7 +4,7 @@ package dev.garrison.platform.policy;
  * IAM's wildcards: {@code *} matches any run of characters (none included), {@code ?} any one.
  * {@link #LITERAL} before a character makes it literal: policy variables ({@code ${*}}, a
  * user name) insert text, never wildcards. Matching is linear in practice: one backtrack
- * point, the last star.
+ * point, the last star. Case counts; callers fold it first where it should not (actions).
  */
 final class Wildcard {
     /** A noncharacter that no ARN or condition value carries: the next pattern character is literal. */
@@ -25,18 +25,21 @@ final class Wildcard {
         return out.toString();
     }
 
-    static boolean matches(String pattern, String text, boolean ignoreCase) {
+    static boolean matches(String pattern, String text) {
+        if (pattern.length() == 1 && pattern.charAt(0) == '*') {
+            return true;
+        }
         int p = 0;
         int t = 0;
         int star = -1;
         int resume = 0;
         while (t < text.length()) {
             boolean escaped = p + 1 < pattern.length() && pattern.charAt(p) == LITERAL;
-            if (escaped && same(pattern.charAt(p + 1), text.charAt(t), ignoreCase)) {
+            if (escaped && pattern.charAt(p + 1) == text.charAt(t)) {
                 p += 2;
                 t++;
             } else if (!escaped && p < pattern.length()
-                    && (pattern.charAt(p) == '?' || same(pattern.charAt(p), text.charAt(t), ignoreCase))) {
+                    && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
                 p++;
                 t++;
             } else if (!escaped && p < pattern.length() && pattern.charAt(p) == '*') {
@@ -53,9 +56,5 @@ final class Wildcard {
             p++;
         }
         return p == pattern.length();
-    }
-
-    private static boolean same(char a, char b, boolean ignoreCase) {
-        return a == b || ignoreCase && Character.toLowerCase(a) == Character.toLowerCase(b);
     }
 }

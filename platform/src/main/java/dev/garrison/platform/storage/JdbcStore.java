@@ -167,18 +167,14 @@ final class JdbcStore implements Store {
 
         @Override
         public void put(String table, Row row) {
-            List<String> columns = columns(row);
-            StringBuilder update = new StringBuilder();
-            for (String column : columns.subList(1, columns.size())) {
-                update.append(update.isEmpty() ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
-            }
-            execute(insertSql(table, columns) + " ON CONFLICT (id) DO UPDATE SET " + update, row, columns);
+            RowSql sql = RowSql.of(table, row.index().keySet());
+            execute(sql.upsert(), row, sql.columns());
         }
 
         @Override
         public boolean insert(String table, Row row) {
-            List<String> columns = columns(row);
-            return execute(insertSql(table, columns) + " ON CONFLICT (id) DO NOTHING", row, columns) == 1;
+            RowSql sql = RowSql.of(table, row.index().keySet());
+            return execute(sql.insert(), row, sql.columns()) == 1;
         }
 
         @Override
@@ -200,19 +196,6 @@ final class JdbcStore implements Store {
             } catch (SQLException e) {
                 throw new StorageException("deleting from " + table, e);
             }
-        }
-
-        private static List<String> columns(Row row) {
-            List<String> columns = new ArrayList<>();
-            columns.add("id");
-            row.index().keySet().stream().sorted().forEach(column -> columns.add(name(column)));
-            columns.add("value");
-            return columns;
-        }
-
-        private static String insertSql(String table, List<String> columns) {
-            return "INSERT INTO " + name(table) + " (" + String.join(", ", columns) + ") VALUES ("
-                    + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
         }
 
         private int execute(String sql, Row row, List<String> columns) {
@@ -239,6 +222,43 @@ final class JdbcStore implements Store {
 
         private static String table(String sql) {
             return sql.split(" ")[2];
+        }
+    }
+
+    /**
+     * The statements that write a row of {@code table} with these index columns, built and
+     * checked once per table and column set: rows are written far more often than shapes change.
+     *
+     * @param columns id, the index columns in name order, value: the order parameters bind in
+     */
+    private record RowSql(List<String> columns, String upsert, String insert) {
+        private static final Map<String, Map<java.util.Set<String>, RowSql>> BUILT =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        static RowSql of(String table, java.util.Set<String> indexColumns) {
+            Map<java.util.Set<String>, RowSql> forTable =
+                    BUILT.computeIfAbsent(table, t -> new java.util.concurrent.ConcurrentHashMap<>());
+            RowSql sql = forTable.get(indexColumns);
+            if (sql == null) {
+                sql = build(table, indexColumns);
+                forTable.putIfAbsent(java.util.Set.copyOf(indexColumns), sql);
+            }
+            return sql;
+        }
+
+        private static RowSql build(String table, java.util.Set<String> indexColumns) {
+            List<String> columns = new ArrayList<>();
+            columns.add("id");
+            indexColumns.stream().sorted().forEach(column -> columns.add(name(column)));
+            columns.add("value");
+            String insert = "INSERT INTO " + name(table) + " (" + String.join(", ", columns) + ") VALUES ("
+                    + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+            StringBuilder update = new StringBuilder();
+            for (String column : columns.subList(1, columns.size())) {
+                update.append(update.isEmpty() ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
+            }
+            return new RowSql(List.copyOf(columns), insert + " ON CONFLICT (id) DO UPDATE SET " + update,
+                    insert + " ON CONFLICT (id) DO NOTHING");
         }
     }
 

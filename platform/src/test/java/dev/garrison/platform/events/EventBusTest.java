@@ -2,6 +2,7 @@ package dev.garrison.platform.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.garrison.platform.storage.Database;
 import dev.garrison.platform.storage.Store;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class EventBusTest {
     private static BusEvent event(int n) {
         return new BusEvent("id-" + n, "test.source", "Thing Happened", Instant.parse("2026-11-30T12:00:00Z"),
-                "123456789012", "us-east-1", List.of("arn:aws:iam::123456789012:user/u" + n), "{\"n\":" + n + "}");
+                "123456789012", "us-east-1", List.of("arn:aws:iam::123456789012:user/u" + n),
+                JsonNodeFactory.instance.objectNode().put("n", n));
     }
 
     private static List<Integer> numbers(List<ObjectNode> seen) {
@@ -123,6 +125,31 @@ class EventBusTest {
             try (EventBus bus = new EventBus(store)) {
                 bus.publish(List.of(event(4)));
                 assertThat(store.all("bus_events")).extracting(r -> Long.parseLong(r.id())).isSorted().hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void referencesBecomeTheirRowsEventsAndOnesToMissingRowsArePassedOver() throws Exception {
+        Path dir = Files.createTempDirectory("garrison-bus");
+        try (Database database = Database.sqlite(dir.resolve("t.db"))) {
+            Store store = database.migrate("platform");
+            try (EventBus bus = new EventBus(store)) {
+                bus.resolveReferences("settings", row -> event(Integer.parseInt(new String(row.value(),
+                        java.nio.charset.StandardCharsets.UTF_8))));
+                List<ObjectNode> seen = new CopyOnWriteArrayList<>();
+                bus.subscribe("test", seen::addAll);
+                store.write(tx -> {
+                    tx.put("settings", new dev.garrison.platform.storage.Row("a", java.util.Map.of(), "5".getBytes()));
+                    tx.put("settings", new dev.garrison.platform.storage.Row("b", java.util.Map.of(), "6".getBytes()));
+                    bus.appendReferences(tx, "settings", List.of("a", "gone", "b"));
+                    bus.append(tx, List.of(event(7)));
+                    return null;
+                });
+                bus.wake();
+                Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> seen.size() == 3);
+                assertThat(numbers(seen)).containsExactly(5, 6, 7);
+                assertThat(seen.getFirst().get("id").asText()).isEqualTo("id-5");
             }
         }
     }

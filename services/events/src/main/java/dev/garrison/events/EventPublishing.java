@@ -45,13 +45,14 @@ final class EventPublishing {
         List<BusEvent> accepted = new ArrayList<>();
         for (PutEventsRequestEntry entry : request.entries()) {
             PutEventsResultEntry refusal = refusal(entry);
-            if (refusal != null) {
-                results.add(refusal);
+            JsonNode detail = refusal == null ? detail(entry.detail()) : null;
+            if (detail == null) {
+                results.add(refusal != null ? refusal : failed("MalformedDetail", "Detail is malformed."));
                 continue;
             }
             BusEvent event = new BusEvent(RequestIds.next(), entry.source(), entry.detailType(),
                     entry.time() == null ? clock.instant() : entry.time(), call.principal().accountId(), call.region(),
-                    entry.resources() == null ? List.of() : entry.resources(), entry.detail());
+                    entry.resources() == null ? List.of() : entry.resources(), detail);
             accepted.add(event);
             results.add(PutEventsResultEntry.builder().eventId(event.id()).build());
         }
@@ -77,15 +78,17 @@ final class EventPublishing {
         if (entry.source().startsWith("aws.")) {
             return failed("NotAuthorizedForSourceException", "Not authorized for the source.");
         }
-        try {
-            JsonNode detail = JSON.readTree(entry.detail());
-            if (detail == null || !detail.isObject()) {
-                return failed("MalformedDetail", "Detail is malformed.");
-            }
-        } catch (IOException e) {
-            return failed("MalformedDetail", "Detail is malformed.");
-        }
         return null;
+    }
+
+    /** The detail when it is a JSON object, else null. */
+    private static @Nullable JsonNode detail(String text) {
+        try {
+            JsonNode detail = JSON.readTree(text);
+            return detail != null && detail.isObject() ? detail : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static PutEventsResultEntry failed(String code, String message) {

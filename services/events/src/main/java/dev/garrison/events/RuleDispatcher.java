@@ -52,6 +52,16 @@ final class RuleDispatcher implements EventBus.Subscriber {
         deliveries.enqueue(out);
     }
 
+    /** Without a rule that has targets, no event needs reading. */
+    @Override
+    public boolean idle() {
+        try {
+            return plan().rules().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private Plan plan() throws IOException {
         long generation = rules.generation();
         Plan current = plan;

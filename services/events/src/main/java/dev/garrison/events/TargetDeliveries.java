@@ -206,7 +206,7 @@ final class TargetDeliveries implements AutoCloseable {
                 .put("attempts", delivery.attempts())
                 .put("lastError", delivery.lastError());
         return new BusEvent(RequestIds.next(), FAILURE_SOURCE, FAILURE_DETAIL_TYPE, clock.instant(), arn[4], arn[3],
-                List.of(delivery.ruleArn()), detail.toString());
+                List.of(delivery.ruleArn()), detail);
     }
 
     private static Row row(Delivery d, String status) {
