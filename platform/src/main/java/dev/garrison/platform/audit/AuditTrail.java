@@ -44,8 +44,22 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     private static final int MAX_GROUP = 512;
     private static final int LOOKUP_BATCH = 500;
 
-    /** A record waiting for the writer, serialized by its caller so the writer only writes. */
-    private record Pending(AuditEvent event, byte[] json, CompletableFuture<Void> durable) {}
+    /**
+     * A record waiting for the writer, serialized by its caller so the writer only writes. It is
+     * durable when both the store and the file hold it ({@code parts} counts what is missing).
+     */
+    private record Pending(AuditEvent event, byte[] json, CompletableFuture<Void> durable,
+            java.util.concurrent.atomic.AtomicInteger parts) {
+        Pending(AuditEvent event, byte[] json) {
+            this(event, json, new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicInteger(2));
+        }
+
+        void partDone() {
+            if (parts.decrementAndGet() == 0) {
+                durable.complete(null);
+            }
+        }
+    }
 
     private final Store store;
     private final EventBus bus;
@@ -57,7 +71,8 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     /** Appends committed groups to the audit files in commit order, off the writer's path. */
     private final java.util.concurrent.ExecutorService filer =
             java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform().name("garrison-audit-file").factory());
-    private volatile boolean healthy = true;
+    private volatile boolean storeHealthy = true;
+    private volatile boolean fileHealthy = true;
     private volatile boolean closing;
     private @Nullable FileChannel file;
     private @Nullable LocalDate fileDay;
@@ -72,10 +87,10 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
         this.writer = Thread.ofPlatform().name("garrison-audit").start(this::writeLoop);
     }
 
-    /** False after a group failed to commit, until one commits again. */
+    /** False after a group failed to reach the store or the file, until one reaches it again. */
     @Override
     public boolean healthy() {
-        return healthy && !closing;
+        return storeHealthy && fileHealthy && !closing;
     }
 
     @Override
@@ -88,7 +103,7 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
         if (closing) {
             throw new AuditUnavailableException("the audit trail is closed");
         }
-        Pending pending = new Pending(event, bytes(event.record()), new CompletableFuture<>());
+        Pending pending = new Pending(event, bytes(event.record()));
         queue.add(pending);
         try {
             pending.durable().get();
@@ -110,14 +125,16 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
                 }
                 group.add(first);
                 queue.drainTo(group, MAX_GROUP - 1);
+                List<Pending> taken = List.copyOf(group);
+                filer.execute(() -> file(taken));
                 store(group);
-                List<Pending> committed = List.copyOf(group);
-                filer.execute(() -> file(committed));
+                storeHealthy = true;
+                group.forEach(Pending::partDone);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                healthy = false;
+                storeHealthy = false;
                 LOG.error("audit group of {} records failed: {}", group.size(), e.toString());
                 group.forEach(p -> p.durable().completeExceptionally(e));
             } finally {
@@ -152,8 +169,8 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
 
     /**
      * The second durable point: one {"Records":[...]} line per group, synced. It runs on its own
-     * thread while the writer commits the next group; the group's callers are answered only
-     * when both the store and the file hold their records.
+     * thread while the writer commits the same group to the store; the group's callers are
+     * answered only when both hold their records.
      */
     private void file(List<Pending> group) {
         try {
@@ -172,10 +189,10 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
                 channel.write(buffer);
             }
             channel.force(false);
-            healthy = true;
-            group.forEach(p -> p.durable().complete(null));
+            fileHealthy = true;
+            group.forEach(Pending::partDone);
         } catch (IOException | RuntimeException e) {
-            healthy = false;
+            fileHealthy = false;
             LOG.error("appending {} audit records to the audit files failed: {}", group.size(), e.toString());
             group.forEach(p -> p.durable().completeExceptionally(e));
         }

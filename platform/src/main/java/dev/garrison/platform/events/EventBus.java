@@ -42,6 +42,7 @@ public final class EventBus implements AutoCloseable {
     private static final int BATCH = 256;
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(30);
+    private static final Duration CURSOR_SAVE_INTERVAL = Duration.ofSeconds(1);
 
     /** Takes the events of the bus, in order, a batch at a time; throwing makes the bus offer the batch again. */
     @FunctionalInterface
@@ -138,17 +139,28 @@ public final class EventBus implements AutoCloseable {
         reader.start();
     }
 
+    /**
+     * Reads for one subscriber. Its position is stored at most once a second while it is busy
+     * (and whenever it catches up, and at close): a position stored late only means events offered
+     * again after a crash, which at-least-once delivery allows, and it keeps the reader from
+     * taking the database's one writer lock for every batch.
+     */
     private void read(String name, Subscriber subscriber, long start) {
         long position = start;
+        long saved = start;
+        long savedAt = System.nanoTime();
         Duration retryWait = Duration.ofMillis(100);
         while (!closing) {
+            if (position != saved && System.nanoTime() - savedAt >= CURSOR_SAVE_INTERVAL.toNanos()) {
+                saved = saveCursor(name, position, saved);
+                savedAt = System.nanoTime();
+            }
             List<ObjectNode> batch;
             List<Row> rows;
             try {
                 rows = store.scanForward(LOG_TABLE, key(position), BATCH);
                 if (!rows.isEmpty() && subscriber.idle()) {
                     position = Long.parseLong(rows.getLast().id());
-                    saveCursor(name, position);
                     continue;
                 }
                 batch = new ArrayList<>(rows.size());
@@ -164,13 +176,13 @@ public final class EventBus implements AutoCloseable {
                 continue;
             }
             if (rows.isEmpty()) {
+                saved = saveCursor(name, position, saved);
                 LockSupport.parkNanos(IDLE_WAIT.toNanos());
                 continue;
             }
             try {
                 subscriber.deliver(batch);
                 position = Long.parseLong(rows.getLast().id());
-                saveCursor(name, position);
                 retryWait = Duration.ofMillis(100);
             } catch (Exception e) {
                 LOG.warn("event bus subscriber {} failed on {} events, offering them again in {} ms: {}", name,
@@ -178,6 +190,21 @@ public final class EventBus implements AutoCloseable {
                 LockSupport.parkNanos(retryWait.toNanos());
                 retryWait = retryWait.multipliedBy(2).compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : retryWait.multipliedBy(2);
             }
+        }
+        saveCursor(name, position, saved);
+    }
+
+    /** Stores {@code position} when it differs from what is stored; returns what is stored then. */
+    private long saveCursor(String name, long position, long saved) {
+        if (position == saved) {
+            return saved;
+        }
+        try {
+            saveCursor(name, position);
+            return position;
+        } catch (RuntimeException e) {
+            LOG.warn("event bus reader {} could not store its position: {}", name, e.toString());
+            return saved;
         }
     }
 

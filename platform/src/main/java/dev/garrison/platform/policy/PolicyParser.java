@@ -119,8 +119,8 @@ public final class PolicyParser {
                 node.has("Condition") ? conditions(node.get("Condition")) : List.of());
     }
 
-    /** Action patterns, checked, in lower case: actions match regardless of case. */
-    private static List<String> actions(JsonNode node) {
+    /** Action patterns, checked. */
+    private static List<ActionPattern> actions(JsonNode node) {
         List<String> actions = nonEmptyStrings(node);
         for (String action : actions) {
             int colon = action.indexOf(':');
@@ -128,7 +128,7 @@ public final class PolicyParser {
                 throw new PolicyException("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.");
             }
         }
-        return actions.stream().map(a -> a.toLowerCase(java.util.Locale.ROOT)).toList();
+        return actions.stream().map(ActionPattern::new).toList();
     }
 
     private static PolicyPrincipal principal(JsonNode node) {

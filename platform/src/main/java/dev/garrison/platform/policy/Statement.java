@@ -4,8 +4,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One policy statement. Exactly one of actions/notActions is set, in lower case (actions match
- * regardless of case); resources and notResources may both be null in resource-based policies
+ * One policy statement. Exactly one of actions/notActions is set (actions match regardless of
+ * case); resources and notResources may both be null in resource-based policies
  * (the resource is the policy's own). Matching loops plainly: it runs for every statement of
  * every policy of every call.
  */
@@ -14,8 +14,8 @@ record Statement(
         boolean allow,
         @Nullable PolicyPrincipal principal,
         @Nullable PolicyPrincipal notPrincipal,
-        @Nullable List<String> actions,
-        @Nullable List<String> notActions,
+        @Nullable List<ActionPattern> actions,
+        @Nullable List<ActionPattern> notActions,
         @Nullable List<String> resources,
         @Nullable List<String> notResources,
         List<Condition> conditions) {
@@ -52,9 +52,9 @@ record Statement(
         return notActions != null && !anyMatches(notActions, action);
     }
 
-    private static boolean anyMatches(List<String> patterns, String action) {
-        for (String pattern : patterns) {
-            if (Wildcard.matches(pattern, action)) {
+    private static boolean anyMatches(List<ActionPattern> patterns, String action) {
+        for (ActionPattern pattern : patterns) {
+            if (pattern.matches(action)) {
                 return true;
             }
         }
