@@ -10,6 +10,9 @@ import dev.garrison.platform.audit.CallRecorder;
 import dev.garrison.platform.auth.SigV4Verifier;
 import dev.garrison.platform.auth.StoredCredentials;
 import dev.garrison.platform.barrier.Barrier;
+import dev.garrison.platform.core.Authorizer;
+import dev.garrison.platform.core.CallContext;
+import dev.garrison.platform.policy.PolicyDocument;
 import dev.garrison.platform.barrier.KeyfileRootKey;
 import dev.garrison.platform.barrier.PassphraseRootKey;
 import dev.garrison.platform.events.EventBus;
@@ -23,6 +26,7 @@ import dev.garrison.platform.storage.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -95,7 +99,19 @@ public final class GarrisonServer implements AutoCloseable {
             RequestPipeline pipeline = authorizeAndAudit
                     ? new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), iam.authorizer(), trail,
                             metrics, clock)
-                    : new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), (call, action, resource, keys) -> { },
+                    : new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), new Authorizer() {
+                                @Override
+                                public void authorize(CallContext call, String action, String resource,
+                                        Map<String, List<String>> keys) {
+                                    // the benchmark's baseline allows everything
+                                }
+
+                                @Override
+                                public void authorize(CallContext call, String action, String resource,
+                                        Map<String, List<String>> keys, PolicyDocument resourcePolicy) {
+                                    // the benchmark's baseline allows everything
+                                }
+                            },
                             new CallRecorder() {
                                 @Override
                                 public boolean healthy() {

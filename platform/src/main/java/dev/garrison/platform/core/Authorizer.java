@@ -14,4 +14,12 @@ public interface Authorizer {
      * @param conditionKeys the call's keys beyond the global ones (tags, service keys)
      */
     void authorize(CallContext call, String action, String resource, Map<String, List<String>> conditionKeys);
+
+    /**
+     * The same, for a resource whose own policy must allow (a KMS key policy, a role's trust
+     * policy): a statement naming the caller allows; one naming the caller's account allows where
+     * the caller's identity policies allow too; none, nothing is allowed.
+     */
+    void authorize(CallContext call, String action, String resource, Map<String, List<String>> conditionKeys,
+            dev.garrison.platform.policy.PolicyDocument resourcePolicy);
 }

@@ -8,7 +8,8 @@ import dev.garrison.platform.policy.Decision.PolicyType;
  * policy that names the caller itself allows on its own; otherwise an identity policy (or a
  * resource policy naming the caller's role or everyone) must allow, and the permissions
  * boundary and session policies, when present, must allow too: they only narrow. Across
- * accounts both sides must allow: the caller's identity policy and the resource's policy.
+ * accounts both sides must allow: the caller's identity policy and the resource's policy. Where
+ * the resource's policy is required (key policies, trust policies) nothing is allowed without it.
  */
 public final class PolicyEvaluator {
     public Decision evaluate(Policies policies, AuthorizationRequest request) {
@@ -29,6 +30,9 @@ public final class PolicyEvaluator {
             }
         }
         PrincipalMatch resourceGrant = policies.resource() == null ? PrincipalMatch.NONE : policies.resource().allows(request);
+        if (policies.resourceRequired() && resourceGrant == PrincipalMatch.NONE) {
+            return new Decision(Outcome.IMPLICIT_DENY, PolicyType.RESOURCE);
+        }
         boolean identityAllows = false;
         for (PolicyDocument policy : policies.identity()) {
             if (policy.allows(request) != PrincipalMatch.NONE) {

@@ -86,7 +86,7 @@ class PolicyEvaluatorTest {
                 policies(row.get("identity"), PolicyParser.Kind.IDENTITY),
                 policy(row.get("resource_policy"), PolicyParser.Kind.RESOURCE),
                 policy(row.get("boundary"), PolicyParser.Kind.IDENTITY),
-                policies(row.get("session"), PolicyParser.Kind.IDENTITY));
+                policies(row.get("session"), PolicyParser.Kind.IDENTITY), row.path("resource_required").asBoolean(false));
 
         Decision decision = new PolicyEvaluator().evaluate(policies, request);
 

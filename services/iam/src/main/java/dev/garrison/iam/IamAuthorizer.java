@@ -46,11 +46,17 @@ final class IamAuthorizer implements Authorizer {
 
     @Override
     public void authorize(CallContext call, String action, String resource, Map<String, List<String>> conditionKeys) {
-        authorize(call, action, resource, conditionKeys, null);
+        decide(call, action, resource, conditionKeys, null);
     }
 
-    /** Authorizes with {@code resourcePolicy} (a role's trust policy, a key policy) taking part. */
-    void authorize(CallContext call, String action, String resource, Map<String, List<String>> conditionKeys,
+    @Override
+    public void authorize(CallContext call, String action, String resource, Map<String, List<String>> conditionKeys,
+            PolicyDocument resourcePolicy) {
+        decide(call, action, resource, conditionKeys, resourcePolicy);
+    }
+
+    /** Decides with {@code resourcePolicy}, when given, required to allow. */
+    private void decide(CallContext call, String action, String resource, Map<String, List<String>> conditionKeys,
             @Nullable PolicyDocument resourcePolicy) {
         Caller caller = current(call.principal());
         ConditionContext.Builder keys = GlobalConditionKeys.of(call, false, false);
@@ -60,7 +66,7 @@ final class IamAuthorizer implements Authorizer {
                 keys.build());
         Policies policies = caller.policies();
         if (resourcePolicy != null) {
-            policies = new Policies(policies.identity(), resourcePolicy, policies.boundary(), policies.session());
+            policies = new Policies(policies.identity(), resourcePolicy, policies.boundary(), policies.session(), true);
         }
         Decision decision = evaluator.evaluate(policies, request);
         if (!decision.allowed()) {
