@@ -6,6 +6,7 @@ import dev.garrison.platform.core.ServiceOperations;
 import dev.garrison.cloudtrail.CloudtrailService;
 import dev.garrison.events.EventsService;
 import dev.garrison.iam.IamService;
+import dev.garrison.kms.KmsService;
 import dev.garrison.platform.audit.AuditTrail;
 import dev.garrison.platform.auth.StoredCredentials;
 import dev.garrison.platform.barrier.Barrier;
@@ -56,8 +57,10 @@ public final class CoverageReport {
             try (AuditTrail audit = new AuditTrail(platform, bus, dir.resolve("audit"), Clock.systemUTC());
                     EventsService events = new EventsService(database.migrate("events"), bus, barrier, Clock.systemUTC(),
                             Map.of())) {
-                return Services.all(new IamService(database.migrate("iam"), new StoredCredentials(platform, barrier),
-                        Clock.systemUTC()), new CloudtrailService(audit, Clock.systemUTC()), events);
+                IamService iam = new IamService(database.migrate("iam"), new StoredCredentials(platform, barrier),
+                        Clock.systemUTC());
+                return Services.all(iam, new KmsService(database.migrate("kms"), barrier, iam.authorizer(), Clock.systemUTC()),
+                        new CloudtrailService(audit, Clock.systemUTC()), events);
             }
         } finally {
             TempFolders.deleteTree(dir);

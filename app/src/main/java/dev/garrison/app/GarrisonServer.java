@@ -4,6 +4,7 @@ import dev.garrison.cloudtrail.CloudtrailService;
 import dev.garrison.events.EventsService;
 import dev.garrison.events.LocalCommand;
 import dev.garrison.iam.IamService;
+import dev.garrison.kms.KmsService;
 import dev.garrison.platform.audit.AuditEvent;
 import dev.garrison.platform.audit.AuditTrail;
 import dev.garrison.platform.audit.CallRecorder;
@@ -94,7 +95,8 @@ public final class GarrisonServer implements AutoCloseable {
             audit = new AuditTrail(platform, bus, config.dataDir().resolve("audit"), clock);
             AuditTrail trail = audit;
             events = new EventsService(database.migrate("events"), bus, barrier, clock, localCommands(config));
-            ServiceRegistry registry = new ServiceRegistry(Services.all(iam, new CloudtrailService(trail, clock), events));
+            KmsService kms = new KmsService(database.migrate("kms"), barrier, iam.authorizer(), clock);
+            ServiceRegistry registry = new ServiceRegistry(Services.all(iam, kms, new CloudtrailService(trail, clock), events));
             ApiMetrics metrics = new ApiMetrics();
             RequestPipeline pipeline = authorizeAndAudit
                     ? new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), iam.authorizer(), trail,
@@ -140,10 +142,11 @@ public final class GarrisonServer implements AutoCloseable {
             janitor.scheduleWithFixedDelay(() -> {
                 try {
                     published.prune();
+                    kms.purgeDeletedKeys();
                 } catch (RuntimeException e) {
-                    LOG.warn("pruning the event bus failed: {}", e.toString());
+                    LOG.warn("minutely housekeeping failed: {}", e.toString());
                 }
-            }, 1, 1, TimeUnit.MINUTES);
+            }, 0, 1, TimeUnit.MINUTES);
             return new GarrisonServer(database, bus, trail, events, iam, api, port, admin, janitor);
         } catch (Exception | Error e) {
             if (audit != null) {

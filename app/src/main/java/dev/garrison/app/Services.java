@@ -9,7 +9,6 @@ import dev.garrison.api.guardduty.GuarddutyOperations;
 import dev.garrison.api.iam.IamOperations;
 import dev.garrison.api.inspector2.Inspector2Api;
 import dev.garrison.api.inspector2.Inspector2Operations;
-import dev.garrison.api.kms.KmsApi;
 import dev.garrison.api.kms.KmsOperations;
 import dev.garrison.api.sts.StsOperations;
 import dev.garrison.api.wafv2.Wafv2Api;
@@ -17,6 +16,7 @@ import dev.garrison.api.wafv2.Wafv2Operations;
 import dev.garrison.cloudtrail.CloudtrailService;
 import dev.garrison.events.EventsService;
 import dev.garrison.iam.IamService;
+import dev.garrison.kms.KmsService;
 import dev.garrison.platform.core.ServiceOperations;
 import java.util.List;
 
@@ -27,11 +27,11 @@ import java.util.List;
 final class Services {
     private Services() {}
 
-    static List<ServiceOperations> all(IamService iam, CloudtrailService cloudtrail, EventsService events) {
+    static List<ServiceOperations> all(IamService iam, KmsService kms, CloudtrailService cloudtrail, EventsService events) {
         return List.of(
                 StsOperations.bind(iam.sts()),
                 IamOperations.bind(iam),
-                KmsOperations.bind(new KmsApi() {}),
+                KmsOperations.bind(kms),
                 Wafv2Operations.bind(new Wafv2Api() {}),
                 Elbv2Operations.bind(new Elbv2Api() {}),
                 GuarddutyOperations.bind(new GuarddutyApi() {}),

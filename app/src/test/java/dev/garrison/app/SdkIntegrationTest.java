@@ -104,7 +104,7 @@ class SdkIntegrationTest {
         try (KmsClient kms = kms(garrison.credentials());
                 IamClient iam = IamClient.builder().endpointOverride(garrison.endpoint()).region(Region.AWS_GLOBAL)
                         .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create()).build()) {
-            assertThatThrownBy(kms::listKeys).isInstanceOfSatisfying(AwsServiceException.class, e -> {
+            assertThatThrownBy(kms::describeCustomKeyStores).isInstanceOfSatisfying(AwsServiceException.class, e -> {
                 assertThat(e.statusCode()).isEqualTo(501);
                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplementedException");
                 assertThat(e.requestId()).isNotBlank();

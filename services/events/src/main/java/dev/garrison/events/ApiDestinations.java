@@ -14,6 +14,7 @@ import dev.garrison.api.events.ListApiDestinationsResponse;
 import dev.garrison.api.events.ResourceAlreadyExistsException;
 import dev.garrison.api.events.ResourceNotFoundException;
 import dev.garrison.platform.core.CallContext;
+import dev.garrison.platform.core.NamePages;
 import dev.garrison.platform.core.CommonErrors;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
@@ -82,8 +83,9 @@ final class ApiDestinations {
         String prefix = request.namePrefix() == null ? "" : request.namePrefix();
         List<Stored> all = store.all(TABLE).stream().map(ApiDestinations::read).filter(d -> d.name().startsWith(prefix))
                 .filter(d -> request.connectionArn() == null || request.connectionArn().equals(d.connectionArn())).toList();
-        PageTokens.Page<Stored> page = PageTokens.page(all, Stored::name, request.nextToken(), request.limit(), 100);
-        return ListApiDestinationsResponse.builder().nextToken(page.nextToken())
+        NamePages.Page<Stored> page = NamePages.page(all, Stored::name, request.nextToken(), request.limit(), 100,
+                EventsService::invalidToken);
+        return ListApiDestinationsResponse.builder().nextToken(page.next())
                 .apiDestinations(page.items().stream().map(d -> ApiDestination.builder().name(d.name())
                         .apiDestinationArn(d.arn()).apiDestinationState("ACTIVE").connectionArn(d.connectionArn())
                         .httpMethod(d.httpMethod()).invocationEndpoint(d.endpoint())

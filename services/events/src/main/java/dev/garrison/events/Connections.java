@@ -24,6 +24,7 @@ import dev.garrison.api.events.ResourceAlreadyExistsException;
 import dev.garrison.api.events.ResourceNotFoundException;
 import dev.garrison.platform.barrier.Barrier;
 import dev.garrison.platform.core.CallContext;
+import dev.garrison.platform.core.NamePages;
 import dev.garrison.platform.core.CommonErrors;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
@@ -95,8 +96,9 @@ final class Connections {
         String prefix = request.namePrefix() == null ? "" : request.namePrefix();
         List<Stored> all = store.all(TABLE).stream().map(this::read).filter(c -> c.name().startsWith(prefix))
                 .filter(c -> request.connectionState() == null || request.connectionState().equals("AUTHORIZED")).toList();
-        PageTokens.Page<Stored> page = PageTokens.page(all, Stored::name, request.nextToken(), request.limit(), 100);
-        return ListConnectionsResponse.builder().nextToken(page.nextToken())
+        NamePages.Page<Stored> page = NamePages.page(all, Stored::name, request.nextToken(), request.limit(), 100,
+                EventsService::invalidToken);
+        return ListConnectionsResponse.builder().nextToken(page.next())
                 .connections(page.items().stream().map(c -> Connection.builder().name(c.name()).connectionArn(c.arn())
                         .connectionState("AUTHORIZED").authorizationType(c.authorizationType()).creationTime(c.created())
                         .lastModifiedTime(c.created()).lastAuthorizedTime(c.created()).build()).toList())

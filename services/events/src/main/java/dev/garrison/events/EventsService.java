@@ -40,6 +40,7 @@ import dev.garrison.api.events.TestEventPatternRequest;
 import dev.garrison.api.events.TestEventPatternResponse;
 import dev.garrison.platform.barrier.Barrier;
 import dev.garrison.platform.core.CallContext;
+import dev.garrison.platform.core.NamePages;
 import dev.garrison.platform.core.CommonErrors;
 import dev.garrison.platform.core.OperationResources;
 import dev.garrison.platform.events.EventBus;
@@ -143,13 +144,13 @@ public final class EventsService implements EventsApi, OperationResources, AutoC
         String prefix = request.namePrefix() == null ? "" : request.namePrefix();
         List<EventRule> matching = rules.list(bus(request.eventBusName())).stream()
                 .filter(r -> r.name().startsWith(prefix)).toList();
-        PageTokens.Page<EventRule> page = PageTokens.page(matching, EventRule::name, request.nextToken(), request.limit(),
-                DEFAULT_LIMIT);
+        NamePages.Page<EventRule> page = NamePages.page(matching, EventRule::name, request.nextToken(), request.limit(),
+                DEFAULT_LIMIT, EventsService::invalidToken);
         return ListRulesResponse.builder()
                 .rules(page.items().stream().map(r -> Rule.builder().name(r.name()).arn(r.arn()).eventBusName(r.bus())
                         .eventPattern(r.eventPattern()).state(r.state()).description(r.description())
                         .roleArn(r.roleArn()).build()).toList())
-                .nextToken(page.nextToken())
+                .nextToken(page.next())
                 .build();
     }
 
@@ -242,6 +243,11 @@ public final class EventsService implements EventsApi, OperationResources, AutoC
             return RuleDispatcher.DEFAULT_BUS;
         }
         throw new ResourceNotFoundException("Event bus " + name + " does not exist.");
+    }
+
+    /** A NextToken that is not one of ours. */
+    static RuntimeException invalidToken() {
+        return CommonErrors.of(CommonErrors.Kind.VALIDATION, "The NextToken is not valid.");
     }
 
     private static String ruleArn(CallContext call, String name) {

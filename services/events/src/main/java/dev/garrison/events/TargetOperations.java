@@ -8,6 +8,7 @@ import dev.garrison.api.events.RemoveTargetsRequest;
 import dev.garrison.api.events.RemoveTargetsResponse;
 import dev.garrison.api.events.Target;
 import dev.garrison.platform.core.CallContext;
+import dev.garrison.platform.core.NamePages;
 import dev.garrison.platform.core.CommonErrors;
 import dev.garrison.platform.events.EventTarget;
 import java.util.ArrayList;
@@ -43,9 +44,9 @@ final class TargetOperations {
 
     ListTargetsByRuleResponse list(String bus, ListTargetsByRuleRequest request) {
         rules.require(bus, request.rule());
-        PageTokens.Page<Target> page = PageTokens.page(rules.targets(bus, request.rule()), Target::id,
-                request.nextToken(), request.limit(), 100);
-        return ListTargetsByRuleResponse.builder().targets(page.items()).nextToken(page.nextToken()).build();
+        NamePages.Page<Target> page = NamePages.page(rules.targets(bus, request.rule()), Target::id,
+                request.nextToken(), request.limit(), 100, EventsService::invalidToken);
+        return ListTargetsByRuleResponse.builder().targets(page.items()).nextToken(page.next()).build();
     }
 
     private void check(CallContext call, Target target) {

@@ -1,0 +1,270 @@
+package dev.garrison.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.auth.scheme.CloudTrailAuthSchemeProvider;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.auth.scheme.IamAuthSchemeProvider;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.auth.scheme.KmsAuthSchemeProvider;
+import software.amazon.awssdk.services.kms.model.DataKeySpec;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeyState;
+
+/**
+ * KMS with symmetric keys through the AWS SDK: real AES-GCM ciphertexts bound to their key and
+ * encryption context, data keys, lifecycle on a moved clock, aliases, tags, and key policies
+ * that decide who may use a key.
+ */
+class KmsKeysTest {
+    static final MutableClock CLOCK = new MutableClock(Instant.now());
+    static TestServer garrison;
+    static KmsClient kms;
+    static IamClient iam;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        garrison = TestServer.start(Map.of(), null, CLOCK);
+        kms = kms(garrison.credentials());
+        IamAuthSchemeProvider defaults = IamAuthSchemeProvider.defaultProvider();
+        iam = IamClient.builder().endpointOverride(garrison.endpoint()).region(Region.AWS_GLOBAL)
+                .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create())
+                .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
+                        .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        kms.close();
+        iam.close();
+        garrison.close();
+    }
+
+    static KmsClient kms(AwsCredentialsProvider credentials) {
+        KmsAuthSchemeProvider defaults = KmsAuthSchemeProvider.defaultProvider();
+        return KmsClient.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
+                .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
+                        .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
+                .build();
+    }
+
+    static StaticCredentialsProvider user(String name) {
+        iam.createUser(r -> r.userName(name));
+        AccessKey key = iam.createAccessKey(r -> r.userName(name)).accessKey();
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+    }
+
+    static void fails(Runnable call, String code, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(AwsServiceException.class, e -> {
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+            if (message != null) {
+                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
+            }
+        });
+    }
+
+    static SdkBytes text(String s) {
+        return SdkBytes.fromString(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void encryptedDataOpensOnlyWithItsKeyAndContext() {
+        KeyMetadata key = kms.createKey(r -> r.description("orders")).keyMetadata();
+        assertThat(key.keyState()).isEqualTo(KeyState.ENABLED);
+        assertThat(key.arn()).isEqualTo("arn:aws:kms:us-east-1:123456789012:key/" + key.keyId());
+        assertThat(key.keySpecAsString()).isEqualTo("SYMMETRIC_DEFAULT");
+        assertThat(key.encryptionAlgorithmsAsStrings()).containsExactly("SYMMETRIC_DEFAULT");
+        Map<String, String> context = Map.of("tenant", "acme", "purpose", "orders");
+
+        SdkBytes blob = kms.encrypt(r -> r.keyId(key.keyId()).plaintext(text("card 4111")).encryptionContext(context))
+                .ciphertextBlob();
+        assertThat(new String(blob.asByteArray(), StandardCharsets.ISO_8859_1)).doesNotContain("card 4111");
+        var opened = kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(context));
+        assertThat(opened.plaintext().asUtf8String()).isEqualTo("card 4111");
+        assertThat(opened.keyId()).isEqualTo(key.arn());
+
+        fails(() -> kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("tenant", "acme"))),
+                "InvalidCiphertextException", null);
+        byte[] tampered = blob.asByteArray();
+        tampered[tampered.length - 3] ^= 1;
+        fails(() -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(tampered)).encryptionContext(context)),
+                "InvalidCiphertextException", null);
+        fails(() -> kms.decrypt(r -> r.ciphertextBlob(text("not a ciphertext at all, not at all"))),
+                "InvalidCiphertextException", null);
+        String other = kms.createKey(r -> { }).keyMetadata().keyId();
+        fails(() -> kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(context).keyId(other)),
+                "IncorrectKeyException", "The key ID in the request does not identify a CMK that can perform this operation.");
+
+        SdkBytes moved = kms.reEncrypt(r -> r.ciphertextBlob(blob).sourceEncryptionContext(context)
+                .destinationKeyId(other)).ciphertextBlob();
+        assertThat(kms.decrypt(r -> r.ciphertextBlob(moved)).plaintext().asUtf8String()).isEqualTo("card 4111");
+        fails(() -> kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromByteArray(new byte[4097]))),
+                "ValidationException", null);
+    }
+
+    @Test
+    void dataKeysAndRandomBytes() {
+        String keyId = kms.createKey(r -> { }).keyMetadata().keyId();
+        var dataKey = kms.generateDataKey(r -> r.keyId(keyId).keySpec(DataKeySpec.AES_256)
+                .encryptionContext(Map.of("file", "a.txt")));
+        assertThat(dataKey.plaintext().asByteArray()).hasSize(32);
+        assertThat(kms.decrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob()).encryptionContext(Map.of("file", "a.txt")))
+                .plaintext()).isEqualTo(dataKey.plaintext());
+        var sealedOnly = kms.generateDataKeyWithoutPlaintext(r -> r.keyId(keyId).numberOfBytes(16));
+        assertThat(kms.decrypt(r -> r.ciphertextBlob(sealedOnly.ciphertextBlob())).plaintext().asByteArray()).hasSize(16);
+        fails(() -> kms.generateDataKey(r -> r.keyId(keyId)), "ValidationException",
+                "Please specify either number of bytes or key spec.");
+        fails(() -> kms.generateDataKey(r -> r.keyId(keyId).numberOfBytes(1025)), "ValidationException",
+                "1 validation error detected: Value '1025' at 'numberOfBytes' failed to satisfy constraint: "
+                        + "Member must have value less than or equal to 1024");
+        assertThat(kms.generateRandom(r -> r.numberOfBytes(64)).plaintext().asByteArray()).hasSize(64);
+    }
+
+    @Test
+    void disabledAndDeletedKeysRefuseWorkAndDeletionWaitsForTheClock() {
+        KeyMetadata key = kms.createKey(r -> { }).keyMetadata();
+        SdkBytes blob = kms.encrypt(r -> r.keyId(key.keyId()).plaintext(text("x"))).ciphertextBlob();
+        kms.disableKey(r -> r.keyId(key.keyId()));
+        fails(() -> kms.encrypt(r -> r.keyId(key.keyId()).plaintext(text("x"))), "DisabledException",
+                key.arn() + " is disabled.");
+        kms.enableKey(r -> r.keyId(key.arn()));
+
+        fails(() -> kms.scheduleKeyDeletion(r -> r.keyId(key.keyId()).pendingWindowInDays(3)), "ValidationException",
+                "1 validation error detected: Value '3' at 'pendingWindowInDays' failed to satisfy constraint: "
+                        + "Member must have value greater than or equal to 7");
+        var scheduled = kms.scheduleKeyDeletion(r -> r.keyId(key.keyId()).pendingWindowInDays(7));
+        assertThat(scheduled.keyState()).isEqualTo(KeyState.PENDING_DELETION);
+        assertThat(scheduled.deletionDate()).isAfter(CLOCK.instant().plus(Duration.ofDays(6)));
+        fails(() -> kms.decrypt(r -> r.ciphertextBlob(blob)), "KMSInvalidStateException",
+                key.arn() + " is pending deletion.");
+        fails(() -> kms.enableKey(r -> r.keyId(key.keyId())), "KMSInvalidStateException", key.arn() + " is pending deletion.");
+        kms.cancelKeyDeletion(r -> r.keyId(key.keyId()));
+        assertThat(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().keyState()).isEqualTo(KeyState.DISABLED);
+
+        kms.scheduleKeyDeletion(r -> r.keyId(key.keyId()).pendingWindowInDays(7));
+        CLOCK.advance(Duration.ofDays(7).plusMinutes(1));
+        fails(() -> kms.describeKey(r -> r.keyId(key.keyId())), "NotFoundException",
+                "Key '" + key.arn() + "' does not exist");
+        fails(() -> kms.decrypt(r -> r.ciphertextBlob(blob)), "NotFoundException", null);
+        assertThat(kms.listKeys().keys()).noneMatch(k -> k.keyId().equals(key.keyId()));
+        fails(() -> kms.describeKey(r -> r.keyId("not-a-key")), "NotFoundException", "Invalid keyId 'not-a-key'");
+    }
+
+    @Test
+    void aliasesNameKeys() {
+        String keyId = kms.createKey(r -> { }).keyMetadata().keyId();
+        String next = kms.createKey(r -> { }).keyMetadata().keyId();
+        kms.createAlias(r -> r.aliasName("alias/payments").targetKeyId(keyId));
+        SdkBytes blob = kms.encrypt(r -> r.keyId("alias/payments").plaintext(text("p"))).ciphertextBlob();
+        assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).keyId()).endsWith(keyId);
+        assertThat(kms.describeKey(r -> r.keyId("arn:aws:kms:us-east-1:123456789012:alias/payments")).keyMetadata().keyId())
+                .isEqualTo(keyId);
+        fails(() -> kms.createAlias(r -> r.aliasName("alias/payments").targetKeyId(next)), "AlreadyExistsException",
+                "An alias with the name arn:aws:kms:us-east-1:123456789012:alias/payments already exists");
+        fails(() -> kms.createAlias(r -> r.aliasName("alias/aws/mine").targetKeyId(next)), "InvalidAliasNameException", null);
+        fails(() -> kms.createAlias(r -> r.aliasName("payments2").targetKeyId(next)), "InvalidAliasNameException", null);
+        kms.updateAlias(r -> r.aliasName("alias/payments").targetKeyId(next));
+        assertThat(kms.listAliases(r -> r.keyId(next)).aliases()).extracting(a -> a.aliasName())
+                .containsExactly("alias/payments");
+        kms.deleteAlias(r -> r.aliasName("alias/payments"));
+        fails(() -> kms.encrypt(r -> r.keyId("alias/payments").plaintext(text("p"))), "NotFoundException",
+                "Alias arn:aws:kms:us-east-1:123456789012:alias/payments is not found.");
+    }
+
+    @Test
+    void tagsFollowKmsRules() {
+        String keyId = kms.createKey(r -> r.tags(t -> t.tagKey("team").tagValue("payments"))).keyMetadata().keyId();
+        kms.tagResource(r -> r.keyId(keyId).tags(t -> t.tagKey("env").tagValue("prod")));
+        assertThat(kms.listResourceTags(r -> r.keyId(keyId)).tags()).extracting(t -> t.tagKey()).containsExactly("env", "team");
+        kms.untagResource(r -> r.keyId(keyId).tagKeys("team"));
+        assertThat(kms.listResourceTags(r -> r.keyId(keyId)).tags()).extracting(t -> t.tagKey()).containsExactly("env");
+        fails(() -> kms.tagResource(r -> r.keyId(keyId).tags(t -> t.tagKey("aws:owner").tagValue("x"))), "TagException", null);
+    }
+
+    @Test
+    void theKeyPolicyDecidesWhoMayUseAKey() {
+        String keyId = kms.createKey(r -> { }).keyMetadata().keyId();
+        try (KmsClient carol = kms(user("carol"))) {
+            Consumer<String> encrypt = id -> carol.encrypt(r -> r.keyId(id).plaintext(text("c")));
+            fails(() -> encrypt.accept(keyId), "AccessDeniedException", "User: arn:aws:iam::123456789012:user/carol is not"
+                    + " authorized to perform: kms:Encrypt on resource: arn:aws:kms:us-east-1:123456789012:key/" + keyId
+                    + " because no identity-based policy allows the kms:Encrypt action");
+            // the default key policy names the account: IAM decides
+            iam.putUserPolicy(r -> r.userName("carol").policyName("UseKeys").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:Encrypt\",\"Resource\":\"*\"}]}"));
+            encrypt.accept(keyId);
+
+            // a key whose policy names only the admin: carol's IAM allow no longer counts
+            String adminOnly = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                    + "\"arn:aws:iam::123456789012:user/admin\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+            String guarded = kms.createKey(r -> r.policy(adminOnly)).keyMetadata().keyId();
+            fails(() -> encrypt.accept(guarded), "AccessDeniedException", "User: arn:aws:iam::123456789012:user/carol is not"
+                    + " authorized to perform: kms:Encrypt on resource: arn:aws:kms:us-east-1:123456789012:key/" + guarded
+                    + " because no resource-based policy allows the kms:Encrypt action");
+            String withCarol = adminOnly.replace("\"Resource\":\"*\"}]}", "\"Resource\":\"*\"},{\"Effect\":\"Allow\","
+                    + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:user/carol\"},\"Action\":\"kms:Encrypt\","
+                    + "\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"kms:EncryptionContext:app\":\"shop\"}}}]}");
+            kms.putKeyPolicy(r -> r.keyId(guarded).policy(withCarol));
+            assertThat(kms.getKeyPolicy(r -> r.keyId(guarded)).policy()).isEqualTo(withCarol);
+            carol.encrypt(r -> r.keyId(guarded).plaintext(text("c")).encryptionContext(Map.of("app", "shop")));
+            fails(() -> carol.encrypt(r -> r.keyId(guarded).plaintext(text("c")).encryptionContext(Map.of("app", "blog"))),
+                    "AccessDeniedException", null);
+
+            // the lockout safety check, and malformed policies, change nothing
+            String carolOnly = withCarol.replace("user/admin", "user/carol").replace("\"kms:*\"", "\"kms:Encrypt\"");
+            fails(() -> kms.putKeyPolicy(r -> r.keyId(guarded).policy(carolOnly)), "MalformedPolicyDocumentException",
+                    "The new key policy will not allow you to update the key policy in the future.");
+            fails(() -> kms.putKeyPolicy(r -> r.keyId(guarded).policy("{\"Statement\":[{\"Effect\":\"Maybe\"}]}")),
+                    "MalformedPolicyDocumentException", null);
+            assertThat(kms.getKeyPolicy(r -> r.keyId(guarded)).policy()).isEqualTo(withCarol);
+        }
+    }
+
+    @Test
+    void keysAndCiphertextsSurviveARestartAndNoPlaintextIsAudited() throws Exception {
+        KeyMetadata key = kms.createKey(r -> { }).keyMetadata();
+        var dataKey = kms.generateDataKey(r -> r.keyId(key.keyId()).numberOfBytes(24));
+        SdkBytes blob = kms.encrypt(r -> r.keyId(key.keyId()).plaintext(text("top secret payload"))).ciphertextBlob();
+        garrison = garrison.restart();
+        kms.close();
+        kms = kms(garrison.credentials());
+        assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String()).isEqualTo("top secret payload");
+        assertThat(kms.decrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob())).plaintext()).isEqualTo(dataKey.plaintext());
+        CloudTrailAuthSchemeProvider defaults = CloudTrailAuthSchemeProvider.defaultProvider();
+        try (CloudTrailClient trail = CloudTrailClient.builder().endpointOverride(garrison.endpoint())
+                .region(Region.US_EAST_1).credentialsProvider(garrison.credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
+                        .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
+                .build()) {
+            String records = String.join("\n", trail.lookupEvents(r -> r.maxResults(50)).events().stream()
+                    .map(e -> e.cloudTrailEvent()).toList());
+            assertThat(records).contains("\"eventSource\":\"kms.amazonaws.com\"").contains("GenerateDataKey")
+                    .doesNotContain(Base64.getEncoder().encodeToString(dataKey.plaintext().asByteArray()))
+                    .doesNotContain(Base64.getEncoder().encodeToString("top secret payload".getBytes(StandardCharsets.UTF_8)))
+                    .doesNotContain("top secret payload");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.garrison.kms;
+
+import dev.garrison.api.kms.CustomKeyStoreNotFoundException;
+import dev.garrison.api.kms.DecryptRequest;
+import dev.garrison.api.kms.DecryptResponse;
+import dev.garrison.api.kms.DryRunOperationException;
+import dev.garrison.api.kms.EncryptRequest;
+import dev.garrison.api.kms.EncryptResponse;
+import dev.garrison.api.kms.GenerateDataKeyRequest;
+import dev.garrison.api.kms.GenerateDataKeyResponse;
+import dev.garrison.api.kms.GenerateDataKeyWithoutPlaintextRequest;
+import dev.garrison.api.kms.GenerateDataKeyWithoutPlaintextResponse;
+import dev.garrison.api.kms.GenerateRandomRequest;
+import dev.garrison.api.kms.GenerateRandomResponse;
+import dev.garrison.api.kms.IncorrectKeyException;
+import dev.garrison.api.kms.InvalidKeyUsageException;
+import dev.garrison.api.kms.NotFoundException;
+import dev.garrison.api.kms.ReEncryptRequest;
+import dev.garrison.api.kms.ReEncryptResponse;
+import dev.garrison.api.kms.RecipientInfo;
+import dev.garrison.platform.core.CallContext;
+import dev.garrison.platform.core.CommonErrors;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Encrypt, Decrypt, ReEncrypt, GenerateDataKey, GenerateDataKeyWithoutPlaintext, GenerateRandom
+ * with symmetric keys. Plaintexts and data keys exist only in the request and response.
+ */
+final class CryptoOperations {
+    private static final String SYMMETRIC = "SYMMETRIC_DEFAULT";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A ciphertext opened: its key, the key material version, and the plaintext. */
+    private record Opened(KmsKey key, String materialId, byte[] plaintext) {}
+
+    private final KeyStore keys;
+    private final KeyAccess access;
+
+    CryptoOperations(KeyStore keys, KeyAccess access) {
+        this.keys = keys;
+        this.access = access;
+    }
+
+    EncryptResponse encrypt(CallContext call, EncryptRequest request) {
+        Map<String, String> context = context(request.encryptionContext());
+        KmsKey key = encryptingKey(call, "Encrypt", request.keyId(), context, request.encryptionAlgorithm());
+        dryRun(request.dryRun());
+        return EncryptResponse.builder().ciphertextBlob(seal(key, request.plaintext(), context)).keyId(key.arn())
+                .encryptionAlgorithm(SYMMETRIC).build();
+    }
+
+    DecryptResponse decrypt(CallContext call, DecryptRequest request) {
+        refuseRecipient(request.recipient());
+        Opened opened = open(call, "Decrypt", request.ciphertextBlob(), request.keyId(),
+                context(request.encryptionContext()), request.encryptionAlgorithm(), request.dryRun());
+        return DecryptResponse.builder().keyId(opened.key().arn()).plaintext(opened.plaintext())
+                .encryptionAlgorithm(SYMMETRIC).keyMaterialId(opened.materialId()).build();
+    }
+
+    ReEncryptResponse reEncrypt(CallContext call, ReEncryptRequest request) {
+        Map<String, String> destinationContext = context(request.destinationEncryptionContext());
+        Opened source = open(call, "ReEncryptFrom", request.ciphertextBlob(), request.sourceKeyId(),
+                context(request.sourceEncryptionContext()), request.sourceEncryptionAlgorithm(), null);
+        KmsKey destination = encryptingKey(call, "ReEncryptTo", request.destinationKeyId(), destinationContext,
+                request.destinationEncryptionAlgorithm());
+        dryRun(request.dryRun());
+        return ReEncryptResponse.builder().ciphertextBlob(seal(destination, source.plaintext(), destinationContext))
+                .keyId(destination.arn()).sourceKeyId(source.key().arn()).sourceEncryptionAlgorithm(SYMMETRIC)
+                .destinationEncryptionAlgorithm(SYMMETRIC).sourceKeyMaterialId(source.materialId())
+                .destinationKeyMaterialId(destination.current().id()).build();
+    }
+
+    GenerateDataKeyResponse generateDataKey(CallContext call, GenerateDataKeyRequest request) {
+        refuseRecipient(request.recipient());
+        Map<String, String> context = context(request.encryptionContext());
+        int length = dataKeyLength(request.keySpec(), request.numberOfBytes());
+        KmsKey key = encryptingKey(call, "GenerateDataKey", request.keyId(), context, null);
+        dryRun(request.dryRun());
+        byte[] dataKey = random(length);
+        return GenerateDataKeyResponse.builder().ciphertextBlob(seal(key, dataKey, context)).plaintext(dataKey)
+                .keyId(key.arn()).keyMaterialId(key.current().id()).build();
+    }
+
+    GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(CallContext call,
+            GenerateDataKeyWithoutPlaintextRequest request) {
+        Map<String, String> context = context(request.encryptionContext());
+        int length = dataKeyLength(request.keySpec(), request.numberOfBytes());
+        KmsKey key = encryptingKey(call, "GenerateDataKeyWithoutPlaintext", request.keyId(), context, null);
+        dryRun(request.dryRun());
+        return GenerateDataKeyWithoutPlaintextResponse.builder().ciphertextBlob(seal(key, random(length), context))
+                .keyId(key.arn()).keyMaterialId(key.current().id()).build();
+    }
+
+    GenerateRandomResponse generateRandom(GenerateRandomRequest request) {
+        refuseRecipient(request.recipient());
+        if (request.customKeyStoreId() != null) {
+            throw new CustomKeyStoreNotFoundException("Custom key store " + request.customKeyStoreId() + " does not exist.");
+        }
+        if (request.numberOfBytes() == null) {
+            throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "1 validation error detected: Value null at "
+                    + "'numberOfBytes' failed to satisfy constraint: Member must not be null");
+        }
+        return GenerateRandomResponse.builder().plaintext(random(request.numberOfBytes())).build();
+    }
+
+    /** The enabled symmetric key {@code keyId} names, once the caller is allowed {@code operation} on it. */
+    private KmsKey encryptingKey(CallContext call, String operation, String keyId, Map<String, String> context,
+            @Nullable String algorithm) {
+        KeyAccess.Found found = access.find(call, keyId);
+        Map<String, List<String>> conditionKeys = new LinkedHashMap<>(KeyAccess.encryptionContextKeys(context));
+        conditionKeys.put("kms:EncryptionAlgorithm", List.of(algorithm == null ? SYMMETRIC : algorithm));
+        access.authorize(call, operation, found, conditionKeys);
+        KmsKey key = found.key();
+        KeyAccess.requireEnabled(key);
+        checkUsable(key, algorithm);
+        return key;
+    }
+
+    private Opened open(CallContext call, String operation, byte @Nullable [] blob, @Nullable String keyId,
+            Map<String, String> context, @Nullable String algorithm, @Nullable Boolean dryRun) {
+        if (blob == null) {
+            throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "1 validation error detected: Value null at "
+                    + "'ciphertextBlob' failed to satisfy constraint: Member must not be null");
+        }
+        SymmetricCiphertext.Parsed parsed = SymmetricCiphertext.parse(blob);
+        String prefix = "arn:aws:kms:" + call.region() + ":" + call.principal().accountId() + ":key/";
+        KmsKey key = keys.find(parsed.keyId());
+        if (key == null) {
+            throw new NotFoundException("Key '" + prefix + parsed.keyId() + "' does not exist");
+        }
+        if (keyId != null && !access.find(call, keyId).key().keyId().equals(key.keyId())) {
+            throw new IncorrectKeyException("The key ID in the request does not identify a CMK that can perform this operation.");
+        }
+        Map<String, List<String>> conditionKeys = new LinkedHashMap<>(KeyAccess.encryptionContextKeys(context));
+        conditionKeys.put("kms:EncryptionAlgorithm", List.of(algorithm == null ? SYMMETRIC : algorithm));
+        access.authorize(call, operation, new KeyAccess.Found(key, null), conditionKeys);
+        KeyAccess.requireEnabled(key);
+        checkUsable(key, algorithm);
+        dryRun(dryRun);
+        KmsKey.Material material = key.materials().stream().filter(m -> m.id().equals(parsed.materialId())).findFirst()
+                .orElseThrow(SymmetricCiphertext::invalid);
+        return new Opened(key, material.id(), SymmetricCiphertext.open(parsed, keys.open(key, material), context));
+    }
+
+    private byte[] seal(KmsKey key, byte[] plaintext, Map<String, String> context) {
+        KmsKey.Material current = key.current();
+        return SymmetricCiphertext.seal(key.keyId(), current.id(), keys.open(key, current), plaintext, context);
+    }
+
+    private static void checkUsable(KmsKey key, @Nullable String algorithm) {
+        if (!key.keyUsage().equals("ENCRYPT_DECRYPT")) {
+            throw new InvalidKeyUsageException(key.arn() + " key usage is " + key.keyUsage()
+                    + " which is not valid for this operation.");
+        }
+        if (algorithm != null && !algorithm.equals(SYMMETRIC)) {
+            throw new InvalidKeyUsageException("Algorithm " + algorithm + " is incompatible with key spec "
+                    + key.keySpec() + ".");
+        }
+    }
+
+    private static int dataKeyLength(@Nullable String keySpec, @Nullable Integer numberOfBytes) {
+        if ((keySpec == null) == (numberOfBytes == null)) {
+            throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "Please specify either number of bytes or key spec.");
+        }
+        return numberOfBytes != null ? numberOfBytes : keySpec.equals("AES_128") ? 16 : 32;
+    }
+
+    private static void dryRun(@Nullable Boolean dryRun) {
+        if (Boolean.TRUE.equals(dryRun)) {
+            throw new DryRunOperationException("The request would have succeeded, but the DryRun option is set.");
+        }
+    }
+
+    private static void refuseRecipient(@Nullable RecipientInfo recipient) {
+        if (recipient != null) {
+            throw CommonErrors.of(CommonErrors.Kind.VALIDATION,
+                    "The attestation document in the Recipient parameter could not be verified.");
+        }
+    }
+
+    private static Map<String, String> context(@Nullable Map<String, String> context) {
+        return context == null ? Map.of() : context;
+    }
+
+    private static byte[] random(int length) {
+        byte[] bytes = new byte[length];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.garrison.kms;
+
+import dev.garrison.api.kms.CancelKeyDeletionRequest;
+import dev.garrison.api.kms.CancelKeyDeletionResponse;
+import dev.garrison.api.kms.CreateKeyRequest;
+import dev.garrison.api.kms.CreateKeyResponse;
+import dev.garrison.api.kms.DescribeKeyRequest;
+import dev.garrison.api.kms.DescribeKeyResponse;
+import dev.garrison.api.kms.KMSInvalidStateException;
+import dev.garrison.api.kms.KeyListEntry;
+import dev.garrison.api.kms.KeyMetadata;
+import dev.garrison.api.kms.ListKeysRequest;
+import dev.garrison.api.kms.ListKeysResponse;
+import dev.garrison.api.kms.ScheduleKeyDeletionRequest;
+import dev.garrison.api.kms.ScheduleKeyDeletionResponse;
+import dev.garrison.api.kms.UnsupportedOperationException;
+import dev.garrison.platform.core.CallContext;
+import dev.garrison.platform.core.CommonErrors;
+import dev.garrison.platform.core.NamePages;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A key's life: CreateKey, DescribeKey, ListKeys, EnableKey, DisableKey, ScheduleKeyDeletion,
+ * CancelKeyDeletion, UpdateKeyDescription. Deletion waits 7 to 30 days on the clock; then the key
+ * material is destroyed (see {@link KeyStore}).
+ */
+final class KeyOperations {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int DEFAULT_WINDOW_DAYS = 30;
+
+    private final KeyStore keys;
+    private final KeyAccess access;
+    private final KeyPolicyOperations policies;
+    private final Clock clock;
+
+    KeyOperations(KeyStore keys, KeyAccess access, KeyPolicyOperations policies, Clock clock) {
+        this.keys = keys;
+        this.access = access;
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    CreateKeyResponse create(CallContext call, CreateKeyRequest request) {
+        String spec = request.keySpec() != null ? request.keySpec()
+                : request.customerMasterKeySpec() != null ? request.customerMasterKeySpec() : "SYMMETRIC_DEFAULT";
+        if (request.keySpec() != null && request.customerMasterKeySpec() != null) {
+            throw CommonErrors.of(CommonErrors.Kind.VALIDATION,
+                    "You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.");
+        }
+        String usage = request.keyUsage() == null ? "ENCRYPT_DECRYPT" : request.keyUsage();
+        if (!spec.equals("SYMMETRIC_DEFAULT")) {
+            throw new UnsupportedOperationException("Garrison does not create " + spec + " keys yet.");
+        }
+        if (!usage.equals("ENCRYPT_DECRYPT")) {
+            throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "KeyUsage " + usage + " is not compatible with KeySpec " + spec);
+        }
+        String origin = request.origin() == null ? "AWS_KMS" : request.origin();
+        if (!origin.equals("AWS_KMS")) {
+            throw new UnsupportedOperationException("Garrison does not create keys with origin " + origin + " yet.");
+        }
+        if (Boolean.TRUE.equals(request.multiRegion())) {
+            throw new UnsupportedOperationException("Garrison does not create multi-Region keys yet.");
+        }
+        if (request.customKeyStoreId() != null || request.xksKeyId() != null) {
+            throw new UnsupportedOperationException("Garrison does not create keys in custom key stores yet.");
+        }
+        String account = call.principal().accountId();
+        String keyId = UUID.randomUUID().toString();
+        String arn = "arn:aws:kms:" + call.region() + ":" + account + ":key/" + keyId;
+        Map<String, String> tags = TagOperations.checked(Map.of(), request.tags() == null ? List.of() : request.tags());
+        String policy = request.policy() == null ? KeyPolicies.defaultPolicy(account) : request.policy();
+        byte[] material = new byte[32];
+        RANDOM.nextBytes(material);
+        KmsKey key = new KmsKey(keyId, arn, account, call.region(), spec, usage, origin,
+                request.description() == null ? "" : request.description(), "Enabled", clock.instant(), null, null, policy,
+                tags, List.of(keys.seal(keyId, newMaterialId(), material)));
+        if (request.policy() != null) {
+            policies.checkNewPolicy(call, key, request.policy(), Boolean.TRUE.equals(request.bypassPolicyLockoutSafetyCheck()));
+        }
+        keys.create(key);
+        return CreateKeyResponse.builder().keyMetadata(metadata(key)).build();
+    }
+
+    DescribeKeyResponse describe(CallContext call, DescribeKeyRequest request) {
+        KeyAccess.Found found = access.find(call, request.keyId());
+        access.authorize(call, "DescribeKey", found, Map.of());
+        return DescribeKeyResponse.builder().keyMetadata(metadata(found.key())).build();
+    }
+
+    ListKeysResponse list(ListKeysRequest request) {
+        NamePages.Page<KmsKey> page = NamePages.page(keys.all(), KmsKey::keyId, request.marker(), request.limit(), 100,
+                KmsService::invalidMarker);
+        return ListKeysResponse.builder()
+                .keys(page.items().stream().map(k -> KeyListEntry.builder().keyId(k.keyId()).keyArn(k.arn()).build()).toList())
+                .nextMarker(page.next()).truncated(page.next() != null).build();
+    }
+
+    void enable(CallContext call, String keyId) {
+        changeState(call, keyId, "EnableKey", "Enabled");
+    }
+
+    void disable(CallContext call, String keyId) {
+        changeState(call, keyId, "DisableKey", "Disabled");
+    }
+
+    private void changeState(CallContext call, String keyId, String operation, String state) {
+        KmsKey key = access.findKey(call, keyId);
+        access.authorize(call, operation, new KeyAccess.Found(key, null), Map.of());
+        if (key.state().equals("PendingDeletion")) {
+            throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
+        }
+        keys.update(key.withState(state, null, null));
+    }
+
+    ScheduleKeyDeletionResponse scheduleDeletion(CallContext call, ScheduleKeyDeletionRequest request) {
+        KmsKey key = access.findKey(call, request.keyId());
+        int days = request.pendingWindowInDays() == null ? DEFAULT_WINDOW_DAYS : request.pendingWindowInDays();
+        access.authorize(call, "ScheduleKeyDeletion", new KeyAccess.Found(key, null),
+                Map.of("kms:ScheduleKeyDeletionPendingWindowInDays", List.of(Integer.toString(days))));
+        if (days < 7 || days > 30) {
+            throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "1 validation error detected: Value '" + days
+                    + "' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value "
+                    + (days < 7 ? "greater than or equal to 7" : "less than or equal to 30"));
+        }
+        if (key.state().equals("PendingDeletion")) {
+            throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
+        }
+        Instant deletion = clock.instant().plus(Duration.ofDays(days));
+        keys.update(key.withState("PendingDeletion", deletion, days));
+        return ScheduleKeyDeletionResponse.builder().keyId(key.arn()).deletionDate(deletion).keyState("PendingDeletion")
+                .pendingWindowInDays(days).build();
+    }
+
+    CancelKeyDeletionResponse cancelDeletion(CallContext call, CancelKeyDeletionRequest request) {
+        KmsKey key = access.findKey(call, request.keyId());
+        access.authorize(call, "CancelKeyDeletion", new KeyAccess.Found(key, null), Map.of());
+        if (!key.state().equals("PendingDeletion")) {
+            throw new KMSInvalidStateException(key.arn() + " is not pending deletion.");
+        }
+        keys.update(key.withState("Disabled", null, null));
+        return CancelKeyDeletionResponse.builder().keyId(key.arn()).build();
+    }
+
+    void updateDescription(CallContext call, String keyId, String description) {
+        KmsKey key = access.findKey(call, keyId);
+        access.authorize(call, "UpdateKeyDescription", new KeyAccess.Found(key, null), Map.of());
+        if (key.state().equals("PendingDeletion")) {
+            throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
+        }
+        keys.update(key.withDescription(description));
+    }
+
+    /** KMS's KeyMetadata for {@code key}. */
+    static KeyMetadata metadata(KmsKey key) {
+        return KeyMetadata.builder()
+                .awsAccountId(key.account()).keyId(key.keyId()).arn(key.arn()).creationDate(key.created())
+                .enabled(key.state().equals("Enabled")).description(key.description()).keyUsage(key.keyUsage())
+                .keyState(key.state()).deletionDate(key.deletionDate())
+                .pendingDeletionWindowInDays(key.pendingWindowDays()).origin(key.origin()).keyManager("CUSTOMER")
+                .customerMasterKeySpec(key.keySpec()).keySpec(key.keySpec())
+                .encryptionAlgorithms(List.of("SYMMETRIC_DEFAULT")).multiRegion(false)
+                .currentKeyMaterialId(key.current().id())
+                .build();
+    }
+
+    /** A KeyMaterialId: 64 hex digits. */
+    static String newMaterialId() {
+        byte[] id = new byte[32];
+        RANDOM.nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.garrison.kms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.garrison.platform.barrier.Barrier;
+import dev.garrison.platform.storage.Row;
+import dev.garrison.platform.storage.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keys and aliases in storage. Key material enters and leaves only through the barrier, bound to
+ * its key and version. A key whose deletion date has passed is destroyed, with its aliases, the
+ * first time anything looks for it or when the sweep runs, so timers need no running clock.
+ */
+final class KeyStore {
+    static final String KEYS = "kms_keys";
+    static final String ALIASES = "kms_aliases";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An alias as stored. */
+    record Alias(String name, String arn, String targetKeyId, Instant created, Instant updated) {}
+
+    private final Store store;
+    private final Barrier barrier;
+    private final Clock clock;
+
+    KeyStore(Store store, Barrier barrier, Clock clock) {
+        this.store = store;
+        this.barrier = barrier;
+        this.clock = clock;
+    }
+
+    /** Seals {@code plaintext} as version {@code materialId} of key {@code keyId}. */
+    KmsKey.Material seal(String keyId, String materialId, byte[] plaintext) {
+        return new KmsKey.Material(materialId, barrier.seal(plaintext, aad(keyId, materialId)));
+    }
+
+    /** The plaintext of one version of a key's material. */
+    byte[] open(KmsKey key, KmsKey.Material material) {
+        return barrier.open(material.sealed(), aad(key.keyId(), material.id()));
+    }
+
+    /** Stores a new key durably. */
+    void create(KmsKey key) {
+        store.write(tx -> tx.insert(KEYS, row(key)));
+    }
+
+    /** Replaces a key's stored state durably. */
+    void update(KmsKey key) {
+        store.write(tx -> {
+            tx.put(KEYS, row(key));
+            return null;
+        });
+    }
+
+    /** The key with this id, or null when there is none or it has just reached its deletion date. */
+    @Nullable KmsKey find(String keyId) {
+        Row row = store.get(KEYS, keyId);
+        if (row == null) {
+            return null;
+        }
+        KmsKey key = read(row);
+        if (due(key)) {
+            destroy(key.keyId());
+            return null;
+        }
+        return key;
+    }
+
+    /** Every live key, in key id order. */
+    List<KmsKey> all() {
+        List<KmsKey> keys = new ArrayList<>();
+        for (Row row : store.all(KEYS)) {
+            KmsKey key = read(row);
+            if (due(key)) {
+                destroy(key.keyId());
+            } else {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /** Destroys every key whose deletion date has passed. */
+    void purgeDue() {
+        for (Row row : store.find(KEYS, "state", "PendingDeletion")) {
+            KmsKey key = read(row);
+            if (due(key)) {
+                destroy(key.keyId());
+            }
+        }
+    }
+
+    @Nullable Alias alias(String name) {
+        Row row = store.get(ALIASES, name);
+        return row == null ? null : readAlias(row);
+    }
+
+    List<Alias> aliases() {
+        return store.all(ALIASES).stream().map(KeyStore::readAlias).toList();
+    }
+
+    /** Adds an alias; false when one of that name exists. */
+    boolean createAlias(Alias alias) {
+        return store.write(tx -> tx.insert(ALIASES, aliasRow(alias)));
+    }
+
+    void updateAlias(Alias alias) {
+        store.write(tx -> {
+            tx.put(ALIASES, aliasRow(alias));
+            return null;
+        });
+    }
+
+    boolean deleteAlias(String name) {
+        return store.write(tx -> tx.delete(ALIASES, name));
+    }
+
+    private boolean due(KmsKey key) {
+        return key.deletionDate() != null && !key.deletionDate().isAfter(clock.instant());
+    }
+
+    /** The key material is gone for good with the row: no copy of it remains. */
+    private void destroy(String keyId) {
+        List<Row> aliases = store.find(ALIASES, "key_id", keyId);
+        store.write(tx -> {
+            tx.delete(KEYS, keyId);
+            aliases.forEach(a -> tx.delete(ALIASES, a.id()));
+            return null;
+        });
+    }
+
+    private static String aad(String keyId, String materialId) {
+        return KEYS + "/" + keyId + "/" + materialId;
+    }
+
+    private static Row row(KmsKey key) {
+        ObjectNode v = JSON.createObjectNode()
+                .put("keyId", key.keyId()).put("arn", key.arn()).put("account", key.account())
+                .put("region", key.region()).put("keySpec", key.keySpec()).put("keyUsage", key.keyUsage())
+                .put("origin", key.origin()).put("description", key.description()).put("state", key.state())
+                .put("created", key.created().toString())
+                .put("deletionDate", key.deletionDate() == null ? null : key.deletionDate().toString())
+                .put("pendingWindowDays", key.pendingWindowDays()).put("policy", key.policy());
+        v.set("tags", JSON.valueToTree(key.tags()));
+        ArrayNode materials = v.putArray("materials");
+        key.materials().forEach(m -> materials.addObject().put("id", m.id())
+                .put("sealed", Base64.getEncoder().encodeToString(m.sealed())));
+        try {
+            return new Row(key.keyId(), Map.of("state", key.state(),
+                    "deletion_date", key.deletionDate() == null ? "" : key.deletionDate().toString()),
+                    JSON.writeValueAsBytes(v));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static KmsKey read(Row row) {
+        try {
+            JsonNode v = JSON.readTree(row.value());
+            List<KmsKey.Material> materials = new ArrayList<>();
+            v.get("materials").forEach(m -> materials.add(new KmsKey.Material(m.get("id").asText(),
+                    Base64.getDecoder().decode(m.get("sealed").asText()))));
+            return new KmsKey(v.get("keyId").asText(), v.get("arn").asText(), v.get("account").asText(),
+                    v.get("region").asText(), v.get("keySpec").asText(), v.get("keyUsage").asText(),
+                    v.get("origin").asText(), v.get("description").asText(), v.get("state").asText(),
+                    Instant.parse(v.get("created").asText()),
+                    v.get("deletionDate").isNull() ? null : Instant.parse(v.get("deletionDate").asText()),
+                    v.get("pendingWindowDays").isNull() ? null : v.get("pendingWindowDays").asInt(),
+                    v.get("policy").asText(), JSON.treeToValue(v.get("tags"), LinkedHashMap.class), materials);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Row aliasRow(Alias alias) {
+        ObjectNode v = JSON.createObjectNode().put("name", alias.name()).put("arn", alias.arn())
+                .put("targetKeyId", alias.targetKeyId()).put("created", alias.created().toString())
+                .put("updated", alias.updated().toString());
+        try {
+            return new Row(alias.name(), Map.of("key_id", alias.targetKeyId()), JSON.writeValueAsBytes(v));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Alias readAlias(Row row) {
+        try {
+            JsonNode v = JSON.readTree(row.value());
+            return new Alias(v.get("name").asText(), v.get("arn").asText(), v.get("targetKeyId").asText(),
+                    Instant.parse(v.get("created").asText()), Instant.parse(v.get("updated").asText()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

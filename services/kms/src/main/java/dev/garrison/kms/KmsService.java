@@ -1,0 +1,255 @@
+package dev.garrison.kms;
+
+import dev.garrison.api.kms.CancelKeyDeletionRequest;
+import dev.garrison.api.kms.CancelKeyDeletionResponse;
+import dev.garrison.api.kms.CreateAliasRequest;
+import dev.garrison.api.kms.CreateKeyRequest;
+import dev.garrison.api.kms.CreateKeyResponse;
+import dev.garrison.api.kms.DecryptRequest;
+import dev.garrison.api.kms.DecryptResponse;
+import dev.garrison.api.kms.DeleteAliasRequest;
+import dev.garrison.api.kms.DescribeKeyRequest;
+import dev.garrison.api.kms.DescribeKeyResponse;
+import dev.garrison.api.kms.DisableKeyRequest;
+import dev.garrison.api.kms.EnableKeyRequest;
+import dev.garrison.api.kms.EncryptRequest;
+import dev.garrison.api.kms.EncryptResponse;
+import dev.garrison.api.kms.GenerateDataKeyRequest;
+import dev.garrison.api.kms.GenerateDataKeyResponse;
+import dev.garrison.api.kms.GenerateDataKeyWithoutPlaintextRequest;
+import dev.garrison.api.kms.GenerateDataKeyWithoutPlaintextResponse;
+import dev.garrison.api.kms.GenerateRandomRequest;
+import dev.garrison.api.kms.GenerateRandomResponse;
+import dev.garrison.api.kms.GetKeyPolicyRequest;
+import dev.garrison.api.kms.GetKeyPolicyResponse;
+import dev.garrison.api.kms.InvalidMarkerException;
+import dev.garrison.api.kms.KmsApi;
+import dev.garrison.api.kms.ListAliasesRequest;
+import dev.garrison.api.kms.ListAliasesResponse;
+import dev.garrison.api.kms.ListKeyPoliciesRequest;
+import dev.garrison.api.kms.ListKeyPoliciesResponse;
+import dev.garrison.api.kms.ListKeysRequest;
+import dev.garrison.api.kms.ListKeysResponse;
+import dev.garrison.api.kms.ListResourceTagsRequest;
+import dev.garrison.api.kms.ListResourceTagsResponse;
+import dev.garrison.api.kms.PutKeyPolicyRequest;
+import dev.garrison.api.kms.ReEncryptRequest;
+import dev.garrison.api.kms.ReEncryptResponse;
+import dev.garrison.api.kms.ScheduleKeyDeletionRequest;
+import dev.garrison.api.kms.ScheduleKeyDeletionResponse;
+import dev.garrison.api.kms.TagResourceRequest;
+import dev.garrison.api.kms.UntagResourceRequest;
+import dev.garrison.api.kms.UpdateAliasRequest;
+import dev.garrison.api.kms.UpdateKeyDescriptionRequest;
+import dev.garrison.platform.barrier.Barrier;
+import dev.garrison.platform.core.Authorizer;
+import dev.garrison.platform.core.CallContext;
+import dev.garrison.platform.core.OperationResources;
+import dev.garrison.platform.storage.Store;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * AWS KMS with symmetric keys: keys, their lifecycle, key policies, aliases, tags, and
+ * encryption with data keys. Key operations are authorized here against the key policy (the
+ * front door cannot: it does not know the key); key creation, listing and GenerateRandom by IAM
+ * policies alone, as on AWS.
+ */
+public final class KmsService implements KmsApi, OperationResources {
+    /** Operations IAM alone decides, on any resource. */
+    private static final Set<String> IAM_ONLY = Set.of("CreateKey", "ListKeys", "ListAliases", "GenerateRandom");
+    /** Operations IAM decides on the alias before the key policy decides on the key. */
+    private static final Set<String> ON_ALIAS = Set.of("CreateAlias", "UpdateAlias", "DeleteAlias");
+
+    private final KeyStore keys;
+    private final KeyOperations keyOperations;
+    private final KeyPolicyOperations policyOperations;
+    private final TagOperations tags;
+    private final AliasOperations aliases;
+    private final CryptoOperations crypto;
+
+    /** {@code store} is the store migrated from {@code db/kms}; {@code authorizer} decides with key policies. */
+    public KmsService(Store store, Barrier barrier, Authorizer authorizer, Clock clock) {
+        this.keys = new KeyStore(store, barrier, clock);
+        KeyPolicies policies = new KeyPolicies();
+        KeyAccess access = new KeyAccess(keys, policies, authorizer);
+        this.policyOperations = new KeyPolicyOperations(keys, access, policies);
+        this.keyOperations = new KeyOperations(keys, access, policyOperations, clock);
+        this.tags = new TagOperations(keys, access);
+        this.aliases = new AliasOperations(keys, access, clock);
+        this.crypto = new CryptoOperations(keys, access);
+    }
+
+    /** Destroys the keys whose deletion date has passed; the server runs it at start and then every minute. */
+    public void purgeDeletedKeys() {
+        keys.purgeDue();
+    }
+
+    @Override
+    public @Nullable String resourceArn(CallContext call, String operation, Map<String, Object> request) {
+        if (IAM_ONLY.contains(operation)) {
+            return "*";
+        }
+        if (ON_ALIAS.contains(operation) && request.get("AliasName") instanceof String alias) {
+            return AliasOperations.arn(call, alias);
+        }
+        return null;
+    }
+
+    @Override
+    public Map<String, List<String>> conditionKeys(CallContext call, String operation, Map<String, Object> request) {
+        if (!operation.equals("CreateKey")) {
+            return Map.of();
+        }
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        keys.put("kms:KeySpec", List.of(text(request, "KeySpec", "SYMMETRIC_DEFAULT")));
+        keys.put("kms:KeyUsage", List.of(text(request, "KeyUsage", "ENCRYPT_DECRYPT")));
+        keys.put("kms:KeyOrigin", List.of(text(request, "Origin", "AWS_KMS")));
+        keys.put("kms:MultiRegion", List.of(String.valueOf(Boolean.TRUE.equals(request.get("MultiRegion")))));
+        if (request.get("Tags") instanceof List<?> tagList && !tagList.isEmpty()) {
+            List<String> tagKeys = new java.util.ArrayList<>();
+            for (Object tag : tagList) {
+                if (tag instanceof Map<?, ?> t && t.get("TagKey") instanceof String k && t.get("TagValue") instanceof String v) {
+                    keys.put("aws:RequestTag/" + k, List.of(v));
+                    tagKeys.add(k);
+                }
+            }
+            keys.put("aws:TagKeys", tagKeys);
+        }
+        return keys;
+    }
+
+    private static String text(Map<String, Object> request, String member, String otherwise) {
+        return request.get(member) instanceof String value ? value : otherwise;
+    }
+
+    /** A Marker that is not one of ours. */
+    static RuntimeException invalidMarker() {
+        return new InvalidMarkerException("The marker is not valid.");
+    }
+
+    @Override
+    public CreateKeyResponse createKey(CallContext call, CreateKeyRequest request) {
+        return keyOperations.create(call, request);
+    }
+
+    @Override
+    public DescribeKeyResponse describeKey(CallContext call, DescribeKeyRequest request) {
+        return keyOperations.describe(call, request);
+    }
+
+    @Override
+    public ListKeysResponse listKeys(CallContext call, ListKeysRequest request) {
+        return keyOperations.list(request);
+    }
+
+    @Override
+    public void enableKey(CallContext call, EnableKeyRequest request) {
+        keyOperations.enable(call, request.keyId());
+    }
+
+    @Override
+    public void disableKey(CallContext call, DisableKeyRequest request) {
+        keyOperations.disable(call, request.keyId());
+    }
+
+    @Override
+    public ScheduleKeyDeletionResponse scheduleKeyDeletion(CallContext call, ScheduleKeyDeletionRequest request) {
+        return keyOperations.scheduleDeletion(call, request);
+    }
+
+    @Override
+    public CancelKeyDeletionResponse cancelKeyDeletion(CallContext call, CancelKeyDeletionRequest request) {
+        return keyOperations.cancelDeletion(call, request);
+    }
+
+    @Override
+    public void updateKeyDescription(CallContext call, UpdateKeyDescriptionRequest request) {
+        keyOperations.updateDescription(call, request.keyId(), request.description());
+    }
+
+    @Override
+    public GetKeyPolicyResponse getKeyPolicy(CallContext call, GetKeyPolicyRequest request) {
+        return policyOperations.get(call, request);
+    }
+
+    @Override
+    public void putKeyPolicy(CallContext call, PutKeyPolicyRequest request) {
+        policyOperations.put(call, request);
+    }
+
+    @Override
+    public ListKeyPoliciesResponse listKeyPolicies(CallContext call, ListKeyPoliciesRequest request) {
+        return policyOperations.list(call, request);
+    }
+
+    @Override
+    public void tagResource(CallContext call, TagResourceRequest request) {
+        tags.tag(call, request);
+    }
+
+    @Override
+    public void untagResource(CallContext call, UntagResourceRequest request) {
+        tags.untag(call, request);
+    }
+
+    @Override
+    public ListResourceTagsResponse listResourceTags(CallContext call, ListResourceTagsRequest request) {
+        return tags.list(call, request);
+    }
+
+    @Override
+    public void createAlias(CallContext call, CreateAliasRequest request) {
+        aliases.create(call, request.aliasName(), request.targetKeyId());
+    }
+
+    @Override
+    public void updateAlias(CallContext call, UpdateAliasRequest request) {
+        aliases.update(call, request.aliasName(), request.targetKeyId());
+    }
+
+    @Override
+    public void deleteAlias(CallContext call, DeleteAliasRequest request) {
+        aliases.delete(call, request.aliasName());
+    }
+
+    @Override
+    public ListAliasesResponse listAliases(CallContext call, ListAliasesRequest request) {
+        return aliases.list(call, request);
+    }
+
+    @Override
+    public EncryptResponse encrypt(CallContext call, EncryptRequest request) {
+        return crypto.encrypt(call, request);
+    }
+
+    @Override
+    public DecryptResponse decrypt(CallContext call, DecryptRequest request) {
+        return crypto.decrypt(call, request);
+    }
+
+    @Override
+    public ReEncryptResponse reEncrypt(CallContext call, ReEncryptRequest request) {
+        return crypto.reEncrypt(call, request);
+    }
+
+    @Override
+    public GenerateDataKeyResponse generateDataKey(CallContext call, GenerateDataKeyRequest request) {
+        return crypto.generateDataKey(call, request);
+    }
+
+    @Override
+    public GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(CallContext call,
+            GenerateDataKeyWithoutPlaintextRequest request) {
+        return crypto.generateDataKeyWithoutPlaintext(call, request);
+    }
+
+    @Override
+    public GenerateRandomResponse generateRandom(CallContext call, GenerateRandomRequest request) {
+        return crypto.generateRandom(request);
+    }
+}
