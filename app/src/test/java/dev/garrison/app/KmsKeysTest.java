@@ -261,6 +261,9 @@ class KmsKeysTest {
                 .build()) {
             String records = String.join("\n", trail.lookupEvents(r -> r.maxResults(50)).events().stream()
                     .map(e -> e.cloudTrailEvent()).toList());
+            assertThat(trail.lookupEvents(r -> r.lookupAttributes(a -> a.attributeKey("ResourceName")
+                    .attributeValue(key.arn()))).events()).extracting(e -> e.eventName())
+                    .containsExactlyInAnyOrder("Decrypt", "Decrypt", "Encrypt", "GenerateDataKey");
             assertThat(records).contains("\"eventSource\":\"kms.amazonaws.com\"").contains("GenerateDataKey")
                     .doesNotContain(Base64.getEncoder().encodeToString(dataKey.plaintext().asByteArray()))
                     .doesNotContain(Base64.getEncoder().encodeToString("top secret payload".getBytes(StandardCharsets.UTF_8)))

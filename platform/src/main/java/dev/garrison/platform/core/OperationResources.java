@@ -25,4 +25,13 @@ public interface OperationResources {
     default Map<String, List<String>> conditionKeys(CallContext call, String operation, Map<String, Object> request) {
         return Map.of();
     }
+
+    /**
+     * For an operation the service authorizes itself ({@link #resourceArn} null): the ARN its
+     * audit record names (the key a KMS call uses), or null when there is none to name. Never
+     * throws: a request naming nothing that exists is recorded without a resource.
+     */
+    default @Nullable String auditedResource(CallContext call, String operation, Map<String, Object> request) {
+        return null;
+    }
 }

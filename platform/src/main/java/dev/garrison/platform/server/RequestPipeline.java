@@ -125,10 +125,12 @@ public final class RequestPipeline {
             }
         }
         String resource = endpoint.resourceArn(call, model.name(), tree);
-        progress.resource = resource;
         if (resource != null) {
+            progress.resource = resource;
             authorizer.authorize(call, endpoint.model().signingName() + ":" + model.name(), resource,
                     endpoint.conditionKeys(call, model.name(), tree));
+        } else {
+            progress.resource = endpoint.auditedResource(call, model.name(), tree);
         }
         if (!audit.healthy()) {
             throw CommonErrors.of(Kind.SERVICE_UNAVAILABLE, AUDIT_DOWN);

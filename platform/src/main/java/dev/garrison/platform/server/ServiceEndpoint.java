@@ -48,6 +48,12 @@ public final class ServiceEndpoint {
                 ? resources.conditionKeys(call, operation, request) : Map.of();
     }
 
+    /** The ARN the audit record names for an operation the service authorizes itself, or null. */
+    @Nullable String auditedResource(CallContext call, String operation, Map<String, Object> request) {
+        return operations.implementation() instanceof OperationResources resources
+                ? resources.auditedResource(call, operation, request) : null;
+    }
+
     /** The ARN the front door authorizes {@code operation} against, or null when it does not. */
     @Nullable String resourceArn(CallContext call, String operation, Map<String, Object> request) {
         return operations.implementation() instanceof OperationResources resources

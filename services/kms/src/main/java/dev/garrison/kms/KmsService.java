@@ -66,6 +66,7 @@ public final class KmsService implements KmsApi, OperationResources {
     private static final Set<String> ON_ALIAS = Set.of("CreateAlias", "UpdateAlias", "DeleteAlias");
 
     private final KeyStore keys;
+    private final KeyAccess access;
     private final KeyOperations keyOperations;
     private final KeyPolicyOperations policyOperations;
     private final TagOperations tags;
@@ -76,7 +77,7 @@ public final class KmsService implements KmsApi, OperationResources {
     public KmsService(Store store, Barrier barrier, Authorizer authorizer, Clock clock) {
         this.keys = new KeyStore(store, barrier, clock);
         KeyPolicies policies = new KeyPolicies();
-        KeyAccess access = new KeyAccess(keys, policies, authorizer);
+        this.access = new KeyAccess(keys, policies, authorizer);
         this.policyOperations = new KeyPolicyOperations(keys, access, policies);
         this.keyOperations = new KeyOperations(keys, access, policyOperations, clock);
         this.tags = new TagOperations(keys, access);
@@ -96,6 +97,26 @@ public final class KmsService implements KmsApi, OperationResources {
         }
         if (ON_ALIAS.contains(operation) && request.get("AliasName") instanceof String alias) {
             return AliasOperations.arn(call, alias);
+        }
+        return null;
+    }
+
+    /** The key a call uses, named by KeyId or, for Decrypt and ReEncrypt without one, by the ciphertext. */
+    @Override
+    public @Nullable String auditedResource(CallContext call, String operation, Map<String, Object> request) {
+        try {
+            if (request.get("KeyId") instanceof String keyId) {
+                return access.find(call, keyId).key().arn();
+            }
+            if (request.get("SourceKeyId") instanceof String keyId) {
+                return access.find(call, keyId).key().arn();
+            }
+            if (request.get("CiphertextBlob") instanceof byte[] blob) {
+                return "arn:aws:kms:" + call.region() + ":" + call.principal().accountId() + ":key/"
+                        + SymmetricCiphertext.parse(blob).keyId();
+            }
+        } catch (RuntimeException e) {
+            // the operation answers the error; the record names no resource
         }
         return null;
     }
