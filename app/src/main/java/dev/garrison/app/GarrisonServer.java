@@ -142,7 +142,7 @@ public final class GarrisonServer implements AutoCloseable {
             janitor.scheduleWithFixedDelay(() -> {
                 try {
                     published.prune();
-                    kms.purgeDeletedKeys();
+                    kms.sweepKeys();
                 } catch (RuntimeException e) {
                     LOG.warn("minutely housekeeping failed: {}", e.toString());
                 }

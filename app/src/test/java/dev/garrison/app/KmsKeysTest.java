@@ -173,6 +173,33 @@ class KmsKeysTest {
     }
 
     @Test
+    void rotationAddsMaterialAndOldCiphertextsStillOpen() {
+        String keyId = kms.createKey(r -> { }).keyMetadata().keyId();
+        SdkBytes before = kms.encrypt(r -> r.keyId(keyId).plaintext(text("v1"))).ciphertextBlob();
+        String firstMaterial = kms.describeKey(r -> r.keyId(keyId)).keyMetadata().currentKeyMaterialId();
+
+        kms.rotateKeyOnDemand(r -> r.keyId(keyId));
+        SdkBytes onDemand = kms.encrypt(r -> r.keyId(keyId).plaintext(text("v2"))).ciphertextBlob();
+        assertThat(kms.decrypt(r -> r.ciphertextBlob(before)).keyMaterialId()).isEqualTo(firstMaterial);
+        assertThat(kms.decrypt(r -> r.ciphertextBlob(onDemand)).keyMaterialId()).isNotEqualTo(firstMaterial);
+
+        fails(() -> kms.enableKeyRotation(r -> r.keyId(keyId).rotationPeriodInDays(30)), "ValidationException",
+                "1 validation error detected: Value '30' at 'rotationPeriodInDays' failed to satisfy constraint: "
+                        + "Member must have value greater than or equal to 90");
+        kms.enableKeyRotation(r -> r.keyId(keyId).rotationPeriodInDays(90));
+        var status = kms.getKeyRotationStatus(r -> r.keyId(keyId));
+        assertThat(status.keyRotationEnabled()).isTrue();
+        assertThat(status.rotationPeriodInDays()).isEqualTo(90);
+        CLOCK.advance(Duration.ofDays(91));
+        assertThat(kms.listKeyRotations(r -> r.keyId(keyId)).rotations()).extracting(e -> e.rotationTypeAsString())
+                .containsExactlyInAnyOrder("ON_DEMAND", "AUTOMATIC");
+        assertThat(kms.decrypt(r -> r.ciphertextBlob(before)).plaintext().asUtf8String()).isEqualTo("v1");
+        assertThat(kms.decrypt(r -> r.ciphertextBlob(onDemand)).plaintext().asUtf8String()).isEqualTo("v2");
+        kms.disableKeyRotation(r -> r.keyId(keyId));
+        assertThat(kms.getKeyRotationStatus(r -> r.keyId(keyId)).keyRotationEnabled()).isFalse();
+    }
+
+    @Test
     void aliasesNameKeys() {
         String keyId = kms.createKey(r -> { }).keyMetadata().keyId();
         String next = kms.createKey(r -> { }).keyMetadata().keyId();

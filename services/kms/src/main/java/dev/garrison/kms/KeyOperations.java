@@ -17,11 +17,9 @@ import dev.garrison.api.kms.UnsupportedOperationException;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.CommonErrors;
 import dev.garrison.platform.core.NamePages;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +30,6 @@ import java.util.UUID;
  * material is destroyed (see {@link KeyStore}).
  */
 final class KeyOperations {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int DEFAULT_WINDOW_DAYS = 30;
 
     private final KeyStore keys;
@@ -76,11 +73,9 @@ final class KeyOperations {
         String arn = "arn:aws:kms:" + call.region() + ":" + account + ":key/" + keyId;
         Map<String, String> tags = TagOperations.checked(Map.of(), request.tags() == null ? List.of() : request.tags());
         String policy = request.policy() == null ? KeyPolicies.defaultPolicy(account) : request.policy();
-        byte[] material = new byte[32];
-        RANDOM.nextBytes(material);
         KmsKey key = new KmsKey(keyId, arn, account, call.region(), spec, usage, origin,
                 request.description() == null ? "" : request.description(), "Enabled", clock.instant(), null, null, policy,
-                tags, List.of(keys.seal(keyId, newMaterialId(), material)));
+                tags, List.of(keys.newMaterial(keyId, null)), null, null);
         if (request.policy() != null) {
             policies.checkNewPolicy(call, key, request.policy(), Boolean.TRUE.equals(request.bypassPolicyLockoutSafetyCheck()));
         }
@@ -168,12 +163,5 @@ final class KeyOperations {
                 .encryptionAlgorithms(List.of("SYMMETRIC_DEFAULT")).multiRegion(false)
                 .currentKeyMaterialId(key.current().id())
                 .build();
-    }
-
-    /** A KeyMaterialId: 64 hex digits. */
-    static String newMaterialId() {
-        byte[] id = new byte[32];
-        RANDOM.nextBytes(id);
-        return HexFormat.of().formatHex(id);
     }
 }

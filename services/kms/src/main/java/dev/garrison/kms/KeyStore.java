@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ final class KeyStore {
     static final String KEYS = "kms_keys";
     static final String ALIASES = "kms_aliases";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** An alias as stored. */
     record Alias(String name, String arn, String targetKeyId, Instant created, Instant updated) {}
@@ -41,9 +43,26 @@ final class KeyStore {
         this.clock = clock;
     }
 
-    /** Seals {@code plaintext} as version {@code materialId} of key {@code keyId}. */
-    KmsKey.Material seal(String keyId, String materialId, byte[] plaintext) {
-        return new KmsKey.Material(materialId, barrier.seal(plaintext, aad(keyId, materialId)));
+    /** New random 256-bit material for key {@code keyId}, sealed, made now by {@code rotation} (null: the first). */
+    KmsKey.Material newMaterial(String keyId, @Nullable String rotation) {
+        byte[] material = new byte[32];
+        RANDOM.nextBytes(material);
+        byte[] id = new byte[32];
+        RANDOM.nextBytes(id);
+        String materialId = HexFormat.of().formatHex(id);
+        return new KmsKey.Material(materialId, barrier.seal(material, aad(keyId, materialId)), clock.instant(), rotation);
+    }
+
+    /**
+     * Gives {@code key} new current material, durably; older versions stay and keep decrypting.
+     * Automatic rotation's next date moves one period on from now.
+     */
+    KmsKey rotate(KmsKey key, String rotation) {
+        Instant next = key.rotationPeriodDays() == null ? null
+                : clock.instant().plus(java.time.Duration.ofDays(key.rotationPeriodDays()));
+        KmsKey rotated = key.withMaterial(newMaterial(key.keyId(), rotation), next);
+        update(rotated);
+        return rotated;
     }
 
     /** The plaintext of one version of a key's material. */
@@ -75,7 +94,7 @@ final class KeyStore {
             destroy(key.keyId());
             return null;
         }
-        return key;
+        return rotationDue(key) ? rotate(key, "AUTOMATIC") : key;
     }
 
     /** Every live key, in key id order. */
@@ -92,12 +111,18 @@ final class KeyStore {
         return keys;
     }
 
-    /** Destroys every key whose deletion date has passed. */
-    void purgeDue() {
+    /** Destroys every key whose deletion date has passed and rotates every enabled key whose rotation is due. */
+    void sweep() {
         for (Row row : store.find(KEYS, "state", "PendingDeletion")) {
             KmsKey key = read(row);
             if (due(key)) {
                 destroy(key.keyId());
+            }
+        }
+        for (Row row : store.find(KEYS, "state", "Enabled")) {
+            KmsKey key = read(row);
+            if (rotationDue(key)) {
+                rotate(key, "AUTOMATIC");
             }
         }
     }
@@ -127,6 +152,11 @@ final class KeyStore {
         return store.write(tx -> tx.delete(ALIASES, name));
     }
 
+    /** Automatic rotation happens to enabled keys only; a key enabled again after its date rotates then. */
+    private boolean rotationDue(KmsKey key) {
+        return key.state().equals("Enabled") && key.nextRotation() != null && !key.nextRotation().isAfter(clock.instant());
+    }
+
     private boolean due(KmsKey key) {
         return key.deletionDate() != null && !key.deletionDate().isAfter(clock.instant());
     }
@@ -152,11 +182,14 @@ final class KeyStore {
                 .put("origin", key.origin()).put("description", key.description()).put("state", key.state())
                 .put("created", key.created().toString())
                 .put("deletionDate", key.deletionDate() == null ? null : key.deletionDate().toString())
-                .put("pendingWindowDays", key.pendingWindowDays()).put("policy", key.policy());
+                .put("pendingWindowDays", key.pendingWindowDays()).put("policy", key.policy())
+                .put("rotationPeriodDays", key.rotationPeriodDays())
+                .put("nextRotation", key.nextRotation() == null ? null : key.nextRotation().toString());
         v.set("tags", JSON.valueToTree(key.tags()));
         ArrayNode materials = v.putArray("materials");
         key.materials().forEach(m -> materials.addObject().put("id", m.id())
-                .put("sealed", Base64.getEncoder().encodeToString(m.sealed())));
+                .put("sealed", Base64.getEncoder().encodeToString(m.sealed())).put("created", m.created().toString())
+                .put("rotation", m.rotation()));
         try {
             return new Row(key.keyId(), Map.of("state", key.state(),
                     "deletion_date", key.deletionDate() == null ? "" : key.deletionDate().toString()),
@@ -172,14 +205,17 @@ final class KeyStore {
             JsonNode v = JSON.readTree(row.value());
             List<KmsKey.Material> materials = new ArrayList<>();
             v.get("materials").forEach(m -> materials.add(new KmsKey.Material(m.get("id").asText(),
-                    Base64.getDecoder().decode(m.get("sealed").asText()))));
+                    Base64.getDecoder().decode(m.get("sealed").asText()), Instant.parse(m.get("created").asText()),
+                    m.get("rotation").isNull() ? null : m.get("rotation").asText())));
             return new KmsKey(v.get("keyId").asText(), v.get("arn").asText(), v.get("account").asText(),
                     v.get("region").asText(), v.get("keySpec").asText(), v.get("keyUsage").asText(),
                     v.get("origin").asText(), v.get("description").asText(), v.get("state").asText(),
                     Instant.parse(v.get("created").asText()),
                     v.get("deletionDate").isNull() ? null : Instant.parse(v.get("deletionDate").asText()),
                     v.get("pendingWindowDays").isNull() ? null : v.get("pendingWindowDays").asInt(),
-                    v.get("policy").asText(), JSON.treeToValue(v.get("tags"), LinkedHashMap.class), materials);
+                    v.get("policy").asText(), JSON.treeToValue(v.get("tags"), LinkedHashMap.class), materials,
+                    v.get("rotationPeriodDays").isNull() ? null : v.get("rotationPeriodDays").asInt(),
+                    v.get("nextRotation").isNull() ? null : Instant.parse(v.get("nextRotation").asText()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

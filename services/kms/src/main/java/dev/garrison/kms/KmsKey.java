@@ -11,18 +11,23 @@ import org.jspecify.annotations.Nullable;
  *
  * @param state Enabled, Disabled or PendingDeletion
  * @param deletionDate when a key pending deletion is destroyed, else null
+ * @param rotationPeriodDays the automatic rotation period, null while automatic rotation is off
+ * @param nextRotation when automatic rotation next makes new material, null while it is off
  */
 record KmsKey(String keyId, String arn, String account, String region, String keySpec, String keyUsage, String origin,
         String description, String state, Instant created, @Nullable Instant deletionDate,
-        @Nullable Integer pendingWindowDays, String policy, Map<String, String> tags, List<Material> materials) {
+        @Nullable Integer pendingWindowDays, String policy, Map<String, String> tags, List<Material> materials,
+        @Nullable Integer rotationPeriodDays, @Nullable Instant nextRotation) {
 
     /**
      * One version of the key material.
      *
      * @param id its KeyMaterialId: 64 hex digits
      * @param sealed the material sealed by the barrier
+     * @param created when it was made
+     * @param rotation AUTOMATIC or ON_DEMAND for material a rotation made; null for the first
      */
-    record Material(String id, byte[] sealed) {}
+    record Material(String id, byte[] sealed, Instant created, @Nullable String rotation) {}
 
     KmsKey {
         tags = Map.copyOf(tags);
@@ -35,21 +40,35 @@ record KmsKey(String keyId, String arn, String account, String region, String ke
 
     KmsKey withState(String newState, @Nullable Instant newDeletionDate, @Nullable Integer newWindow) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, newState, created,
-                newDeletionDate, newWindow, policy, tags, materials);
+                newDeletionDate, newWindow, policy, tags, materials, rotationPeriodDays, nextRotation);
     }
 
     KmsKey withDescription(String newDescription) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, newDescription, state, created,
-                deletionDate, pendingWindowDays, policy, tags, materials);
+                deletionDate, pendingWindowDays, policy, tags, materials, rotationPeriodDays, nextRotation);
     }
 
     KmsKey withPolicy(String newPolicy) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
-                deletionDate, pendingWindowDays, newPolicy, tags, materials);
+                deletionDate, pendingWindowDays, newPolicy, tags, materials, rotationPeriodDays, nextRotation);
     }
 
     KmsKey withTags(Map<String, String> newTags) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
-                deletionDate, pendingWindowDays, policy, newTags, materials);
+                deletionDate, pendingWindowDays, policy, newTags, materials, rotationPeriodDays, nextRotation);
+    }
+
+    /** Automatic rotation every {@code periodDays} from now on, or off when null. */
+    KmsKey withRotation(@Nullable Integer periodDays, @Nullable Instant next) {
+        return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
+                deletionDate, pendingWindowDays, policy, tags, materials, periodDays, next);
+    }
+
+    /** The key with {@code material} as its new current version. */
+    KmsKey withMaterial(Material material, @Nullable Instant next) {
+        List<Material> all = new java.util.ArrayList<>(materials);
+        all.add(material);
+        return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
+                deletionDate, pendingWindowDays, policy, tags, all, rotationPeriodDays, next);
     }
 }

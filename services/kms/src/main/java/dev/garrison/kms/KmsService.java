@@ -11,7 +11,9 @@ import dev.garrison.api.kms.DeleteAliasRequest;
 import dev.garrison.api.kms.DescribeKeyRequest;
 import dev.garrison.api.kms.DescribeKeyResponse;
 import dev.garrison.api.kms.DisableKeyRequest;
+import dev.garrison.api.kms.DisableKeyRotationRequest;
 import dev.garrison.api.kms.EnableKeyRequest;
+import dev.garrison.api.kms.EnableKeyRotationRequest;
 import dev.garrison.api.kms.EncryptRequest;
 import dev.garrison.api.kms.EncryptResponse;
 import dev.garrison.api.kms.GenerateDataKeyRequest;
@@ -22,6 +24,8 @@ import dev.garrison.api.kms.GenerateRandomRequest;
 import dev.garrison.api.kms.GenerateRandomResponse;
 import dev.garrison.api.kms.GetKeyPolicyRequest;
 import dev.garrison.api.kms.GetKeyPolicyResponse;
+import dev.garrison.api.kms.GetKeyRotationStatusRequest;
+import dev.garrison.api.kms.GetKeyRotationStatusResponse;
 import dev.garrison.api.kms.InvalidMarkerException;
 import dev.garrison.api.kms.KmsApi;
 import dev.garrison.api.kms.ListAliasesRequest;
@@ -29,12 +33,16 @@ import dev.garrison.api.kms.ListAliasesResponse;
 import dev.garrison.api.kms.ListKeyPoliciesRequest;
 import dev.garrison.api.kms.ListKeyPoliciesResponse;
 import dev.garrison.api.kms.ListKeysRequest;
+import dev.garrison.api.kms.ListKeyRotationsRequest;
+import dev.garrison.api.kms.ListKeyRotationsResponse;
 import dev.garrison.api.kms.ListKeysResponse;
 import dev.garrison.api.kms.ListResourceTagsRequest;
 import dev.garrison.api.kms.ListResourceTagsResponse;
 import dev.garrison.api.kms.PutKeyPolicyRequest;
 import dev.garrison.api.kms.ReEncryptRequest;
 import dev.garrison.api.kms.ReEncryptResponse;
+import dev.garrison.api.kms.RotateKeyOnDemandRequest;
+import dev.garrison.api.kms.RotateKeyOnDemandResponse;
 import dev.garrison.api.kms.ScheduleKeyDeletionRequest;
 import dev.garrison.api.kms.ScheduleKeyDeletionResponse;
 import dev.garrison.api.kms.TagResourceRequest;
@@ -72,6 +80,7 @@ public final class KmsService implements KmsApi, OperationResources {
     private final TagOperations tags;
     private final AliasOperations aliases;
     private final CryptoOperations crypto;
+    private final RotationOperations rotations;
 
     /** {@code store} is the store migrated from {@code db/kms}; {@code authorizer} decides with key policies. */
     public KmsService(Store store, Barrier barrier, Authorizer authorizer, Clock clock) {
@@ -83,11 +92,16 @@ public final class KmsService implements KmsApi, OperationResources {
         this.tags = new TagOperations(keys, access);
         this.aliases = new AliasOperations(keys, access, clock);
         this.crypto = new CryptoOperations(keys, access);
+        this.rotations = new RotationOperations(keys, access, clock);
     }
 
-    /** Destroys the keys whose deletion date has passed; the server runs it at start and then every minute. */
-    public void purgeDeletedKeys() {
-        keys.purgeDue();
+    /**
+     * Destroys the keys whose deletion date has passed and rotates those whose rotation is due;
+     * the server runs it at start and then every minute (a key looked up in between is brought
+     * up to date on the spot).
+     */
+    public void sweepKeys() {
+        keys.sweep();
     }
 
     @Override
@@ -191,6 +205,31 @@ public final class KmsService implements KmsApi, OperationResources {
     @Override
     public void updateKeyDescription(CallContext call, UpdateKeyDescriptionRequest request) {
         keyOperations.updateDescription(call, request.keyId(), request.description());
+    }
+
+    @Override
+    public void enableKeyRotation(CallContext call, EnableKeyRotationRequest request) {
+        rotations.enable(call, request);
+    }
+
+    @Override
+    public void disableKeyRotation(CallContext call, DisableKeyRotationRequest request) {
+        rotations.disable(call, request.keyId());
+    }
+
+    @Override
+    public GetKeyRotationStatusResponse getKeyRotationStatus(CallContext call, GetKeyRotationStatusRequest request) {
+        return rotations.status(call, request.keyId());
+    }
+
+    @Override
+    public RotateKeyOnDemandResponse rotateKeyOnDemand(CallContext call, RotateKeyOnDemandRequest request) {
+        return rotations.rotateNow(call, request.keyId());
+    }
+
+    @Override
+    public ListKeyRotationsResponse listKeyRotations(CallContext call, ListKeyRotationsRequest request) {
+        return rotations.list(call, request);
     }
 
     @Override
