@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "test", description = "Install what the tests need, then run the whole test suite.", mixinStandardHelpOptions = true)
 final class TestCommand implements Callable<Integer> {
-    /** Debian packages the suite uses: PostgreSQL for the storage contract tests. */
-    static final List<String> PACKAGES = List.of("postgresql");
+    /** Debian packages the suite uses: PostgreSQL for the storage contract tests, OpenSSL for KMS interop. */
+    static final List<String> PACKAGES = List.of("postgresql", "openssl");
 
     @Override
     public Integer call() throws Exception {

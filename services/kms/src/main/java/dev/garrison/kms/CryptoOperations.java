@@ -3,7 +3,6 @@ package dev.garrison.kms;
 import dev.garrison.api.kms.CustomKeyStoreNotFoundException;
 import dev.garrison.api.kms.DecryptRequest;
 import dev.garrison.api.kms.DecryptResponse;
-import dev.garrison.api.kms.DryRunOperationException;
 import dev.garrison.api.kms.EncryptRequest;
 import dev.garrison.api.kms.EncryptResponse;
 import dev.garrison.api.kms.GenerateDataKeyRequest;
@@ -34,8 +33,8 @@ final class CryptoOperations {
     private static final String SYMMETRIC = "SYMMETRIC_DEFAULT";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A ciphertext opened: its key, the key material version, and the plaintext. */
-    private record Opened(KmsKey key, String materialId, byte[] plaintext) {}
+    /** A ciphertext opened: its key, the key material version (for symmetric keys), and the plaintext. */
+    private record Opened(KmsKey key, @Nullable String materialId, byte[] plaintext) {}
 
     private final KeyStore keys;
     private final KeyAccess access;
@@ -47,41 +46,47 @@ final class CryptoOperations {
 
     EncryptResponse encrypt(CallContext call, EncryptRequest request) {
         Map<String, String> context = context(request.encryptionContext());
-        KmsKey key = encryptingKey(call, "Encrypt", request.keyId(), context, request.encryptionAlgorithm());
-        dryRun(request.dryRun());
-        return EncryptResponse.builder().ciphertextBlob(seal(key, request.plaintext(), context)).keyId(key.arn())
-                .encryptionAlgorithm(SYMMETRIC).build();
+        String algorithm = algorithm(request.encryptionAlgorithm());
+        KmsKey key = encryptingKey(call, "Encrypt", request.keyId(), context, algorithm);
+        KeyAccess.dryRun(request.dryRun());
+        return EncryptResponse.builder().ciphertextBlob(seal(key, request.plaintext(), context, algorithm))
+                .keyId(key.arn()).encryptionAlgorithm(algorithm).build();
     }
 
     DecryptResponse decrypt(CallContext call, DecryptRequest request) {
         refuseRecipient(request.recipient());
+        String algorithm = algorithm(request.encryptionAlgorithm());
         Opened opened = open(call, "Decrypt", request.ciphertextBlob(), request.keyId(),
-                context(request.encryptionContext()), request.encryptionAlgorithm(), request.dryRun());
+                context(request.encryptionContext()), algorithm, request.dryRun());
         return DecryptResponse.builder().keyId(opened.key().arn()).plaintext(opened.plaintext())
-                .encryptionAlgorithm(SYMMETRIC).keyMaterialId(opened.materialId()).build();
+                .encryptionAlgorithm(algorithm).keyMaterialId(opened.materialId()).build();
     }
 
     ReEncryptResponse reEncrypt(CallContext call, ReEncryptRequest request) {
         Map<String, String> destinationContext = context(request.destinationEncryptionContext());
+        String sourceAlgorithm = algorithm(request.sourceEncryptionAlgorithm());
+        String destinationAlgorithm = algorithm(request.destinationEncryptionAlgorithm());
         Opened source = open(call, "ReEncryptFrom", request.ciphertextBlob(), request.sourceKeyId(),
-                context(request.sourceEncryptionContext()), request.sourceEncryptionAlgorithm(), null);
+                context(request.sourceEncryptionContext()), sourceAlgorithm, null);
         KmsKey destination = encryptingKey(call, "ReEncryptTo", request.destinationKeyId(), destinationContext,
-                request.destinationEncryptionAlgorithm());
-        dryRun(request.dryRun());
-        return ReEncryptResponse.builder().ciphertextBlob(seal(destination, source.plaintext(), destinationContext))
-                .keyId(destination.arn()).sourceKeyId(source.key().arn()).sourceEncryptionAlgorithm(SYMMETRIC)
-                .destinationEncryptionAlgorithm(SYMMETRIC).sourceKeyMaterialId(source.materialId())
-                .destinationKeyMaterialId(destination.current().id()).build();
+                destinationAlgorithm);
+        KeyAccess.dryRun(request.dryRun());
+        return ReEncryptResponse.builder()
+                .ciphertextBlob(seal(destination, source.plaintext(), destinationContext, destinationAlgorithm))
+                .keyId(destination.arn()).sourceKeyId(source.key().arn()).sourceEncryptionAlgorithm(sourceAlgorithm)
+                .destinationEncryptionAlgorithm(destinationAlgorithm).sourceKeyMaterialId(source.materialId())
+                .destinationKeyMaterialId(destination.keySpec().equals(SYMMETRIC) ? destination.current().id() : null)
+                .build();
     }
 
     GenerateDataKeyResponse generateDataKey(CallContext call, GenerateDataKeyRequest request) {
         refuseRecipient(request.recipient());
         Map<String, String> context = context(request.encryptionContext());
         int length = dataKeyLength(request.keySpec(), request.numberOfBytes());
-        KmsKey key = encryptingKey(call, "GenerateDataKey", request.keyId(), context, null);
-        dryRun(request.dryRun());
+        KmsKey key = encryptingKey(call, "GenerateDataKey", request.keyId(), context, SYMMETRIC);
+        KeyAccess.dryRun(request.dryRun());
         byte[] dataKey = random(length);
-        return GenerateDataKeyResponse.builder().ciphertextBlob(seal(key, dataKey, context)).plaintext(dataKey)
+        return GenerateDataKeyResponse.builder().ciphertextBlob(seal(key, dataKey, context, SYMMETRIC)).plaintext(dataKey)
                 .keyId(key.arn()).keyMaterialId(key.current().id()).build();
     }
 
@@ -89,9 +94,10 @@ final class CryptoOperations {
             GenerateDataKeyWithoutPlaintextRequest request) {
         Map<String, String> context = context(request.encryptionContext());
         int length = dataKeyLength(request.keySpec(), request.numberOfBytes());
-        KmsKey key = encryptingKey(call, "GenerateDataKeyWithoutPlaintext", request.keyId(), context, null);
-        dryRun(request.dryRun());
-        return GenerateDataKeyWithoutPlaintextResponse.builder().ciphertextBlob(seal(key, random(length), context))
+        KmsKey key = encryptingKey(call, "GenerateDataKeyWithoutPlaintext", request.keyId(), context, SYMMETRIC);
+        KeyAccess.dryRun(request.dryRun());
+        return GenerateDataKeyWithoutPlaintextResponse.builder()
+                .ciphertextBlob(seal(key, random(length), context, SYMMETRIC))
                 .keyId(key.arn()).keyMaterialId(key.current().id()).build();
     }
 
@@ -107,12 +113,12 @@ final class CryptoOperations {
         return GenerateRandomResponse.builder().plaintext(random(request.numberOfBytes())).build();
     }
 
-    /** The enabled symmetric key {@code keyId} names, once the caller is allowed {@code operation} on it. */
-    private KmsKey encryptingKey(CallContext call, String operation, String keyId, Map<String, String> context,
-            @Nullable String algorithm) {
+    /** The enabled encryption key {@code keyId} names, once the caller is allowed {@code operation} on it. */
+    KmsKey encryptingKey(CallContext call, String operation, String keyId, Map<String, String> context,
+            String algorithm) {
         KeyAccess.Found found = access.find(call, keyId);
         Map<String, List<String>> conditionKeys = new LinkedHashMap<>(KeyAccess.encryptionContextKeys(context));
-        conditionKeys.put("kms:EncryptionAlgorithm", List.of(algorithm == null ? SYMMETRIC : algorithm));
+        conditionKeys.put("kms:EncryptionAlgorithm", List.of(algorithm));
         access.authorize(call, operation, found, conditionKeys);
         KmsKey key = found.key();
         KeyAccess.requireEnabled(key);
@@ -121,10 +127,25 @@ final class CryptoOperations {
     }
 
     private Opened open(CallContext call, String operation, byte @Nullable [] blob, @Nullable String keyId,
-            Map<String, String> context, @Nullable String algorithm, @Nullable Boolean dryRun) {
+            Map<String, String> context, String algorithm, @Nullable Boolean dryRun) {
         if (blob == null) {
             throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "1 validation error detected: Value null at "
                     + "'ciphertextBlob' failed to satisfy constraint: Member must not be null");
+        }
+        if (keyId != null) {
+            KeyAccess.Found named = access.find(call, keyId);
+            if (named.key().spec().family() == KeySpecs.Family.RSA) {
+                Map<String, List<String>> conditionKeys = Map.of("kms:EncryptionAlgorithm", List.of(algorithm));
+                access.authorize(call, operation, named, conditionKeys);
+                KmsKey key = named.key();
+                KeyAccess.requireEnabled(key);
+                checkUsable(key, algorithm);
+                KeyAccess.dryRun(dryRun);
+                KmsKey.Material material = key.current();
+                byte[] plaintext = RsaOaep.decrypt(KeyMaterials.privateKey(key.spec(), keys.open(key, material)),
+                        algorithm, blob);
+                return new Opened(key, null, plaintext);
+            }
         }
         SymmetricCiphertext.Parsed parsed = SymmetricCiphertext.parse(blob);
         String prefix = "arn:aws:kms:" + call.region() + ":" + call.principal().accountId() + ":key/";
@@ -136,30 +157,38 @@ final class CryptoOperations {
             throw new IncorrectKeyException("The key ID in the request does not identify a CMK that can perform this operation.");
         }
         Map<String, List<String>> conditionKeys = new LinkedHashMap<>(KeyAccess.encryptionContextKeys(context));
-        conditionKeys.put("kms:EncryptionAlgorithm", List.of(algorithm == null ? SYMMETRIC : algorithm));
+        conditionKeys.put("kms:EncryptionAlgorithm", List.of(algorithm));
         access.authorize(call, operation, new KeyAccess.Found(key, null), conditionKeys);
         KeyAccess.requireEnabled(key);
         checkUsable(key, algorithm);
-        dryRun(dryRun);
+        KeyAccess.dryRun(dryRun);
         KmsKey.Material material = key.materials().stream().filter(m -> m.id().equals(parsed.materialId())).findFirst()
                 .orElseThrow(SymmetricCiphertext::invalid);
         return new Opened(key, material.id(), SymmetricCiphertext.open(parsed, keys.open(key, material), context));
     }
 
-    private byte[] seal(KmsKey key, byte[] plaintext, Map<String, String> context) {
+    /** {@code plaintext} encrypted under the key's current material: a symmetric blob, or RSA-OAEP. */
+    byte[] seal(KmsKey key, byte[] plaintext, Map<String, String> context, String algorithm) {
         KmsKey.Material current = key.current();
+        if (key.spec().family() == KeySpecs.Family.RSA) {
+            return RsaOaep.encrypt(key, KeyMaterials.publicKey(key.spec(), current.publicKey()), algorithm, plaintext);
+        }
         return SymmetricCiphertext.seal(key.keyId(), current.id(), keys.open(key, current), plaintext, context);
     }
 
-    private static void checkUsable(KmsKey key, @Nullable String algorithm) {
+    private static void checkUsable(KmsKey key, String algorithm) {
         if (!key.keyUsage().equals("ENCRYPT_DECRYPT")) {
             throw new InvalidKeyUsageException(key.arn() + " key usage is " + key.keyUsage()
                     + " which is not valid for this operation.");
         }
-        if (algorithm != null && !algorithm.equals(SYMMETRIC)) {
+        if (!key.spec().algorithms(key.keyUsage()).contains(algorithm)) {
             throw new InvalidKeyUsageException("Algorithm " + algorithm + " is incompatible with key spec "
                     + key.keySpec() + ".");
         }
+    }
+
+    private static String algorithm(@Nullable String requested) {
+        return requested == null ? SYMMETRIC : requested;
     }
 
     private static int dataKeyLength(@Nullable String keySpec, @Nullable Integer numberOfBytes) {
@@ -169,11 +198,6 @@ final class CryptoOperations {
         return numberOfBytes != null ? numberOfBytes : keySpec.equals("AES_128") ? 16 : 32;
     }
 
-    private static void dryRun(@Nullable Boolean dryRun) {
-        if (Boolean.TRUE.equals(dryRun)) {
-            throw new DryRunOperationException("The request would have succeeded, but the DryRun option is set.");
-        }
-    }
 
     private static void refuseRecipient(@Nullable RecipientInfo recipient) {
         if (recipient != null) {

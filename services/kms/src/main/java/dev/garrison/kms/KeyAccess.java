@@ -1,6 +1,7 @@
 package dev.garrison.kms;
 
 import dev.garrison.api.kms.DisabledException;
+import dev.garrison.api.kms.DryRunOperationException;
 import dev.garrison.api.kms.KMSInvalidStateException;
 import dev.garrison.api.kms.NotFoundException;
 import dev.garrison.platform.core.Authorizer;
@@ -91,6 +92,13 @@ final class KeyAccess {
             keys.put("kms:EncryptionContextKeys", List.copyOf(context.keySet()));
         }
         return keys;
+    }
+
+    /** Answers DryRun requests that got this far: everything was allowed and valid. */
+    static void dryRun(@Nullable Boolean dryRun) {
+        if (Boolean.TRUE.equals(dryRun)) {
+            throw new DryRunOperationException("The request would have succeeded, but the DryRun option is set.");
+        }
     }
 
     /** Refuses cryptographic use of a key that is not enabled, as KMS does. */

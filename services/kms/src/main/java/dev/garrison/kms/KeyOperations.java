@@ -52,10 +52,11 @@ final class KeyOperations {
                     "You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.");
         }
         String usage = request.keyUsage() == null ? "ENCRYPT_DECRYPT" : request.keyUsage();
-        if (!spec.equals("SYMMETRIC_DEFAULT")) {
+        KeySpecs.Spec keySpec = KeySpecs.of(spec);
+        if (keySpec == null) {
             throw new UnsupportedOperationException("Garrison does not create " + spec + " keys yet.");
         }
-        if (!usage.equals("ENCRYPT_DECRYPT")) {
+        if (keySpec.algorithms(usage).isEmpty()) {
             throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "KeyUsage " + usage + " is not compatible with KeySpec " + spec);
         }
         String origin = request.origin() == null ? "AWS_KMS" : request.origin();
@@ -75,7 +76,7 @@ final class KeyOperations {
         String policy = request.policy() == null ? KeyPolicies.defaultPolicy(account) : request.policy();
         KmsKey key = new KmsKey(keyId, arn, account, call.region(), spec, usage, origin,
                 request.description() == null ? "" : request.description(), "Enabled", clock.instant(), null, null, policy,
-                tags, List.of(keys.newMaterial(keyId, null)), null, null);
+                tags, List.of(keys.newMaterial(keyId, keySpec, null)), null, null);
         if (request.policy() != null) {
             policies.checkNewPolicy(call, key, request.policy(), Boolean.TRUE.equals(request.bypassPolicyLockoutSafetyCheck()));
         }
@@ -154,14 +155,19 @@ final class KeyOperations {
 
     /** KMS's KeyMetadata for {@code key}. */
     static KeyMetadata metadata(KmsKey key) {
+        List<String> algorithms = key.spec().algorithms(key.keyUsage());
         return KeyMetadata.builder()
                 .awsAccountId(key.account()).keyId(key.keyId()).arn(key.arn()).creationDate(key.created())
                 .enabled(key.state().equals("Enabled")).description(key.description()).keyUsage(key.keyUsage())
                 .keyState(key.state()).deletionDate(key.deletionDate())
                 .pendingDeletionWindowInDays(key.pendingWindowDays()).origin(key.origin()).keyManager("CUSTOMER")
                 .customerMasterKeySpec(key.keySpec()).keySpec(key.keySpec())
-                .encryptionAlgorithms(List.of("SYMMETRIC_DEFAULT")).multiRegion(false)
-                .currentKeyMaterialId(key.current().id())
+                .encryptionAlgorithms(key.keyUsage().equals("ENCRYPT_DECRYPT") ? algorithms : null)
+                .signingAlgorithms(key.keyUsage().equals("SIGN_VERIFY") ? algorithms : null)
+                .macAlgorithms(key.keyUsage().equals("GENERATE_VERIFY_MAC") ? algorithms : null)
+                .keyAgreementAlgorithms(key.keyUsage().equals("KEY_AGREEMENT") ? algorithms : null)
+                .multiRegion(false)
+                .currentKeyMaterialId(key.keySpec().equals("SYMMETRIC_DEFAULT") ? key.current().id() : null)
                 .build();
     }
 }

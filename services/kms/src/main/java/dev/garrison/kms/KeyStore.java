@@ -43,14 +43,14 @@ final class KeyStore {
         this.clock = clock;
     }
 
-    /** New random 256-bit material for key {@code keyId}, sealed, made now by {@code rotation} (null: the first). */
-    KmsKey.Material newMaterial(String keyId, @Nullable String rotation) {
-        byte[] material = new byte[32];
-        RANDOM.nextBytes(material);
+    /** New material of {@code spec} for key {@code keyId}, sealed, made now by {@code rotation} (null: the first). */
+    KmsKey.Material newMaterial(String keyId, KeySpecs.Spec spec, @Nullable String rotation) {
+        KeyMaterials.Generated material = KeyMaterials.generate(spec);
         byte[] id = new byte[32];
         RANDOM.nextBytes(id);
         String materialId = HexFormat.of().formatHex(id);
-        return new KmsKey.Material(materialId, barrier.seal(material, aad(keyId, materialId)), clock.instant(), rotation);
+        return new KmsKey.Material(materialId, barrier.seal(material.secret(), aad(keyId, materialId)), clock.instant(),
+                rotation, material.publicKey());
     }
 
     /**
@@ -60,7 +60,7 @@ final class KeyStore {
     KmsKey rotate(KmsKey key, String rotation) {
         Instant next = key.rotationPeriodDays() == null ? null
                 : clock.instant().plus(java.time.Duration.ofDays(key.rotationPeriodDays()));
-        KmsKey rotated = key.withMaterial(newMaterial(key.keyId(), rotation), next);
+        KmsKey rotated = key.withMaterial(newMaterial(key.keyId(), key.spec(), rotation), next);
         update(rotated);
         return rotated;
     }
@@ -189,7 +189,8 @@ final class KeyStore {
         ArrayNode materials = v.putArray("materials");
         key.materials().forEach(m -> materials.addObject().put("id", m.id())
                 .put("sealed", Base64.getEncoder().encodeToString(m.sealed())).put("created", m.created().toString())
-                .put("rotation", m.rotation()));
+                .put("rotation", m.rotation())
+                .put("publicKey", m.publicKey() == null ? null : Base64.getEncoder().encodeToString(m.publicKey())));
         try {
             return new Row(key.keyId(), Map.of("state", key.state(),
                     "deletion_date", key.deletionDate() == null ? "" : key.deletionDate().toString()),
@@ -206,7 +207,8 @@ final class KeyStore {
             List<KmsKey.Material> materials = new ArrayList<>();
             v.get("materials").forEach(m -> materials.add(new KmsKey.Material(m.get("id").asText(),
                     Base64.getDecoder().decode(m.get("sealed").asText()), Instant.parse(m.get("created").asText()),
-                    m.get("rotation").isNull() ? null : m.get("rotation").asText())));
+                    m.get("rotation").isNull() ? null : m.get("rotation").asText(),
+                    m.get("publicKey").isNull() ? null : Base64.getDecoder().decode(m.get("publicKey").asText()))));
             return new KmsKey(v.get("keyId").asText(), v.get("arn").asText(), v.get("account").asText(),
                     v.get("region").asText(), v.get("keySpec").asText(), v.get("keyUsage").asText(),
                     v.get("origin").asText(), v.get("description").asText(), v.get("state").asText(),

@@ -26,8 +26,13 @@ record KmsKey(String keyId, String arn, String account, String region, String ke
      * @param sealed the material sealed by the barrier
      * @param created when it was made
      * @param rotation AUTOMATIC or ON_DEMAND for material a rotation made; null for the first
+     * @param publicKey for a key pair, its public key (X.509 SubjectPublicKeyInfo, not secret)
      */
-    record Material(String id, byte[] sealed, Instant created, @Nullable String rotation) {}
+    record Material(String id, byte[] sealed, Instant created, @Nullable String rotation, byte @Nullable [] publicKey) {}
+
+    KeySpecs.Spec spec() {
+        return java.util.Objects.requireNonNull(KeySpecs.of(keySpec), keySpec);
+    }
 
     KmsKey {
         tags = Map.copyOf(tags);

@@ -8,6 +8,8 @@ import dev.garrison.api.kms.CreateKeyResponse;
 import dev.garrison.api.kms.DecryptRequest;
 import dev.garrison.api.kms.DecryptResponse;
 import dev.garrison.api.kms.DeleteAliasRequest;
+import dev.garrison.api.kms.DeriveSharedSecretRequest;
+import dev.garrison.api.kms.DeriveSharedSecretResponse;
 import dev.garrison.api.kms.DescribeKeyRequest;
 import dev.garrison.api.kms.DescribeKeyResponse;
 import dev.garrison.api.kms.DisableKeyRequest;
@@ -16,25 +18,33 @@ import dev.garrison.api.kms.EnableKeyRequest;
 import dev.garrison.api.kms.EnableKeyRotationRequest;
 import dev.garrison.api.kms.EncryptRequest;
 import dev.garrison.api.kms.EncryptResponse;
+import dev.garrison.api.kms.GenerateDataKeyPairRequest;
+import dev.garrison.api.kms.GenerateDataKeyPairResponse;
+import dev.garrison.api.kms.GenerateDataKeyPairWithoutPlaintextRequest;
+import dev.garrison.api.kms.GenerateDataKeyPairWithoutPlaintextResponse;
 import dev.garrison.api.kms.GenerateDataKeyRequest;
 import dev.garrison.api.kms.GenerateDataKeyResponse;
 import dev.garrison.api.kms.GenerateDataKeyWithoutPlaintextRequest;
 import dev.garrison.api.kms.GenerateDataKeyWithoutPlaintextResponse;
+import dev.garrison.api.kms.GenerateMacRequest;
+import dev.garrison.api.kms.GenerateMacResponse;
 import dev.garrison.api.kms.GenerateRandomRequest;
 import dev.garrison.api.kms.GenerateRandomResponse;
 import dev.garrison.api.kms.GetKeyPolicyRequest;
 import dev.garrison.api.kms.GetKeyPolicyResponse;
 import dev.garrison.api.kms.GetKeyRotationStatusRequest;
 import dev.garrison.api.kms.GetKeyRotationStatusResponse;
+import dev.garrison.api.kms.GetPublicKeyRequest;
+import dev.garrison.api.kms.GetPublicKeyResponse;
 import dev.garrison.api.kms.InvalidMarkerException;
 import dev.garrison.api.kms.KmsApi;
 import dev.garrison.api.kms.ListAliasesRequest;
 import dev.garrison.api.kms.ListAliasesResponse;
 import dev.garrison.api.kms.ListKeyPoliciesRequest;
 import dev.garrison.api.kms.ListKeyPoliciesResponse;
-import dev.garrison.api.kms.ListKeysRequest;
 import dev.garrison.api.kms.ListKeyRotationsRequest;
 import dev.garrison.api.kms.ListKeyRotationsResponse;
+import dev.garrison.api.kms.ListKeysRequest;
 import dev.garrison.api.kms.ListKeysResponse;
 import dev.garrison.api.kms.ListResourceTagsRequest;
 import dev.garrison.api.kms.ListResourceTagsResponse;
@@ -45,10 +55,16 @@ import dev.garrison.api.kms.RotateKeyOnDemandRequest;
 import dev.garrison.api.kms.RotateKeyOnDemandResponse;
 import dev.garrison.api.kms.ScheduleKeyDeletionRequest;
 import dev.garrison.api.kms.ScheduleKeyDeletionResponse;
+import dev.garrison.api.kms.SignRequest;
+import dev.garrison.api.kms.SignResponse;
 import dev.garrison.api.kms.TagResourceRequest;
 import dev.garrison.api.kms.UntagResourceRequest;
 import dev.garrison.api.kms.UpdateAliasRequest;
 import dev.garrison.api.kms.UpdateKeyDescriptionRequest;
+import dev.garrison.api.kms.VerifyMacRequest;
+import dev.garrison.api.kms.VerifyMacResponse;
+import dev.garrison.api.kms.VerifyRequest;
+import dev.garrison.api.kms.VerifyResponse;
 import dev.garrison.platform.barrier.Barrier;
 import dev.garrison.platform.core.Authorizer;
 import dev.garrison.platform.core.CallContext;
@@ -81,6 +97,10 @@ public final class KmsService implements KmsApi, OperationResources {
     private final AliasOperations aliases;
     private final CryptoOperations crypto;
     private final RotationOperations rotations;
+    private final SigningOperations signing;
+    private final MacOperations macs;
+    private final KeyAgreementOperations agreements;
+    private final DataKeyPairOperations keyPairs;
 
     /** {@code store} is the store migrated from {@code db/kms}; {@code authorizer} decides with key policies. */
     public KmsService(Store store, Barrier barrier, Authorizer authorizer, Clock clock) {
@@ -93,6 +113,10 @@ public final class KmsService implements KmsApi, OperationResources {
         this.aliases = new AliasOperations(keys, access, clock);
         this.crypto = new CryptoOperations(keys, access);
         this.rotations = new RotationOperations(keys, access, clock);
+        this.signing = new SigningOperations(keys, access);
+        this.macs = new MacOperations(keys, access);
+        this.agreements = new KeyAgreementOperations(keys, access);
+        this.keyPairs = new DataKeyPairOperations(crypto);
     }
 
     /**
@@ -306,6 +330,47 @@ public final class KmsService implements KmsApi, OperationResources {
     public GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(CallContext call,
             GenerateDataKeyWithoutPlaintextRequest request) {
         return crypto.generateDataKeyWithoutPlaintext(call, request);
+    }
+
+    @Override
+    public GenerateDataKeyPairResponse generateDataKeyPair(CallContext call, GenerateDataKeyPairRequest request) {
+        return keyPairs.generate(call, request);
+    }
+
+    @Override
+    public GenerateDataKeyPairWithoutPlaintextResponse generateDataKeyPairWithoutPlaintext(CallContext call,
+            GenerateDataKeyPairWithoutPlaintextRequest request) {
+        return keyPairs.generateWithoutPlaintext(call, request);
+    }
+
+    @Override
+    public SignResponse sign(CallContext call, SignRequest request) {
+        return signing.sign(call, request);
+    }
+
+    @Override
+    public VerifyResponse verify(CallContext call, VerifyRequest request) {
+        return signing.verify(call, request);
+    }
+
+    @Override
+    public GetPublicKeyResponse getPublicKey(CallContext call, GetPublicKeyRequest request) {
+        return signing.publicKey(call, request.keyId());
+    }
+
+    @Override
+    public GenerateMacResponse generateMac(CallContext call, GenerateMacRequest request) {
+        return macs.generate(call, request);
+    }
+
+    @Override
+    public VerifyMacResponse verifyMac(CallContext call, VerifyMacRequest request) {
+        return macs.verify(call, request);
+    }
+
+    @Override
+    public DeriveSharedSecretResponse deriveSharedSecret(CallContext call, DeriveSharedSecretRequest request) {
+        return agreements.derive(call, request);
     }
 
     @Override
