@@ -110,7 +110,7 @@ public final class GarrisonServer implements AutoCloseable {
 
                                 @Override
                                 public void authorize(CallContext call, String action, String resource,
-                                        Map<String, List<String>> keys, PolicyDocument resourcePolicy) {
+                                        Map<String, List<String>> keys, PolicyDocument resourcePolicy, boolean granted) {
                                     // the benchmark's baseline allows everything
                                 }
                             },

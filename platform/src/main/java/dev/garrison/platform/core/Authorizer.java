@@ -18,8 +18,9 @@ public interface Authorizer {
     /**
      * The same, for a resource whose own policy must allow (a KMS key policy, a role's trust
      * policy): a statement naming the caller allows; one naming the caller's account allows where
-     * the caller's identity policies allow too; none, nothing is allowed.
+     * the caller's identity policies allow too; none, nothing is allowed. {@code granted} says the
+     * caller holds an allow outside the policies (a KMS grant): then only an explicit deny refuses.
      */
     void authorize(CallContext call, String action, String resource, Map<String, List<String>> conditionKeys,
-            dev.garrison.platform.policy.PolicyDocument resourcePolicy);
+            dev.garrison.platform.policy.PolicyDocument resourcePolicy, boolean granted);
 }

@@ -46,18 +46,18 @@ final class IamAuthorizer implements Authorizer {
 
     @Override
     public void authorize(CallContext call, String action, String resource, Map<String, List<String>> conditionKeys) {
-        decide(call, action, resource, conditionKeys, null);
+        decide(call, action, resource, conditionKeys, null, false);
     }
 
     @Override
     public void authorize(CallContext call, String action, String resource, Map<String, List<String>> conditionKeys,
-            PolicyDocument resourcePolicy) {
-        decide(call, action, resource, conditionKeys, resourcePolicy);
+            PolicyDocument resourcePolicy, boolean granted) {
+        decide(call, action, resource, conditionKeys, resourcePolicy, granted);
     }
 
-    /** Decides with {@code resourcePolicy}, when given, required to allow. */
+    /** Decides with {@code resourcePolicy}, when given, required to allow; {@code granted} allows all but explicit denies. */
     private void decide(CallContext call, String action, String resource, Map<String, List<String>> conditionKeys,
-            @Nullable PolicyDocument resourcePolicy) {
+            @Nullable PolicyDocument resourcePolicy, boolean granted) {
         Caller caller = current(call.principal());
         ConditionContext.Builder keys = GlobalConditionKeys.of(call, false, false);
         caller.tags().forEach((key, value) -> keys.put("aws:PrincipalTag/" + key, value));
@@ -69,7 +69,7 @@ final class IamAuthorizer implements Authorizer {
             policies = new Policies(policies.identity(), resourcePolicy, policies.boundary(), policies.session(), true);
         }
         Decision decision = evaluator.evaluate(policies, request);
-        if (!decision.allowed()) {
+        if (!decision.allowed() && !(granted && decision.outcome() != Decision.Outcome.EXPLICIT_DENY)) {
             throw CommonErrors.of(CommonErrors.Kind.ACCESS_DENIED, decision.denialMessage(request));
         }
     }

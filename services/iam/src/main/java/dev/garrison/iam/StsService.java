@@ -76,7 +76,7 @@ public final class StsService implements StsApi, OperationResources {
                     + " is not authorized to perform: sts:AssumeRole on resource: " + request.roleArn());
         }
         authorizer.authorize(call, "sts:AssumeRole", role.arn(), Map.of(),
-                documents.parsed(role.trustPolicy(), PolicyParser.Kind.RESOURCE));
+                documents.parsed(role.trustPolicy(), PolicyParser.Kind.RESOURCE), false);
         int seconds = request.durationSeconds() == null ? RoleOperations.DEFAULT_SESSION_SECONDS : request.durationSeconds();
         if (call.principal().type().equals("AssumedRole") && seconds > ROLE_CHAINING_SECONDS) {
             throw CommonErrors.of(CommonErrors.Kind.VALIDATION,

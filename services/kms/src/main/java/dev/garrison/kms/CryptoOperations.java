@@ -119,7 +119,7 @@ final class CryptoOperations {
         KeyAccess.Found found = access.find(call, keyId);
         Map<String, List<String>> conditionKeys = new LinkedHashMap<>(KeyAccess.encryptionContextKeys(context));
         conditionKeys.put("kms:EncryptionAlgorithm", List.of(algorithm));
-        access.authorize(call, operation, found, conditionKeys);
+        access.authorize(call, operation, found, conditionKeys, context);
         KmsKey key = found.key();
         KeyAccess.requireEnabled(key);
         checkUsable(key, algorithm);
@@ -136,7 +136,7 @@ final class CryptoOperations {
             KeyAccess.Found named = access.find(call, keyId);
             if (named.key().spec().family() == KeySpecs.Family.RSA) {
                 Map<String, List<String>> conditionKeys = Map.of("kms:EncryptionAlgorithm", List.of(algorithm));
-                access.authorize(call, operation, named, conditionKeys);
+                access.authorize(call, operation, named, conditionKeys, context);
                 KmsKey key = named.key();
                 KeyAccess.requireEnabled(key);
                 checkUsable(key, algorithm);
@@ -158,7 +158,7 @@ final class CryptoOperations {
         }
         Map<String, List<String>> conditionKeys = new LinkedHashMap<>(KeyAccess.encryptionContextKeys(context));
         conditionKeys.put("kms:EncryptionAlgorithm", List.of(algorithm));
-        access.authorize(call, operation, new KeyAccess.Found(key, null), conditionKeys);
+        access.authorize(call, operation, new KeyAccess.Found(key, null), conditionKeys, context);
         KeyAccess.requireEnabled(key);
         checkUsable(key, algorithm);
         KeyAccess.dryRun(dryRun);

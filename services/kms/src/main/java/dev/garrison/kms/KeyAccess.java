@@ -25,11 +25,13 @@ final class KeyAccess {
     record Found(KmsKey key, @Nullable String alias) {}
 
     private final KeyStore keys;
+    private final GrantStore grants;
     private final KeyPolicies policies;
     private final Authorizer authorizer;
 
-    KeyAccess(KeyStore keys, KeyPolicies policies, Authorizer authorizer) {
+    KeyAccess(KeyStore keys, GrantStore grants, KeyPolicies policies, Authorizer authorizer) {
         this.keys = keys;
+        this.grants = grants;
         this.policies = policies;
         this.authorizer = authorizer;
     }
@@ -65,6 +67,15 @@ final class KeyAccess {
 
     /** Returns when the caller may perform {@code operation} on {@code found}; AccessDeniedException otherwise. */
     void authorize(CallContext call, String operation, Found found, Map<String, List<String>> requestKeys) {
+        authorize(call, operation, found, requestKeys, Map.of());
+    }
+
+    /**
+     * The same for an operation that carries an encryption context: a grant on the key for the
+     * caller, this operation and this context allows it too, unless a policy explicitly denies.
+     */
+    void authorize(CallContext call, String operation, Found found, Map<String, List<String>> requestKeys,
+            Map<String, String> context) {
         KmsKey key = found.key();
         Map<String, List<String>> conditionKeys = new LinkedHashMap<>(requestKeys);
         conditionKeys.put("kms:CallerAccount", List.of(call.principal().accountId()));
@@ -81,7 +92,8 @@ final class KeyAccess {
             conditionKeys.put("kms:ResourceAliases", aliases);
         }
         key.tags().forEach((k, v) -> conditionKeys.put("aws:ResourceTag/" + k, List.of(v)));
-        authorizer.authorize(call, "kms:" + operation, key.arn(), conditionKeys, policies.parsed(key.policy()));
+        boolean granted = grants.onKey(key.keyId()).stream().anyMatch(g -> g.allows(call.principal(), operation, context));
+        authorizer.authorize(call, "kms:" + operation, key.arn(), conditionKeys, policies.parsed(key.policy()), granted);
     }
 
     /** Keys with this context as KMS's condition keys name it. */

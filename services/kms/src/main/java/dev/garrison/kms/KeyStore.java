@@ -35,11 +35,13 @@ final class KeyStore {
 
     private final Store store;
     private final Barrier barrier;
+    private final GrantStore grants;
     private final Clock clock;
 
-    KeyStore(Store store, Barrier barrier, Clock clock) {
+    KeyStore(Store store, Barrier barrier, GrantStore grants, Clock clock) {
         this.store = store;
         this.barrier = barrier;
+        this.grants = grants;
         this.clock = clock;
     }
 
@@ -161,7 +163,7 @@ final class KeyStore {
         return key.deletionDate() != null && !key.deletionDate().isAfter(clock.instant());
     }
 
-    /** The key material is gone for good with the row: no copy of it remains. */
+    /** The key material is gone for good with the row: no copy of it remains. Its aliases and grants go too. */
     private void destroy(String keyId) {
         List<Row> aliases = store.find(ALIASES, "key_id", keyId);
         store.write(tx -> {
@@ -169,6 +171,7 @@ final class KeyStore {
             aliases.forEach(a -> tx.delete(ALIASES, a.id()));
             return null;
         });
+        grants.deleteAllOn(keyId);
     }
 
     private static String aad(String keyId, String materialId) {

@@ -3,6 +3,8 @@ package dev.garrison.kms;
 import dev.garrison.api.kms.CancelKeyDeletionRequest;
 import dev.garrison.api.kms.CancelKeyDeletionResponse;
 import dev.garrison.api.kms.CreateAliasRequest;
+import dev.garrison.api.kms.CreateGrantRequest;
+import dev.garrison.api.kms.CreateGrantResponse;
 import dev.garrison.api.kms.CreateKeyRequest;
 import dev.garrison.api.kms.CreateKeyResponse;
 import dev.garrison.api.kms.DecryptRequest;
@@ -40,6 +42,8 @@ import dev.garrison.api.kms.InvalidMarkerException;
 import dev.garrison.api.kms.KmsApi;
 import dev.garrison.api.kms.ListAliasesRequest;
 import dev.garrison.api.kms.ListAliasesResponse;
+import dev.garrison.api.kms.ListGrantsRequest;
+import dev.garrison.api.kms.ListGrantsResponse;
 import dev.garrison.api.kms.ListKeyPoliciesRequest;
 import dev.garrison.api.kms.ListKeyPoliciesResponse;
 import dev.garrison.api.kms.ListKeyRotationsRequest;
@@ -48,9 +52,12 @@ import dev.garrison.api.kms.ListKeysRequest;
 import dev.garrison.api.kms.ListKeysResponse;
 import dev.garrison.api.kms.ListResourceTagsRequest;
 import dev.garrison.api.kms.ListResourceTagsResponse;
+import dev.garrison.api.kms.ListRetirableGrantsRequest;
 import dev.garrison.api.kms.PutKeyPolicyRequest;
 import dev.garrison.api.kms.ReEncryptRequest;
 import dev.garrison.api.kms.ReEncryptResponse;
+import dev.garrison.api.kms.RetireGrantRequest;
+import dev.garrison.api.kms.RevokeGrantRequest;
 import dev.garrison.api.kms.RotateKeyOnDemandRequest;
 import dev.garrison.api.kms.RotateKeyOnDemandResponse;
 import dev.garrison.api.kms.ScheduleKeyDeletionRequest;
@@ -85,7 +92,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class KmsService implements KmsApi, OperationResources {
     /** Operations IAM alone decides, on any resource. */
-    private static final Set<String> IAM_ONLY = Set.of("CreateKey", "ListKeys", "ListAliases", "GenerateRandom");
+    private static final Set<String> IAM_ONLY = Set.of("CreateKey", "ListKeys", "ListAliases", "GenerateRandom",
+            "ListRetirableGrants");
     /** Operations IAM decides on the alias before the key policy decides on the key. */
     private static final Set<String> ON_ALIAS = Set.of("CreateAlias", "UpdateAlias", "DeleteAlias");
 
@@ -101,12 +109,14 @@ public final class KmsService implements KmsApi, OperationResources {
     private final MacOperations macs;
     private final KeyAgreementOperations agreements;
     private final DataKeyPairOperations keyPairs;
+    private final GrantOperations grantOperations;
 
     /** {@code store} is the store migrated from {@code db/kms}; {@code authorizer} decides with key policies. */
     public KmsService(Store store, Barrier barrier, Authorizer authorizer, Clock clock) {
-        this.keys = new KeyStore(store, barrier, clock);
+        GrantStore grants = new GrantStore(store);
+        this.keys = new KeyStore(store, barrier, grants, clock);
         KeyPolicies policies = new KeyPolicies();
-        this.access = new KeyAccess(keys, policies, authorizer);
+        this.access = new KeyAccess(keys, grants, policies, authorizer);
         this.policyOperations = new KeyPolicyOperations(keys, access, policies);
         this.keyOperations = new KeyOperations(keys, access, policyOperations, clock);
         this.tags = new TagOperations(keys, access);
@@ -117,6 +127,7 @@ public final class KmsService implements KmsApi, OperationResources {
         this.macs = new MacOperations(keys, access);
         this.agreements = new KeyAgreementOperations(keys, access);
         this.keyPairs = new DataKeyPairOperations(crypto);
+        this.grantOperations = new GrantOperations(grants, access, clock);
     }
 
     /**
@@ -371,6 +382,31 @@ public final class KmsService implements KmsApi, OperationResources {
     @Override
     public DeriveSharedSecretResponse deriveSharedSecret(CallContext call, DeriveSharedSecretRequest request) {
         return agreements.derive(call, request);
+    }
+
+    @Override
+    public CreateGrantResponse createGrant(CallContext call, CreateGrantRequest request) {
+        return grantOperations.create(call, request);
+    }
+
+    @Override
+    public ListGrantsResponse listGrants(CallContext call, ListGrantsRequest request) {
+        return grantOperations.list(call, request);
+    }
+
+    @Override
+    public ListGrantsResponse listRetirableGrants(CallContext call, ListRetirableGrantsRequest request) {
+        return grantOperations.listRetirable(call, request);
+    }
+
+    @Override
+    public void retireGrant(CallContext call, RetireGrantRequest request) {
+        grantOperations.retire(call, request);
+    }
+
+    @Override
+    public void revokeGrant(CallContext call, RevokeGrantRequest request) {
+        grantOperations.revoke(call, request);
     }
 
     @Override
