@@ -127,6 +127,47 @@ class AwsCliEndToEndTest {
     }
 
     @Test
+    void kmsThroughTheCli() throws Exception {
+        String keyId = text(aws("kms", "create-key", "--description", "cli", "--query", "KeyMetadata.KeyId", "--output", "text"));
+        Path secret = dataDir.resolve("secret.txt");
+        Files.writeString(secret, "the cli secret");
+        Path blob = dataDir.resolve("secret.enc");
+        String ciphertext = text(aws("kms", "encrypt", "--key-id", keyId, "--plaintext", "fileb://" + secret,
+                "--encryption-context", "purpose=e2e", "--query", "CiphertextBlob", "--output", "text"));
+        Files.write(blob, java.util.Base64.getDecoder().decode(ciphertext));
+        String plaintext = text(aws("kms", "decrypt", "--ciphertext-blob", "fileb://" + blob,
+                "--encryption-context", "purpose=e2e", "--query", "Plaintext", "--output", "text"));
+        assertThat(new String(java.util.Base64.getDecoder().decode(plaintext))).isEqualTo("the cli secret");
+        assertThat(aws("kms", "decrypt", "--ciphertext-blob", "fileb://" + blob)).contains("(InvalidCiphertextException)");
+        assertThat(aws("kms", "generate-data-key", "--key-id", keyId, "--key-spec", "AES_256"))
+                .startsWith("exit=0").contains("\"CiphertextBlob\"").contains("\"Plaintext\"");
+
+        String signing = text(aws("kms", "create-key", "--key-spec", "ECC_NIST_P256", "--key-usage", "SIGN_VERIFY",
+                "--query", "KeyMetadata.KeyId", "--output", "text"));
+        String signature = text(aws("kms", "sign", "--key-id", signing, "--message", "fileb://" + secret,
+                "--signing-algorithm", "ECDSA_SHA_256", "--query", "Signature", "--output", "text"));
+        Path signatureFile = dataDir.resolve("signature");
+        Files.write(signatureFile, java.util.Base64.getDecoder().decode(signature));
+        assertThat(aws("kms", "verify", "--key-id", signing, "--message", "fileb://" + secret, "--signature",
+                "fileb://" + signatureFile, "--signing-algorithm", "ECDSA_SHA_256", "--query", "SignatureValid"))
+                .startsWith("exit=0").contains("true");
+
+        assertThat(aws("kms", "enable-key-rotation", "--key-id", keyId)).startsWith("exit=0");
+        assertThat(aws("kms", "get-key-rotation-status", "--key-id", keyId, "--query", "KeyRotationEnabled"))
+                .contains("true");
+        assertThat(aws("kms", "schedule-key-deletion", "--key-id", keyId, "--pending-window-in-days", "7",
+                "--query", "KeyState", "--output", "text")).startsWith("exit=0").contains("PendingDeletion");
+        assertThat(aws("kms", "encrypt", "--key-id", keyId, "--plaintext", "fileb://" + secret))
+                .contains("(KMSInvalidStateException)").contains("is pending deletion.");
+    }
+
+    /** The output of a successful command, without its exit line and trailing newline. */
+    private static String text(String result) {
+        assertThat(result).startsWith("exit=0");
+        return result.lines().skip(1).findFirst().orElseThrow().strip();
+    }
+
+    @Test
     void credentialsFileIsPrivate() throws Exception {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dataDir.resolve("credentials")))).isEqualTo("rw-------");
