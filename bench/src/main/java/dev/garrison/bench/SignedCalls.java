@@ -25,19 +25,24 @@ final class SignedCalls {
      * date must stay inside the server's 5-minute skew.
      */
     static HttpCall generateRandom(BenchTarget target, String label) {
+        return kms(target, label, "GenerateRandom", BODY);
+    }
+
+    /** A JSON 1.1 KMS call of {@code operation} with {@code body}, signed now. */
+    static HttpCall kms(BenchTarget target, String label, String operation, byte[] body) {
         SdkHttpRequest request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(URI.create("http://" + target.host() + ":" + target.port() + "/"))
                 .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", TARGET)
+                .putHeader("X-Amz-Target", "TrentService." + operation)
                 .build();
         SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
                 .identity(AwsCredentialsIdentity.create(target.accessKeyId(), target.secretAccessKey()))
                 .request(request)
-                .payload(ContentStreamProvider.fromByteArray(BODY))
+                .payload(ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, target.region()))
                 .request();
-        return new HttpCall(label, "POST", "/", signed.headers(), BODY);
+        return new HttpCall(label, "POST", "/", signed.headers(), body);
     }
 }

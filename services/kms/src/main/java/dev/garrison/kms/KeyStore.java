@@ -17,11 +17,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Keys and aliases in storage. Key material enters and leaves only through the barrier, bound to
- * its key and version. A key whose deletion date has passed is destroyed, with its aliases, the
+ * its key and version. Keys, their opened material and the aliases are kept in memory once read
+ * (every call uses a key; few change one), and dropped with the key. A key whose deletion date
+ * has passed is destroyed, with its aliases, the
  * first time anything looks for it or when the sweep runs, so timers need no running clock.
  */
 final class KeyStore {
@@ -37,6 +40,12 @@ final class KeyStore {
     private final Barrier barrier;
     private final GrantStore grants;
     private final Clock clock;
+    private final Map<String, KmsKey> keys = new ConcurrentHashMap<>();
+    /** Opened material by key id, then material id. */
+    private final Map<String, Map<String, byte[]>> opened = new ConcurrentHashMap<>();
+    private volatile @Nullable List<Alias> aliases;
+    /** Moves with every alias change, so a list read before a change is not kept after it. */
+    private final java.util.concurrent.atomic.AtomicLong aliasChanges = new java.util.concurrent.atomic.AtomicLong();
 
     KeyStore(Store store, Barrier barrier, GrantStore grants, Clock clock) {
         this.store = store;
@@ -67,14 +76,16 @@ final class KeyStore {
         return rotated;
     }
 
-    /** The plaintext of one version of a key's material. */
+    /** The plaintext of one version of a key's material (callers must not change it). */
     byte[] open(KmsKey key, KmsKey.Material material) {
-        return barrier.open(material.sealed(), aad(key.keyId(), material.id()));
+        return opened.computeIfAbsent(key.keyId(), id -> new ConcurrentHashMap<>())
+                .computeIfAbsent(material.id(), id -> barrier.open(material.sealed(), aad(key.keyId(), id)));
     }
 
     /** Stores a new key durably. */
     void create(KmsKey key) {
         store.write(tx -> tx.insert(KEYS, row(key)));
+        keys.put(key.keyId(), key);
     }
 
     /** Replaces a key's stored state durably. */
@@ -83,15 +94,20 @@ final class KeyStore {
             tx.put(KEYS, row(key));
             return null;
         });
+        keys.put(key.keyId(), key);
     }
 
     /** The key with this id, or null when there is none or it has just reached its deletion date. */
     @Nullable KmsKey find(String keyId) {
-        Row row = store.get(KEYS, keyId);
-        if (row == null) {
-            return null;
+        KmsKey key = keys.get(keyId);
+        if (key == null) {
+            Row row = store.get(KEYS, keyId);
+            if (row == null) {
+                return null;
+            }
+            KmsKey stored = read(row);
+            key = java.util.Objects.requireNonNullElse(keys.putIfAbsent(keyId, stored), stored);
         }
-        KmsKey key = read(row);
         if (due(key)) {
             destroy(key.keyId());
             return null;
@@ -130,17 +146,31 @@ final class KeyStore {
     }
 
     @Nullable Alias alias(String name) {
-        Row row = store.get(ALIASES, name);
-        return row == null ? null : readAlias(row);
+        return aliases().stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
     }
 
     List<Alias> aliases() {
-        return store.all(ALIASES).stream().map(KeyStore::readAlias).toList();
+        List<Alias> all = aliases;
+        if (all == null) {
+            long changes = aliasChanges.get();
+            all = store.all(ALIASES).stream().map(KeyStore::readAlias).toList();
+            if (aliasChanges.get() == changes) {
+                aliases = all;
+            }
+        }
+        return all;
+    }
+
+    private void aliasesChanged() {
+        aliasChanges.incrementAndGet();
+        aliases = null;
     }
 
     /** Adds an alias; false when one of that name exists. */
     boolean createAlias(Alias alias) {
-        return store.write(tx -> tx.insert(ALIASES, aliasRow(alias)));
+        boolean added = store.write(tx -> tx.insert(ALIASES, aliasRow(alias)));
+        aliasesChanged();
+        return added;
     }
 
     void updateAlias(Alias alias) {
@@ -148,10 +178,13 @@ final class KeyStore {
             tx.put(ALIASES, aliasRow(alias));
             return null;
         });
+        aliasesChanged();
     }
 
     boolean deleteAlias(String name) {
-        return store.write(tx -> tx.delete(ALIASES, name));
+        boolean deleted = store.write(tx -> tx.delete(ALIASES, name));
+        aliasesChanged();
+        return deleted;
     }
 
     /** Automatic rotation happens to enabled keys only; a key enabled again after its date rotates then. */
@@ -171,6 +204,9 @@ final class KeyStore {
             aliases.forEach(a -> tx.delete(ALIASES, a.id()));
             return null;
         });
+        keys.remove(keyId);
+        opened.remove(keyId);
+        aliasesChanged();
         grants.deleteAllOn(keyId);
     }
 
