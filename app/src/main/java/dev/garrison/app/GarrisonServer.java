@@ -44,6 +44,7 @@ public final class GarrisonServer implements AutoCloseable {
     private final EventBus bus;
     private final AuditTrail audit;
     private final EventsService events;
+    private final KmsService kms;
     private final IamService iam;
     /** Clears expired role sessions and temporary credentials: at start, then hourly. */
     private final ScheduledExecutorService janitor;
@@ -51,8 +52,9 @@ public final class GarrisonServer implements AutoCloseable {
     private final int port;
     private final AdminBootstrap.Admin admin;
 
-    private GarrisonServer(Database database, EventBus bus, AuditTrail audit, EventsService events, IamService iam,
-            ApiServer api, int port, AdminBootstrap.Admin admin, ScheduledExecutorService janitor) {
+    private GarrisonServer(Database database, EventBus bus, AuditTrail audit, EventsService events, KmsService kms,
+            IamService iam, ApiServer api, int port, AdminBootstrap.Admin admin, ScheduledExecutorService janitor) {
+        this.kms = kms;
         this.janitor = janitor;
         this.database = database;
         this.bus = bus;
@@ -147,7 +149,7 @@ public final class GarrisonServer implements AutoCloseable {
                     LOG.warn("minutely housekeeping failed: {}", e.toString());
                 }
             }, 0, 1, TimeUnit.MINUTES);
-            return new GarrisonServer(database, bus, trail, events, iam, api, port, admin, janitor);
+            return new GarrisonServer(database, bus, trail, events, kms, iam, api, port, admin, janitor);
         } catch (Exception | Error e) {
             if (audit != null) {
                 audit.close();
@@ -187,6 +189,7 @@ public final class GarrisonServer implements AutoCloseable {
     public void close() {
         janitor.shutdownNow();
         api.close();
+        kms.flush();
         audit.close();
         bus.close();
         events.close();

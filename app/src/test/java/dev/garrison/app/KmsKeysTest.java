@@ -277,6 +277,9 @@ class KmsKeysTest {
         garrison = garrison.restart();
         kms.close();
         kms = kms(garrison.credentials());
+        var lastUse = kms.getKeyLastUsage(r -> r.keyId(key.keyId()));
+        assertThat(lastUse.keyLastUsage().operationAsString()).isEqualTo("Encrypt");
+        assertThat(lastUse.keyCreationDate()).isEqualTo(key.creationDate());
         assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String()).isEqualTo("top secret payload");
         assertThat(kms.decrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob())).plaintext()).isEqualTo(dataKey.plaintext());
         CloudTrailAuthSchemeProvider defaults = CloudTrailAuthSchemeProvider.defaultProvider();

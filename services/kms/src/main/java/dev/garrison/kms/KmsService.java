@@ -32,6 +32,8 @@ import dev.garrison.api.kms.GenerateMacRequest;
 import dev.garrison.api.kms.GenerateMacResponse;
 import dev.garrison.api.kms.GenerateRandomRequest;
 import dev.garrison.api.kms.GenerateRandomResponse;
+import dev.garrison.api.kms.GetKeyLastUsageRequest;
+import dev.garrison.api.kms.GetKeyLastUsageResponse;
 import dev.garrison.api.kms.GetKeyPolicyRequest;
 import dev.garrison.api.kms.GetKeyPolicyResponse;
 import dev.garrison.api.kms.GetKeyRotationStatusRequest;
@@ -110,6 +112,7 @@ public final class KmsService implements KmsApi, OperationResources {
     private final KeyAgreementOperations agreements;
     private final DataKeyPairOperations keyPairs;
     private final GrantOperations grantOperations;
+    private final KeyUsage usage;
 
     /** {@code store} is the store migrated from {@code db/kms}; {@code authorizer} decides with key policies. */
     public KmsService(Store store, Barrier barrier, Authorizer authorizer, Clock clock) {
@@ -128,6 +131,7 @@ public final class KmsService implements KmsApi, OperationResources {
         this.agreements = new KeyAgreementOperations(keys, access);
         this.keyPairs = new DataKeyPairOperations(crypto);
         this.grantOperations = new GrantOperations(grants, access, clock);
+        this.usage = new KeyUsage(store);
     }
 
     /**
@@ -137,6 +141,12 @@ public final class KmsService implements KmsApi, OperationResources {
      */
     public void sweepKeys() {
         keys.sweep();
+        usage.flush();
+    }
+
+    /** Writes what is only noted in memory (the keys' last uses); the server calls it at shutdown. */
+    public void flush() {
+        usage.flush();
     }
 
     @Override
@@ -319,49 +329,58 @@ public final class KmsService implements KmsApi, OperationResources {
 
     @Override
     public EncryptResponse encrypt(CallContext call, EncryptRequest request) {
-        return crypto.encrypt(call, request);
+        EncryptResponse response = crypto.encrypt(call, request);
+        return usage.used(response.keyId(), "Encrypt", call, response);
     }
 
     @Override
     public DecryptResponse decrypt(CallContext call, DecryptRequest request) {
-        return crypto.decrypt(call, request);
+        DecryptResponse response = crypto.decrypt(call, request);
+        return usage.used(response.keyId(), "Decrypt", call, response);
     }
 
     @Override
     public ReEncryptResponse reEncrypt(CallContext call, ReEncryptRequest request) {
-        return crypto.reEncrypt(call, request);
+        ReEncryptResponse response = crypto.reEncrypt(call, request);
+        return usage.used(response.keyId(), "ReEncrypt", call, response);
     }
 
     @Override
     public GenerateDataKeyResponse generateDataKey(CallContext call, GenerateDataKeyRequest request) {
-        return crypto.generateDataKey(call, request);
+        GenerateDataKeyResponse response = crypto.generateDataKey(call, request);
+        return usage.used(response.keyId(), "GenerateDataKey", call, response);
     }
 
     @Override
     public GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(CallContext call,
             GenerateDataKeyWithoutPlaintextRequest request) {
-        return crypto.generateDataKeyWithoutPlaintext(call, request);
+        GenerateDataKeyWithoutPlaintextResponse response = crypto.generateDataKeyWithoutPlaintext(call, request);
+        return usage.used(response.keyId(), "GenerateDataKeyWithoutPlaintext", call, response);
     }
 
     @Override
     public GenerateDataKeyPairResponse generateDataKeyPair(CallContext call, GenerateDataKeyPairRequest request) {
-        return keyPairs.generate(call, request);
+        GenerateDataKeyPairResponse response = keyPairs.generate(call, request);
+        return usage.used(response.keyId(), "GenerateDataKeyPair", call, response);
     }
 
     @Override
     public GenerateDataKeyPairWithoutPlaintextResponse generateDataKeyPairWithoutPlaintext(CallContext call,
             GenerateDataKeyPairWithoutPlaintextRequest request) {
-        return keyPairs.generateWithoutPlaintext(call, request);
+        GenerateDataKeyPairWithoutPlaintextResponse response = keyPairs.generateWithoutPlaintext(call, request);
+        return usage.used(response.keyId(), "GenerateDataKeyPairWithoutPlaintext", call, response);
     }
 
     @Override
     public SignResponse sign(CallContext call, SignRequest request) {
-        return signing.sign(call, request);
+        SignResponse response = signing.sign(call, request);
+        return usage.used(response.keyId(), "Sign", call, response);
     }
 
     @Override
     public VerifyResponse verify(CallContext call, VerifyRequest request) {
-        return signing.verify(call, request);
+        VerifyResponse response = signing.verify(call, request);
+        return usage.used(response.keyId(), "Verify", call, response);
     }
 
     @Override
@@ -371,17 +390,28 @@ public final class KmsService implements KmsApi, OperationResources {
 
     @Override
     public GenerateMacResponse generateMac(CallContext call, GenerateMacRequest request) {
-        return macs.generate(call, request);
+        GenerateMacResponse response = macs.generate(call, request);
+        return usage.used(response.keyId(), "GenerateMac", call, response);
     }
 
     @Override
     public VerifyMacResponse verifyMac(CallContext call, VerifyMacRequest request) {
-        return macs.verify(call, request);
+        VerifyMacResponse response = macs.verify(call, request);
+        return usage.used(response.keyId(), "VerifyMac", call, response);
     }
 
     @Override
     public DeriveSharedSecretResponse deriveSharedSecret(CallContext call, DeriveSharedSecretRequest request) {
-        return agreements.derive(call, request);
+        DeriveSharedSecretResponse response = agreements.derive(call, request);
+        return usage.used(response.keyId(), "DeriveSharedSecret", call, response);
+    }
+
+    @Override
+    public GetKeyLastUsageResponse getKeyLastUsage(CallContext call, GetKeyLastUsageRequest request) {
+        KmsKey key = access.findKey(call, request.keyId());
+        access.authorize(call, "GetKeyLastUsage", new KeyAccess.Found(key, null), Map.of());
+        return GetKeyLastUsageResponse.builder().keyId(key.arn()).keyCreationDate(key.created())
+                .trackingStartDate(key.created()).keyLastUsage(usage.last(key.keyId())).build();
     }
 
     @Override
