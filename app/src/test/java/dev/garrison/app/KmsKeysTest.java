@@ -293,7 +293,7 @@ class KmsKeysTest {
                     .map(e -> e.cloudTrailEvent()).toList());
             assertThat(trail.lookupEvents(r -> r.lookupAttributes(a -> a.attributeKey("ResourceName")
                     .attributeValue(key.arn()))).events()).extracting(e -> e.eventName())
-                    .containsExactlyInAnyOrder("Decrypt", "Decrypt", "Encrypt", "GenerateDataKey");
+                    .containsExactlyInAnyOrder("Decrypt", "Decrypt", "Encrypt", "GenerateDataKey", "GetKeyLastUsage");
             assertThat(records).contains("\"eventSource\":\"kms.amazonaws.com\"").contains("GenerateDataKey")
                     .doesNotContain(Base64.getEncoder().encodeToString(dataKey.plaintext().asByteArray()))
                     .doesNotContain(Base64.getEncoder().encodeToString("top secret payload".getBytes(StandardCharsets.UTF_8)))
