@@ -145,6 +145,25 @@ class KmsAsymmetricTest {
     }
 
     @Test
+    void mlDsaSignsMessagesAndTheJdkVerifies() throws Exception {
+        byte[] message = "post-quantum".getBytes(StandardCharsets.UTF_8);
+        for (KeySpec spec : List.of(KeySpec.ML_DSA_44, KeySpec.ML_DSA_65, KeySpec.ML_DSA_87)) {
+            String keyId = key(spec, KeyUsageType.SIGN_VERIFY);
+            assertThat(kms.describeKey(r -> r.keyId(keyId)).keyMetadata().signingAlgorithmsAsStrings())
+                    .containsExactly("ML_DSA_SHAKE_256");
+            byte[] signature = kms.sign(r -> r.keyId(keyId).message(SdkBytes.fromByteArray(message))
+                    .signingAlgorithm("ML_DSA_SHAKE_256")).signature().asByteArray();
+            Signature verifier = Signature.getInstance("ML-DSA");
+            verifier.initVerify(publicKey(keyId, "ML-DSA"));
+            verifier.update(message);
+            assertThat(verifier.verify(signature)).as(spec.toString()).isTrue();
+            fails(() -> kms.sign(r -> r.keyId(keyId).message(SdkBytes.fromByteArray(new byte[32])).messageType("DIGEST")
+                    .signingAlgorithm("ML_DSA_SHAKE_256")), "ValidationException",
+                    "MessageType DIGEST is not valid for signing algorithm ML_DSA_SHAKE_256.");
+        }
+    }
+
+    @Test
     void rsaEncryptionInteroperatesAndKeepsKmsLimits() throws Exception {
         String keyId = key(KeySpec.RSA_2048, KeyUsageType.ENCRYPT_DECRYPT);
         Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");

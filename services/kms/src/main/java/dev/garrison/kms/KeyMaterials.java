@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Makes and loads key material: random bytes for AES and HMAC keys, key pairs for RSA, EC and
- * Ed25519 (the private key as PKCS#8, the public key as X.509 SubjectPublicKeyInfo). The JDK does
- * the work except for secp256k1, which it dropped and BouncyCastle keeps.
+ * Ed25519 and ML-DSA (the private key as PKCS#8, the public key as X.509 SubjectPublicKeyInfo).
+ * The JDK does the work except for secp256k1, which it dropped, and ML-DSA, which JDK 21 lacks:
+ * BouncyCastle does those.
  */
 final class KeyMaterials {
     static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
@@ -34,7 +35,7 @@ final class KeyMaterials {
                 case AES -> new Generated(random(32), null);
                 case HMAC -> new Generated(random(Integer.parseInt(spec.parameter())), null);
                 case RSA -> pair(generator(spec), Integer.parseInt(spec.parameter()));
-                case EC, ED25519 -> pair(generator(spec), 0);
+                case EC, ED25519, ML_DSA -> pair(generator(spec), 0);
             };
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make " + spec.name() + " key material", e);
@@ -72,6 +73,7 @@ final class KeyMaterials {
                 yield g;
             }
             case ED25519 -> KeyPairGenerator.getInstance("Ed25519");
+            case ML_DSA -> KeyPairGenerator.getInstance(spec.parameter(), BOUNCY_CASTLE);
             default -> throw new IllegalArgumentException(spec.name() + " has no key pair");
         };
     }
@@ -89,6 +91,7 @@ final class KeyMaterials {
             case RSA -> KeyFactory.getInstance("RSA");
             case EC -> needsBouncyCastle(spec) ? KeyFactory.getInstance("EC", BOUNCY_CASTLE) : KeyFactory.getInstance("EC");
             case ED25519 -> KeyFactory.getInstance("Ed25519");
+            case ML_DSA -> KeyFactory.getInstance("ML-DSA", BOUNCY_CASTLE);
             default -> throw new IllegalArgumentException(spec.name() + " has no key pair");
         };
     }

@@ -6,16 +6,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The key specs Garrison makes, with the key usages each allows and the algorithms each usage
- * offers, as KMS documents them. A spec missing here (SM2, ML-DSA) is refused at CreateKey.
+ * offers, as KMS documents them. A spec missing here (SM2) is refused at CreateKey.
  */
 final class KeySpecs {
     /** How a spec's material is made and used. */
-    enum Family { AES, HMAC, RSA, EC, ED25519 }
+    enum Family { AES, HMAC, RSA, EC, ED25519, ML_DSA }
 
     /**
      * One key spec.
      *
-     * @param parameter the RSA modulus bits, the EC curve name, the HMAC key bytes, or null
+     * @param parameter the RSA modulus bits, the EC curve name, the HMAC key bytes, the ML-DSA
+     *     parameter set, or null
      * @param usages each allowed key usage with the algorithms it offers
      */
     record Spec(String name, Family family, @Nullable String parameter, Map<String, List<String>> usages) {
@@ -44,7 +45,10 @@ final class KeySpecs {
                     Map.of("SIGN_VERIFY", List.of("ECDSA_SHA_512"), "KEY_AGREEMENT", List.of("ECDH")))),
             spec(new Spec("ECC_SECG_P256K1", Family.EC, "secp256k1", Map.of("SIGN_VERIFY", List.of("ECDSA_SHA_256")))),
             spec(new Spec("ECC_NIST_EDWARDS25519", Family.ED25519, null,
-                    Map.of("SIGN_VERIFY", List.of("ED25519_SHA_512", "ED25519_PH_SHA_512")))));
+                    Map.of("SIGN_VERIFY", List.of("ED25519_SHA_512", "ED25519_PH_SHA_512")))),
+            spec(new Spec("ML_DSA_44", Family.ML_DSA, "ML-DSA-44", Map.of("SIGN_VERIFY", List.of("ML_DSA_SHAKE_256")))),
+            spec(new Spec("ML_DSA_65", Family.ML_DSA, "ML-DSA-65", Map.of("SIGN_VERIFY", List.of("ML_DSA_SHAKE_256")))),
+            spec(new Spec("ML_DSA_87", Family.ML_DSA, "ML-DSA-87", Map.of("SIGN_VERIFY", List.of("ML_DSA_SHAKE_256")))));
 
     private KeySpecs() {}
 

@@ -20,7 +20,8 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * KMS's signing algorithms. A RAW message is hashed here, so RAW and DIGEST take one path: the
  * digest is signed as it is (ECDSA over the digest, PKCS#1 v1.5 over its DigestInfo, PSS with the
  * digest as mHash). ED25519_SHA_512 signs the message itself (PureEdDSA); ED25519_PH_SHA_512 signs
- * its SHA-512 digest (Ed25519ph).
+ * its SHA-512 digest (Ed25519ph). ML_DSA_SHAKE_256 signs the message (pure ML-DSA, empty context)
+ * or, for EXTERNAL_MU, the 64-byte mu the caller computed.
  */
 final class Signatures {
     /** DER DigestInfo prefixes of RFC 8017, section 9.2, note 1. */
@@ -32,6 +33,12 @@ final class Signatures {
 
     static byte[] sign(KmsKey key, PrivateKey privateKey, String algorithm, byte[] message, String messageType) {
         try {
+            if (algorithm.equals("ML_DSA_SHAKE_256")) {
+                Signature signer = mlDsa(key, message, messageType);
+                signer.initSign(privateKey);
+                signer.update(message);
+                return signer.sign();
+            }
             if (algorithm.equals("ED25519_SHA_512")) {
                 requireRaw(algorithm, messageType);
                 Signature signer = Signature.getInstance("Ed25519");
@@ -58,6 +65,12 @@ final class Signatures {
     static boolean verify(KmsKey key, PublicKey publicKey, String algorithm, byte[] message, String messageType,
             byte[] signature) {
         try {
+            if (algorithm.equals("ML_DSA_SHAKE_256")) {
+                Signature verifier = mlDsa(key, message, messageType);
+                verifier.initVerify(publicKey);
+                verifier.update(message);
+                return verifier.verify(signature);
+            }
             if (algorithm.equals("ED25519_SHA_512")) {
                 requireRaw(algorithm, messageType);
                 Signature verifier = Signature.getInstance("Ed25519");
@@ -98,6 +111,24 @@ final class Signatures {
             }
             default -> throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "MessageType " + messageType
                     + " is not valid for signing algorithm " + algorithm + ".");
+        }
+    }
+
+    /** ML-DSA over the message (RAW) or over a 64-byte mu (EXTERNAL_MU). */
+    private static Signature mlDsa(KmsKey key, byte[] message, String messageType) throws GeneralSecurityException {
+        switch (messageType) {
+            case "RAW" -> {
+                return Signature.getInstance(key.spec().parameter(), KeyMaterials.BOUNCY_CASTLE);
+            }
+            case "EXTERNAL_MU" -> {
+                if (message.length != 64) {
+                    throw CommonErrors.of(CommonErrors.Kind.VALIDATION,
+                            "External mu is invalid length for algorithm ML_DSA_SHAKE_256.");
+                }
+                return Signature.getInstance("ML-DSA-EXTERNAL-MU", KeyMaterials.BOUNCY_CASTLE);
+            }
+            default -> throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "MessageType " + messageType
+                    + " is not valid for signing algorithm ML_DSA_SHAKE_256.");
         }
     }
 
