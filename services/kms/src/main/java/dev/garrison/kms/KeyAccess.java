@@ -119,6 +119,7 @@ final class KeyAccess {
             case "Enabled" -> { }
             case "Disabled" -> throw new DisabledException(key.arn() + " is disabled.");
             case "PendingDeletion" -> throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
+            case "PendingImport" -> throw new KMSInvalidStateException(key.arn() + " is pending import.");
             default -> throw new KMSInvalidStateException(key.arn() + " is " + key.state() + ".");
         }
     }

@@ -58,6 +58,47 @@ final class KeyMaterials {
         }
     }
 
+    /**
+     * The X.509 public key of an imported private key, which must be of {@code spec} (an EC key on
+     * the spec's curve); IllegalArgumentException when it is not.
+     */
+    static byte[] publicKeyOf(KeySpecs.Spec spec, PrivateKey privateKey) {
+        try {
+            return switch (spec.family()) {
+                case RSA -> {
+                    java.security.interfaces.RSAPrivateCrtKey rsa = (java.security.interfaces.RSAPrivateCrtKey) privateKey;
+                    if (rsa.getModulus().bitLength() != Integer.parseInt(spec.parameter())) {
+                        throw new IllegalArgumentException("modulus size");
+                    }
+                    yield KeyFactory.getInstance("RSA").generatePublic(
+                            new java.security.spec.RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent())).getEncoded();
+                }
+                case EC -> {
+                    org.bouncycastle.jce.interfaces.ECPrivateKey ec = (org.bouncycastle.jce.interfaces.ECPrivateKey)
+                            KeyFactory.getInstance("EC", BOUNCY_CASTLE).generatePrivate(
+                                    new PKCS8EncodedKeySpec(privateKey.getEncoded()));
+                    org.bouncycastle.jce.spec.ECNamedCurveParameterSpec curve =
+                            org.bouncycastle.jce.ECNamedCurveTable.getParameterSpec(spec.parameter());
+                    if (!ec.getParameters().getCurve().equals(curve.getCurve())) {
+                        throw new IllegalArgumentException("curve");
+                    }
+                    yield KeyFactory.getInstance("EC", BOUNCY_CASTLE).generatePublic(new org.bouncycastle.jce.spec.ECPublicKeySpec(
+                            curve.getG().multiply(ec.getD()).normalize(), curve)).getEncoded();
+                }
+                case ED25519 -> org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(
+                        ((org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters)
+                                org.bouncycastle.crypto.util.PrivateKeyFactory.createKey(privateKey.getEncoded()))
+                                .generatePublicKey()).getEncoded();
+                case ML_DSA -> ((org.bouncycastle.jcajce.interfaces.MLDSAPrivateKey) KeyFactory.getInstance("ML-DSA",
+                        BOUNCY_CASTLE).generatePrivate(new PKCS8EncodedKeySpec(privateKey.getEncoded()))).getPublicKey()
+                        .getEncoded();
+                default -> throw new IllegalArgumentException(spec.name() + " has no key pair");
+            };
+        } catch (GeneralSecurityException | java.io.IOException | ClassCastException e) {
+            throw new IllegalArgumentException("not a " + spec.name() + " private key", e);
+        }
+    }
+
     /** True when {@code spec}'s keys need BouncyCastle rather than the JDK. */
     static boolean needsBouncyCastle(KeySpecs.Spec spec) {
         return "secp256k1".equals(spec.parameter());

@@ -60,7 +60,7 @@ final class KeyOperations {
             throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "KeyUsage " + usage + " is not compatible with KeySpec " + spec);
         }
         String origin = request.origin() == null ? "AWS_KMS" : request.origin();
-        if (!origin.equals("AWS_KMS")) {
+        if (!origin.equals("AWS_KMS") && !origin.equals("EXTERNAL")) {
             throw new UnsupportedOperationException("Garrison does not create keys with origin " + origin + " yet.");
         }
         if (Boolean.TRUE.equals(request.multiRegion())) {
@@ -75,8 +75,9 @@ final class KeyOperations {
         Map<String, String> tags = TagOperations.checked(Map.of(), request.tags() == null ? List.of() : request.tags());
         String policy = request.policy() == null ? KeyPolicies.defaultPolicy(account) : request.policy();
         KmsKey key = new KmsKey(keyId, arn, account, call.region(), spec, usage, origin,
-                request.description() == null ? "" : request.description(), "Enabled", clock.instant(), null, null, policy,
-                tags, List.of(keys.newMaterial(keyId, keySpec, null)), null, null);
+                request.description() == null ? "" : request.description(),
+                origin.equals("EXTERNAL") ? "PendingImport" : "Enabled", clock.instant(), null, null, policy, tags,
+                origin.equals("EXTERNAL") ? List.of() : List.of(keys.newMaterial(keyId, keySpec, null)), null, null, null);
         if (request.policy() != null) {
             policies.checkNewPolicy(call, key, request.policy(), Boolean.TRUE.equals(request.bypassPolicyLockoutSafetyCheck()));
         }
@@ -109,8 +110,9 @@ final class KeyOperations {
     private void changeState(CallContext call, String keyId, String operation, String state) {
         KmsKey key = access.findKey(call, keyId);
         access.authorize(call, operation, new KeyAccess.Found(key, null), Map.of());
-        if (key.state().equals("PendingDeletion")) {
-            throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
+        if (key.state().equals("PendingDeletion") || key.state().equals("PendingImport")) {
+            throw new KMSInvalidStateException(key.arn() + " is " + (key.state().equals("PendingImport")
+                    ? "pending import." : "pending deletion."));
         }
         keys.update(key.withState(state, null, null));
     }
@@ -153,6 +155,11 @@ final class KeyOperations {
         keys.update(key.withDescription(description));
     }
 
+    private static String expirationModel(KmsKey key) {
+        return !key.materials().isEmpty() && key.current().validTo() != null
+                ? "KEY_MATERIAL_EXPIRES" : "KEY_MATERIAL_DOES_NOT_EXPIRE";
+    }
+
     /** KMS's KeyMetadata for {@code key}. */
     static KeyMetadata metadata(KmsKey key) {
         List<String> algorithms = key.spec().algorithms(key.keyUsage());
@@ -167,7 +174,10 @@ final class KeyOperations {
                 .macAlgorithms(key.keyUsage().equals("GENERATE_VERIFY_MAC") ? algorithms : null)
                 .keyAgreementAlgorithms(key.keyUsage().equals("KEY_AGREEMENT") ? algorithms : null)
                 .multiRegion(false)
-                .currentKeyMaterialId(key.keySpec().equals("SYMMETRIC_DEFAULT") ? key.current().id() : null)
+                .currentKeyMaterialId(key.keySpec().equals("SYMMETRIC_DEFAULT") && !key.materials().isEmpty()
+                        ? key.current().id() : null)
+                .expirationModel(key.origin().equals("EXTERNAL") ? expirationModel(key) : null)
+                .validTo(key.materials().isEmpty() ? null : key.current().validTo())
                 .build();
     }
 }

@@ -61,7 +61,23 @@ final class KeyStore {
         RANDOM.nextBytes(id);
         String materialId = HexFormat.of().formatHex(id);
         return new KmsKey.Material(materialId, barrier.seal(material.secret(), aad(keyId, materialId)), clock.instant(),
-                rotation, material.publicKey());
+                rotation, material.publicKey(), null);
+    }
+
+    /** Imported material for key {@code keyId}, sealed; {@code validTo} when it expires. */
+    KmsKey.Material importedMaterial(String keyId, String materialId, byte[] secret, byte @Nullable [] publicKey,
+            @Nullable Instant validTo) {
+        return new KmsKey.Material(materialId, barrier.seal(secret, aad(keyId, materialId)), clock.instant(), null,
+                publicKey, validTo);
+    }
+
+    /** Seals what only this key's own checks may read (an imported material's fingerprint). */
+    byte[] sealForKey(String keyId, byte[] secret) {
+        return barrier.seal(secret, aad(keyId, "fingerprint"));
+    }
+
+    byte[] openForKey(String keyId, byte[] sealed) {
+        return barrier.open(sealed, aad(keyId, "fingerprint"));
     }
 
     /**
@@ -80,6 +96,11 @@ final class KeyStore {
     byte[] open(KmsKey key, KmsKey.Material material) {
         return opened.computeIfAbsent(key.keyId(), id -> new ConcurrentHashMap<>())
                 .computeIfAbsent(material.id(), id -> barrier.open(material.sealed(), aad(key.keyId(), id)));
+    }
+
+    /** Drops a key's opened material from memory (its material was deleted). */
+    void forgetOpened(String keyId) {
+        opened.remove(keyId);
     }
 
     /** Stores a new key durably. */
@@ -112,6 +133,9 @@ final class KeyStore {
             destroy(key.keyId());
             return null;
         }
+        if (importExpired(key)) {
+            key = expireImport(key);
+        }
         return rotationDue(key) ? rotate(key, "AUTOMATIC") : key;
     }
 
@@ -137,10 +161,14 @@ final class KeyStore {
                 destroy(key.keyId());
             }
         }
-        for (Row row : store.find(KEYS, "state", "Enabled")) {
-            KmsKey key = read(row);
-            if (rotationDue(key)) {
-                rotate(key, "AUTOMATIC");
+        for (String state : new String[] {"Enabled", "Disabled"}) {
+            for (Row row : store.find(KEYS, "state", state)) {
+                KmsKey key = read(row);
+                if (importExpired(key)) {
+                    expireImport(key);
+                } else if (rotationDue(key)) {
+                    rotate(key, "AUTOMATIC");
+                }
             }
         }
     }
@@ -187,6 +215,19 @@ final class KeyStore {
         return deleted;
     }
 
+    private boolean importExpired(KmsKey key) {
+        return !key.materials().isEmpty() && key.current().validTo() != null
+                && !key.current().validTo().isAfter(clock.instant());
+    }
+
+    /** Expired imported material is deleted and the key waits for an import again, as KMS does. */
+    private KmsKey expireImport(KmsKey key) {
+        KmsKey expired = key.withImported(List.of(), "PendingImport", key.importedFingerprint());
+        update(expired);
+        forgetOpened(key.keyId());
+        return expired;
+    }
+
     /** Automatic rotation happens to enabled keys only; a key enabled again after its date rotates then. */
     private boolean rotationDue(KmsKey key) {
         return key.state().equals("Enabled") && key.nextRotation() != null && !key.nextRotation().isAfter(clock.instant());
@@ -205,7 +246,7 @@ final class KeyStore {
             return null;
         });
         keys.remove(keyId);
-        opened.remove(keyId);
+        forgetOpened(keyId);
         aliasesChanged();
         grants.deleteAllOn(keyId);
     }
@@ -223,12 +264,14 @@ final class KeyStore {
                 .put("deletionDate", key.deletionDate() == null ? null : key.deletionDate().toString())
                 .put("pendingWindowDays", key.pendingWindowDays()).put("policy", key.policy())
                 .put("rotationPeriodDays", key.rotationPeriodDays())
-                .put("nextRotation", key.nextRotation() == null ? null : key.nextRotation().toString());
+                .put("nextRotation", key.nextRotation() == null ? null : key.nextRotation().toString())
+                .put("importedFingerprint", key.importedFingerprint() == null ? null
+                        : Base64.getEncoder().encodeToString(key.importedFingerprint()));
         v.set("tags", JSON.valueToTree(key.tags()));
         ArrayNode materials = v.putArray("materials");
         key.materials().forEach(m -> materials.addObject().put("id", m.id())
                 .put("sealed", Base64.getEncoder().encodeToString(m.sealed())).put("created", m.created().toString())
-                .put("rotation", m.rotation())
+                .put("rotation", m.rotation()).put("validTo", m.validTo() == null ? null : m.validTo().toString())
                 .put("publicKey", m.publicKey() == null ? null : Base64.getEncoder().encodeToString(m.publicKey())));
         try {
             return new Row(key.keyId(), Map.of("state", key.state(),
@@ -247,7 +290,8 @@ final class KeyStore {
             v.get("materials").forEach(m -> materials.add(new KmsKey.Material(m.get("id").asText(),
                     Base64.getDecoder().decode(m.get("sealed").asText()), Instant.parse(m.get("created").asText()),
                     m.get("rotation").isNull() ? null : m.get("rotation").asText(),
-                    m.get("publicKey").isNull() ? null : Base64.getDecoder().decode(m.get("publicKey").asText()))));
+                    m.get("publicKey").isNull() ? null : Base64.getDecoder().decode(m.get("publicKey").asText()),
+                    m.path("validTo").isTextual() ? Instant.parse(m.get("validTo").asText()) : null)));
             return new KmsKey(v.get("keyId").asText(), v.get("arn").asText(), v.get("account").asText(),
                     v.get("region").asText(), v.get("keySpec").asText(), v.get("keyUsage").asText(),
                     v.get("origin").asText(), v.get("description").asText(), v.get("state").asText(),
@@ -256,7 +300,9 @@ final class KeyStore {
                     v.get("pendingWindowDays").isNull() ? null : v.get("pendingWindowDays").asInt(),
                     v.get("policy").asText(), JSON.treeToValue(v.get("tags"), LinkedHashMap.class), materials,
                     v.get("rotationPeriodDays").isNull() ? null : v.get("rotationPeriodDays").asInt(),
-                    v.get("nextRotation").isNull() ? null : Instant.parse(v.get("nextRotation").asText()));
+                    v.get("nextRotation").isNull() ? null : Instant.parse(v.get("nextRotation").asText()),
+                    v.path("importedFingerprint").isTextual()
+                            ? Base64.getDecoder().decode(v.get("importedFingerprint").asText()) : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

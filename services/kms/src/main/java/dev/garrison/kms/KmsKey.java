@@ -13,11 +13,13 @@ import org.jspecify.annotations.Nullable;
  * @param deletionDate when a key pending deletion is destroyed, else null
  * @param rotationPeriodDays the automatic rotation period, null while automatic rotation is off
  * @param nextRotation when automatic rotation next makes new material, null while it is off
+ * @param importedFingerprint for a key with imported material, the SHA-256 of that material, sealed
+ *     by the barrier: material imported again must be the same
  */
 record KmsKey(String keyId, String arn, String account, String region, String keySpec, String keyUsage, String origin,
         String description, String state, Instant created, @Nullable Instant deletionDate,
         @Nullable Integer pendingWindowDays, String policy, Map<String, String> tags, List<Material> materials,
-        @Nullable Integer rotationPeriodDays, @Nullable Instant nextRotation) {
+        @Nullable Integer rotationPeriodDays, @Nullable Instant nextRotation, byte @Nullable [] importedFingerprint) {
 
     /**
      * One version of the key material.
@@ -27,8 +29,10 @@ record KmsKey(String keyId, String arn, String account, String region, String ke
      * @param created when it was made
      * @param rotation AUTOMATIC or ON_DEMAND for material a rotation made; null for the first
      * @param publicKey for a key pair, its public key (X.509 SubjectPublicKeyInfo, not secret)
+     * @param validTo for imported material that expires, when it does; else null
      */
-    record Material(String id, byte[] sealed, Instant created, @Nullable String rotation, byte @Nullable [] publicKey) {}
+    record Material(String id, byte[] sealed, Instant created, @Nullable String rotation, byte @Nullable [] publicKey,
+            @Nullable Instant validTo) {}
 
     KeySpecs.Spec spec() {
         return java.util.Objects.requireNonNull(KeySpecs.of(keySpec), keySpec);
@@ -45,28 +49,34 @@ record KmsKey(String keyId, String arn, String account, String region, String ke
 
     KmsKey withState(String newState, @Nullable Instant newDeletionDate, @Nullable Integer newWindow) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, newState, created,
-                newDeletionDate, newWindow, policy, tags, materials, rotationPeriodDays, nextRotation);
+                newDeletionDate, newWindow, policy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint);
     }
 
     KmsKey withDescription(String newDescription) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, newDescription, state, created,
-                deletionDate, pendingWindowDays, policy, tags, materials, rotationPeriodDays, nextRotation);
+                deletionDate, pendingWindowDays, policy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint);
     }
 
     KmsKey withPolicy(String newPolicy) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
-                deletionDate, pendingWindowDays, newPolicy, tags, materials, rotationPeriodDays, nextRotation);
+                deletionDate, pendingWindowDays, newPolicy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint);
     }
 
     KmsKey withTags(Map<String, String> newTags) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
-                deletionDate, pendingWindowDays, policy, newTags, materials, rotationPeriodDays, nextRotation);
+                deletionDate, pendingWindowDays, policy, newTags, materials, rotationPeriodDays, nextRotation, importedFingerprint);
     }
 
     /** Automatic rotation every {@code periodDays} from now on, or off when null. */
     KmsKey withRotation(@Nullable Integer periodDays, @Nullable Instant next) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
-                deletionDate, pendingWindowDays, policy, tags, materials, periodDays, next);
+                deletionDate, pendingWindowDays, policy, tags, materials, periodDays, next, importedFingerprint);
+    }
+
+    /** The key with only {@code material} (imported; none when deleted or expired) in {@code newState}. */
+    KmsKey withImported(List<Material> material, String newState, byte @Nullable [] fingerprint) {
+        return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, newState, created,
+                deletionDate, pendingWindowDays, policy, tags, material, rotationPeriodDays, nextRotation, fingerprint);
     }
 
     /** The key with {@code material} as its new current version. */
@@ -74,6 +84,6 @@ record KmsKey(String keyId, String arn, String account, String region, String ke
         List<Material> all = new java.util.ArrayList<>(materials);
         all.add(material);
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
-                deletionDate, pendingWindowDays, policy, tags, all, rotationPeriodDays, next);
+                deletionDate, pendingWindowDays, policy, tags, all, rotationPeriodDays, next, importedFingerprint);
     }
 }

@@ -10,6 +10,8 @@ import dev.garrison.api.kms.CreateKeyResponse;
 import dev.garrison.api.kms.DecryptRequest;
 import dev.garrison.api.kms.DecryptResponse;
 import dev.garrison.api.kms.DeleteAliasRequest;
+import dev.garrison.api.kms.DeleteImportedKeyMaterialRequest;
+import dev.garrison.api.kms.DeleteImportedKeyMaterialResponse;
 import dev.garrison.api.kms.DeriveSharedSecretRequest;
 import dev.garrison.api.kms.DeriveSharedSecretResponse;
 import dev.garrison.api.kms.DescribeKeyRequest;
@@ -38,8 +40,12 @@ import dev.garrison.api.kms.GetKeyPolicyRequest;
 import dev.garrison.api.kms.GetKeyPolicyResponse;
 import dev.garrison.api.kms.GetKeyRotationStatusRequest;
 import dev.garrison.api.kms.GetKeyRotationStatusResponse;
+import dev.garrison.api.kms.GetParametersForImportRequest;
+import dev.garrison.api.kms.GetParametersForImportResponse;
 import dev.garrison.api.kms.GetPublicKeyRequest;
 import dev.garrison.api.kms.GetPublicKeyResponse;
+import dev.garrison.api.kms.ImportKeyMaterialRequest;
+import dev.garrison.api.kms.ImportKeyMaterialResponse;
 import dev.garrison.api.kms.InvalidMarkerException;
 import dev.garrison.api.kms.KmsApi;
 import dev.garrison.api.kms.ListAliasesRequest;
@@ -113,6 +119,7 @@ public final class KmsService implements KmsApi, OperationResources {
     private final DataKeyPairOperations keyPairs;
     private final GrantOperations grantOperations;
     private final KeyUsage usage;
+    private final ImportOperations imports;
 
     /** {@code store} is the store migrated from {@code db/kms}; {@code authorizer} decides with key policies. */
     public KmsService(Store store, Barrier barrier, Authorizer authorizer, Clock clock) {
@@ -132,6 +139,7 @@ public final class KmsService implements KmsApi, OperationResources {
         this.keyPairs = new DataKeyPairOperations(crypto);
         this.grantOperations = new GrantOperations(grants, access, clock);
         this.usage = new KeyUsage(store);
+        this.imports = new ImportOperations(store, barrier, keys, access, clock);
     }
 
     /**
@@ -412,6 +420,22 @@ public final class KmsService implements KmsApi, OperationResources {
         access.authorize(call, "GetKeyLastUsage", new KeyAccess.Found(key, null), Map.of());
         return GetKeyLastUsageResponse.builder().keyId(key.arn()).keyCreationDate(key.created())
                 .trackingStartDate(key.created()).keyLastUsage(usage.last(key.keyId())).build();
+    }
+
+    @Override
+    public GetParametersForImportResponse getParametersForImport(CallContext call, GetParametersForImportRequest request) {
+        return imports.parameters(call, request);
+    }
+
+    @Override
+    public ImportKeyMaterialResponse importKeyMaterial(CallContext call, ImportKeyMaterialRequest request) {
+        return imports.importMaterial(call, request);
+    }
+
+    @Override
+    public DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(CallContext call,
+            DeleteImportedKeyMaterialRequest request) {
+        return imports.delete(call, request.keyId());
     }
 
     @Override
