@@ -173,6 +173,23 @@ class KmsKeysTest {
     }
 
     @Test
+    void keysAreRegional() {
+        String keyId = kms.createKey(r -> { }).keyMetadata().keyId();
+        SdkBytes blob = kms.encrypt(r -> r.keyId(keyId).plaintext(text("here"))).ciphertextBlob();
+        KmsAuthSchemeProvider defaults = KmsAuthSchemeProvider.defaultProvider();
+        try (KmsClient elsewhere = KmsClient.builder().endpointOverride(garrison.endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create())
+                .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
+                        .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
+                .build()) {
+            fails(() -> elsewhere.describeKey(r -> r.keyId(keyId)), "NotFoundException",
+                    "Key 'arn:aws:kms:eu-west-1:123456789012:key/" + keyId + "' does not exist");
+            fails(() -> elsewhere.decrypt(r -> r.ciphertextBlob(blob)), "NotFoundException", null);
+            assertThat(elsewhere.listKeys().keys()).noneMatch(k -> k.keyId().equals(keyId));
+        }
+    }
+
+    @Test
     void rotationAddsMaterialAndOldCiphertextsStillOpen() {
         String keyId = kms.createKey(r -> { }).keyMetadata().keyId();
         SdkBytes before = kms.encrypt(r -> r.keyId(keyId).plaintext(text("v1"))).ciphertextBlob();

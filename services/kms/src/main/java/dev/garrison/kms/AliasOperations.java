@@ -62,7 +62,8 @@ final class AliasOperations {
 
     ListAliasesResponse list(CallContext call, ListAliasesRequest request) {
         String keyId = request.keyId() == null ? null : access.findKey(call, request.keyId()).keyId();
-        List<KeyStore.Alias> aliases = keys.aliases().stream()
+        String prefix = arn(call, "");
+        List<KeyStore.Alias> aliases = keys.aliases().stream().filter(a -> a.arn().startsWith(prefix))
                 .filter(a -> keyId == null || a.targetKeyId().equals(keyId)).toList();
         NamePages.Page<KeyStore.Alias> page = NamePages.page(aliases, KeyStore.Alias::name, request.marker(),
                 request.limit(), 100, KmsService::invalidMarker);
@@ -90,7 +91,7 @@ final class AliasOperations {
     private KeyStore.Alias existing(CallContext call, String aliasName) {
         checkName(aliasName);
         KeyStore.Alias alias = keys.alias(aliasName);
-        if (alias == null) {
+        if (alias == null || !alias.arn().equals(arn(call, aliasName))) {
             throw new NotFoundException("Alias " + arn(call, aliasName) + " is not found.");
         }
         return alias;

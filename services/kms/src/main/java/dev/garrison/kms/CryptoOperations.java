@@ -149,7 +149,7 @@ final class CryptoOperations {
         }
         SymmetricCiphertext.Parsed parsed = SymmetricCiphertext.parse(blob);
         String prefix = "arn:aws:kms:" + call.region() + ":" + call.principal().accountId() + ":key/";
-        KmsKey key = keys.find(parsed.keyId());
+        KmsKey key = access.regional(call, parsed.keyId());
         if (key == null) {
             throw new NotFoundException("Key '" + prefix + parsed.keyId() + "' does not exist");
         }

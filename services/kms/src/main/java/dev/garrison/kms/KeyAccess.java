@@ -42,7 +42,7 @@ final class KeyAccess {
         String alias = keyId.startsWith("alias/") ? keyId : keyId.startsWith(prefix + "alias/") ? keyId.substring(prefix.length()) : null;
         if (alias != null) {
             KeyStore.Alias stored = keys.alias(alias);
-            KmsKey key = stored == null ? null : keys.find(stored.targetKeyId());
+            KmsKey key = stored == null || !stored.arn().startsWith(prefix) ? null : regional(call, stored.targetKeyId());
             if (key == null) {
                 throw new NotFoundException("Alias " + prefix + alias + " is not found.");
             }
@@ -58,11 +58,18 @@ final class KeyAccess {
         if (!KEY_ID.matcher(id).matches()) {
             throw new NotFoundException("Invalid keyId '" + keyId + "'");
         }
-        KmsKey key = keys.find(id);
+        KmsKey key = regional(call, id);
         if (key == null) {
             throw new NotFoundException("Key '" + prefix + id + "' does not exist");
         }
         return key;
+    }
+
+    /** The key with this id in the caller's account and region; keys are regional, as on AWS. */
+    @Nullable KmsKey regional(CallContext call, String keyId) {
+        KmsKey key = keys.find(keyId);
+        return key != null && key.region().equals(call.region()) && key.account().equals(call.principal().accountId())
+                ? key : null;
     }
 
     /** Returns when the caller may perform {@code operation} on {@code found}; AccessDeniedException otherwise. */

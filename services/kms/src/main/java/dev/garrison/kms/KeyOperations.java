@@ -91,8 +91,10 @@ final class KeyOperations {
         return DescribeKeyResponse.builder().keyMetadata(metadata(found.key())).build();
     }
 
-    ListKeysResponse list(ListKeysRequest request) {
-        NamePages.Page<KmsKey> page = NamePages.page(keys.all(), KmsKey::keyId, request.marker(), request.limit(), 100,
+    ListKeysResponse list(CallContext call, ListKeysRequest request) {
+        List<KmsKey> regional = keys.all().stream()
+                .filter(k -> k.region().equals(call.region()) && k.account().equals(call.principal().accountId())).toList();
+        NamePages.Page<KmsKey> page = NamePages.page(regional, KmsKey::keyId, request.marker(), request.limit(), 100,
                 KmsService::invalidMarker);
         return ListKeysResponse.builder()
                 .keys(page.items().stream().map(k -> KeyListEntry.builder().keyId(k.keyId()).keyArn(k.arn()).build()).toList())

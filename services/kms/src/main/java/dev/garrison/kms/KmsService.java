@@ -232,7 +232,7 @@ public final class KmsService implements KmsApi, OperationResources {
 
     @Override
     public ListKeysResponse listKeys(CallContext call, ListKeysRequest request) {
-        return keyOperations.list(request);
+        return keyOperations.list(call, request);
     }
 
     @Override
