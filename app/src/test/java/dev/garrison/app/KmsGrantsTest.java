@@ -73,6 +73,10 @@ class KmsGrantsTest {
                     .constraints(c -> c.encryptionContextSubset(Map.of("app", "shop"))));
             assertThat(grant.grantId()).hasSize(64);
             shop.run();
+            dave.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x")).grantTokens(grant.grantToken())
+                    .encryptionContext(Map.of("app", "shop")));
+            invalid(() -> dave.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x")).grantTokens("bogus")
+                    .encryptionContext(Map.of("app", "shop"))), "InvalidGrantTokenException");
             denied(() -> dave.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x"))));
             denied(() -> dave.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x"))
                     .encryptionContext(Map.of("app", "blog"))));

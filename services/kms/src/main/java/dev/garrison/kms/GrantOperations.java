@@ -52,11 +52,13 @@ final class GrantOperations {
             Map.entry("DeriveSharedSecret", "KEY_AGREEMENT"));
 
     private final GrantStore grants;
+    private final GrantTokens tokens;
     private final KeyAccess access;
     private final Clock clock;
 
-    GrantOperations(GrantStore grants, KeyAccess access, Clock clock) {
+    GrantOperations(GrantStore grants, GrantTokens tokens, KeyAccess access, Clock clock) {
         this.grants = grants;
+        this.tokens = tokens;
         this.access = access;
         this.clock = clock;
     }
@@ -209,9 +211,8 @@ final class GrantOperations {
     }
 
     private KmsGrant byToken(CallContext call, String token, @Nullable String keyId) {
-        String grantId = grantIdOf(token);
-        KmsGrant grant = grantId == null ? null : grants.get(grantId);
-        if (grant == null || !grant.token().equals(token)) {
+        KmsGrant grant = tokens.grant(token);
+        if (grant == null) {
             throw new InvalidGrantTokenException("Grant token is invalid.");
         }
         if (keyId != null && !access.findKey(call, keyId).keyId().equals(grant.keyId())) {
@@ -231,16 +232,6 @@ final class GrantOperations {
         return GrantListEntry.builder().keyId(keyArn).grantId(g.grantId()).name(g.name()).creationDate(g.created())
                 .granteePrincipal(g.grantee()).retiringPrincipal(g.retiring()).issuingAccount(g.issuingAccount())
                 .operations(g.operations()).constraints(constraints).build();
-    }
-
-    /** A token names its grant (the grant id's bytes, then random bytes); the whole must match what was issued. */
-    private static @Nullable String grantIdOf(String token) {
-        try {
-            byte[] raw = Base64.getUrlDecoder().decode(token);
-            return raw.length < 32 ? null : HexFormat.of().formatHex(raw, 0, 32);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static byte[] random(int length) {

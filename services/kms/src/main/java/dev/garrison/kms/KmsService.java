@@ -120,6 +120,7 @@ public final class KmsService implements KmsApi, OperationResources {
     private final GrantOperations grantOperations;
     private final KeyUsage usage;
     private final ImportOperations imports;
+    private final GrantTokens grantTokens;
 
     /** {@code store} is the store migrated from {@code db/kms}; {@code authorizer} decides with key policies. */
     public KmsService(Store store, Barrier barrier, Authorizer authorizer, Clock clock) {
@@ -137,7 +138,8 @@ public final class KmsService implements KmsApi, OperationResources {
         this.macs = new MacOperations(keys, access);
         this.agreements = new KeyAgreementOperations(keys, access);
         this.keyPairs = new DataKeyPairOperations(crypto);
-        this.grantOperations = new GrantOperations(grants, access, clock);
+        this.grantTokens = new GrantTokens(grants);
+        this.grantOperations = new GrantOperations(grants, grantTokens, access, clock);
         this.usage = new KeyUsage(store);
         this.imports = new ImportOperations(store, barrier, keys, access, clock);
     }
@@ -227,6 +229,7 @@ public final class KmsService implements KmsApi, OperationResources {
 
     @Override
     public DescribeKeyResponse describeKey(CallContext call, DescribeKeyRequest request) {
+        grantTokens.check(request.grantTokens());
         return keyOperations.describe(call, request);
     }
 
@@ -337,24 +340,28 @@ public final class KmsService implements KmsApi, OperationResources {
 
     @Override
     public EncryptResponse encrypt(CallContext call, EncryptRequest request) {
+        grantTokens.check(request.grantTokens());
         EncryptResponse response = crypto.encrypt(call, request);
         return usage.used(response.keyId(), "Encrypt", call, response);
     }
 
     @Override
     public DecryptResponse decrypt(CallContext call, DecryptRequest request) {
+        grantTokens.check(request.grantTokens());
         DecryptResponse response = crypto.decrypt(call, request);
         return usage.used(response.keyId(), "Decrypt", call, response);
     }
 
     @Override
     public ReEncryptResponse reEncrypt(CallContext call, ReEncryptRequest request) {
+        grantTokens.check(request.grantTokens());
         ReEncryptResponse response = crypto.reEncrypt(call, request);
         return usage.used(response.keyId(), "ReEncrypt", call, response);
     }
 
     @Override
     public GenerateDataKeyResponse generateDataKey(CallContext call, GenerateDataKeyRequest request) {
+        grantTokens.check(request.grantTokens());
         GenerateDataKeyResponse response = crypto.generateDataKey(call, request);
         return usage.used(response.keyId(), "GenerateDataKey", call, response);
     }
@@ -362,12 +369,14 @@ public final class KmsService implements KmsApi, OperationResources {
     @Override
     public GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(CallContext call,
             GenerateDataKeyWithoutPlaintextRequest request) {
+        grantTokens.check(request.grantTokens());
         GenerateDataKeyWithoutPlaintextResponse response = crypto.generateDataKeyWithoutPlaintext(call, request);
         return usage.used(response.keyId(), "GenerateDataKeyWithoutPlaintext", call, response);
     }
 
     @Override
     public GenerateDataKeyPairResponse generateDataKeyPair(CallContext call, GenerateDataKeyPairRequest request) {
+        grantTokens.check(request.grantTokens());
         GenerateDataKeyPairResponse response = keyPairs.generate(call, request);
         return usage.used(response.keyId(), "GenerateDataKeyPair", call, response);
     }
@@ -375,41 +384,48 @@ public final class KmsService implements KmsApi, OperationResources {
     @Override
     public GenerateDataKeyPairWithoutPlaintextResponse generateDataKeyPairWithoutPlaintext(CallContext call,
             GenerateDataKeyPairWithoutPlaintextRequest request) {
+        grantTokens.check(request.grantTokens());
         GenerateDataKeyPairWithoutPlaintextResponse response = keyPairs.generateWithoutPlaintext(call, request);
         return usage.used(response.keyId(), "GenerateDataKeyPairWithoutPlaintext", call, response);
     }
 
     @Override
     public SignResponse sign(CallContext call, SignRequest request) {
+        grantTokens.check(request.grantTokens());
         SignResponse response = signing.sign(call, request);
         return usage.used(response.keyId(), "Sign", call, response);
     }
 
     @Override
     public VerifyResponse verify(CallContext call, VerifyRequest request) {
+        grantTokens.check(request.grantTokens());
         VerifyResponse response = signing.verify(call, request);
         return usage.used(response.keyId(), "Verify", call, response);
     }
 
     @Override
     public GetPublicKeyResponse getPublicKey(CallContext call, GetPublicKeyRequest request) {
+        grantTokens.check(request.grantTokens());
         return signing.publicKey(call, request.keyId());
     }
 
     @Override
     public GenerateMacResponse generateMac(CallContext call, GenerateMacRequest request) {
+        grantTokens.check(request.grantTokens());
         GenerateMacResponse response = macs.generate(call, request);
         return usage.used(response.keyId(), "GenerateMac", call, response);
     }
 
     @Override
     public VerifyMacResponse verifyMac(CallContext call, VerifyMacRequest request) {
+        grantTokens.check(request.grantTokens());
         VerifyMacResponse response = macs.verify(call, request);
         return usage.used(response.keyId(), "VerifyMac", call, response);
     }
 
     @Override
     public DeriveSharedSecretResponse deriveSharedSecret(CallContext call, DeriveSharedSecretRequest request) {
+        grantTokens.check(request.grantTokens());
         DeriveSharedSecretResponse response = agreements.derive(call, request);
         return usage.used(response.keyId(), "DeriveSharedSecret", call, response);
     }
@@ -440,6 +456,7 @@ public final class KmsService implements KmsApi, OperationResources {
 
     @Override
     public CreateGrantResponse createGrant(CallContext call, CreateGrantRequest request) {
+        grantTokens.check(request.grantTokens());
         return grantOperations.create(call, request);
     }
 
