@@ -173,6 +173,41 @@ class KmsKeysTest {
     }
 
     @Test
+    void multiRegionKeysShareMaterialAcrossRegions() {
+        KmsAuthSchemeProvider defaults = KmsAuthSchemeProvider.defaultProvider();
+        try (KmsClient europe = KmsClient.builder().endpointOverride(garrison.endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create())
+                .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
+                        .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
+                .build()) {
+            KeyMetadata primary = kms.createKey(r -> r.multiRegion(true)).keyMetadata();
+            assertThat(primary.keyId()).startsWith("mrk-");
+            assertThat(primary.multiRegionConfiguration().multiRegionKeyTypeAsString()).isEqualTo("PRIMARY");
+            SdkBytes blob = kms.encrypt(r -> r.keyId(primary.keyId()).plaintext(text("everywhere"))).ciphertextBlob();
+
+            var replica = kms.replicateKey(r -> r.keyId(primary.keyId()).replicaRegion("eu-west-1").description("eu copy"));
+            assertThat(replica.replicaKeyMetadata().arn()).isEqualTo("arn:aws:kms:eu-west-1:123456789012:key/" + primary.keyId());
+            assertThat(replica.replicaKeyMetadata().multiRegionConfiguration().multiRegionKeyTypeAsString()).isEqualTo("REPLICA");
+            assertThat(europe.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String()).isEqualTo("everywhere");
+            fails(() -> kms.replicateKey(r -> r.keyId(primary.keyId()).replicaRegion("eu-west-1")), "AlreadyExistsException", null);
+
+            kms.rotateKeyOnDemand(r -> r.keyId(primary.keyId()));
+            SdkBytes rotated = kms.encrypt(r -> r.keyId(primary.keyId()).plaintext(text("after rotation"))).ciphertextBlob();
+            assertThat(europe.decrypt(r -> r.ciphertextBlob(rotated)).plaintext().asUtf8String()).isEqualTo("after rotation");
+
+            fails(() -> europe.replicateKey(r -> r.keyId(primary.keyId()).replicaRegion("us-west-2")),
+                    "UnsupportedOperationException", replica.replicaKeyMetadata().arn() + " is not a multi-Region primary key.");
+            kms.updatePrimaryRegion(r -> r.keyId(primary.keyId()).primaryRegion("eu-west-1"));
+            assertThat(kms.describeKey(r -> r.keyId(primary.keyId())).keyMetadata().multiRegionConfiguration()
+                    .multiRegionKeyTypeAsString()).isEqualTo("REPLICA");
+            assertThat(europe.describeKey(r -> r.keyId(primary.keyId())).keyMetadata().multiRegionConfiguration()
+                    .primaryKey().region()).isEqualTo("eu-west-1");
+            String single = kms.createKey(r -> { }).keyMetadata().keyId();
+            fails(() -> kms.replicateKey(r -> r.keyId(single).replicaRegion("eu-west-1")), "UnsupportedOperationException", null);
+        }
+    }
+
+    @Test
     void keysAreRegional() {
         String keyId = kms.createKey(r -> { }).keyMetadata().keyId();
         SdkBytes blob = kms.encrypt(r -> r.keyId(keyId).plaintext(text("here"))).ciphertextBlob();

@@ -43,7 +43,7 @@ final class AliasOperations {
 
     void update(CallContext call, String aliasName, String targetKeyId) {
         KeyStore.Alias alias = existing(call, aliasName);
-        KmsKey current = keys.find(alias.targetKeyId());
+        KmsKey current = access.regional(call, alias.targetKeyId());
         if (current != null) {
             access.authorize(call, "UpdateAlias", new KeyAccess.Found(current, null), Map.of());
         }
@@ -53,7 +53,7 @@ final class AliasOperations {
 
     void delete(CallContext call, String aliasName) {
         KeyStore.Alias alias = existing(call, aliasName);
-        KmsKey key = keys.find(alias.targetKeyId());
+        KmsKey key = access.regional(call, alias.targetKeyId());
         if (key != null) {
             access.authorize(call, "DeleteAlias", new KeyAccess.Found(key, null), Map.of());
         }

@@ -67,7 +67,7 @@ final class KeyAccess {
 
     /** The key with this id in the caller's account and region; keys are regional, as on AWS. */
     @Nullable KmsKey regional(CallContext call, String keyId) {
-        KmsKey key = keys.find(keyId);
+        KmsKey key = keys.find(keyId, call.region());
         return key != null && key.region().equals(call.region()) && key.account().equals(call.principal().accountId())
                 ? key : null;
     }

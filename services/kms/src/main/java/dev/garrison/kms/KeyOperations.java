@@ -11,6 +11,8 @@ import dev.garrison.api.kms.KeyListEntry;
 import dev.garrison.api.kms.KeyMetadata;
 import dev.garrison.api.kms.ListKeysRequest;
 import dev.garrison.api.kms.ListKeysResponse;
+import dev.garrison.api.kms.MultiRegionConfiguration;
+import dev.garrison.api.kms.MultiRegionKey;
 import dev.garrison.api.kms.ScheduleKeyDeletionRequest;
 import dev.garrison.api.kms.ScheduleKeyDeletionResponse;
 import dev.garrison.api.kms.UnsupportedOperationException;
@@ -20,6 +22,7 @@ import dev.garrison.platform.core.NamePages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,21 +66,23 @@ final class KeyOperations {
         if (!origin.equals("AWS_KMS") && !origin.equals("EXTERNAL")) {
             throw new UnsupportedOperationException("Garrison does not create keys with origin " + origin + " yet.");
         }
-        if (Boolean.TRUE.equals(request.multiRegion())) {
-            throw new UnsupportedOperationException("Garrison does not create multi-Region keys yet.");
+        boolean multiRegion = Boolean.TRUE.equals(request.multiRegion());
+        if (multiRegion && origin.equals("EXTERNAL")) {
+            throw new UnsupportedOperationException("Garrison does not import key material into multi-Region keys yet.");
         }
         if (request.customKeyStoreId() != null || request.xksKeyId() != null) {
             throw new UnsupportedOperationException("Garrison does not create keys in custom key stores yet.");
         }
         String account = call.principal().accountId();
-        String keyId = UUID.randomUUID().toString();
+        String keyId = multiRegion ? "mrk-" + UUID.randomUUID().toString().replace("-", "") : UUID.randomUUID().toString();
         String arn = "arn:aws:kms:" + call.region() + ":" + account + ":key/" + keyId;
         Map<String, String> tags = TagOperations.checked(Map.of(), request.tags() == null ? List.of() : request.tags());
         String policy = request.policy() == null ? KeyPolicies.defaultPolicy(account) : request.policy();
         KmsKey key = new KmsKey(keyId, arn, account, call.region(), spec, usage, origin,
                 request.description() == null ? "" : request.description(),
                 origin.equals("EXTERNAL") ? "PendingImport" : "Enabled", clock.instant(), null, null, policy, tags,
-                origin.equals("EXTERNAL") ? List.of() : List.of(keys.newMaterial(keyId, keySpec, null)), null, null, null);
+                origin.equals("EXTERNAL") ? List.of() : List.of(keys.newMaterial(keyId, keySpec, null)), null, null, null,
+                multiRegion ? call.region() : null);
         if (request.policy() != null) {
             policies.checkNewPolicy(call, key, request.policy(), Boolean.TRUE.equals(request.bypassPolicyLockoutSafetyCheck()));
         }
@@ -157,13 +162,30 @@ final class KeyOperations {
         keys.update(key.withDescription(description));
     }
 
+    /** Which copy is primary and which are replicas, as every copy describes it. */
+    private MultiRegionConfiguration configuration(KmsKey key) {
+        List<MultiRegionKey> replicas = new ArrayList<>();
+        MultiRegionKey primary = null;
+        for (KmsKey copy : keys.copies(key.keyId())) {
+            MultiRegionKey entry = MultiRegionKey.builder().arn(copy.arn()).region(copy.region()).build();
+            if (copy.region().equals(key.primaryRegion())) {
+                primary = entry;
+            } else {
+                replicas.add(entry);
+            }
+        }
+        return MultiRegionConfiguration.builder()
+                .multiRegionKeyType(key.region().equals(key.primaryRegion()) ? "PRIMARY" : "REPLICA")
+                .primaryKey(primary).replicaKeys(replicas).build();
+    }
+
     private static String expirationModel(KmsKey key) {
         return !key.materials().isEmpty() && key.current().validTo() != null
                 ? "KEY_MATERIAL_EXPIRES" : "KEY_MATERIAL_DOES_NOT_EXPIRE";
     }
 
     /** KMS's KeyMetadata for {@code key}. */
-    static KeyMetadata metadata(KmsKey key) {
+    KeyMetadata metadata(KmsKey key) {
         List<String> algorithms = key.spec().algorithms(key.keyUsage());
         return KeyMetadata.builder()
                 .awsAccountId(key.account()).keyId(key.keyId()).arn(key.arn()).creationDate(key.created())
@@ -175,7 +197,8 @@ final class KeyOperations {
                 .signingAlgorithms(key.keyUsage().equals("SIGN_VERIFY") ? algorithms : null)
                 .macAlgorithms(key.keyUsage().equals("GENERATE_VERIFY_MAC") ? algorithms : null)
                 .keyAgreementAlgorithms(key.keyUsage().equals("KEY_AGREEMENT") ? algorithms : null)
-                .multiRegion(false)
+                .multiRegion(key.multiRegion())
+                .multiRegionConfiguration(key.multiRegion() ? configuration(key) : null)
                 .currentKeyMaterialId(key.keySpec().equals("SYMMETRIC_DEFAULT") && !key.materials().isEmpty()
                         ? key.current().id() : null)
                 .expirationModel(key.origin().equals("EXTERNAL") ? expirationModel(key) : null)

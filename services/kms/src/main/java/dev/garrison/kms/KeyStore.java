@@ -89,7 +89,27 @@ final class KeyStore {
                 : clock.instant().plus(java.time.Duration.ofDays(key.rotationPeriodDays()));
         KmsKey rotated = key.withMaterial(newMaterial(key.keyId(), key.spec(), rotation), next);
         update(rotated);
+        if (rotated.multiRegion()) {
+            // the copies in other regions share the material: they take the new version too
+            for (KmsKey copy : copies(rotated.keyId())) {
+                if (!copy.region().equals(rotated.region())) {
+                    update(copy.withMaterials(rotated.materials(), copy.nextRotation()));
+                }
+            }
+        }
         return rotated;
+    }
+
+    /** Every regional copy of a multi-Region key. */
+    List<KmsKey> copies(String keyId) {
+        List<KmsKey> copies = new ArrayList<>();
+        for (Row row : store.scanForward(KEYS, keyId + "/", 100)) {
+            if (!row.id().startsWith(keyId + "/")) {
+                break;
+            }
+            copies.add(read(row));
+        }
+        return copies;
     }
 
     /** The plaintext of one version of a key's material (callers must not change it). */
@@ -103,10 +123,13 @@ final class KeyStore {
         opened.remove(keyId);
     }
 
-    /** Stores a new key durably. */
-    void create(KmsKey key) {
-        store.write(tx -> tx.insert(KEYS, row(key)));
-        keys.put(key.keyId(), key);
+    /** Stores a new key durably; false when it exists already (a multi-Region key's copy in that region). */
+    boolean create(KmsKey key) {
+        boolean added = store.write(tx -> tx.insert(KEYS, row(key)));
+        if (added) {
+            keys.put(key.rowId(), key);
+        }
+        return added;
     }
 
     /** Replaces a key's stored state durably. */
@@ -115,22 +138,26 @@ final class KeyStore {
             tx.put(KEYS, row(key));
             return null;
         });
-        keys.put(key.keyId(), key);
+        keys.put(key.rowId(), key);
     }
 
-    /** The key with this id, or null when there is none or it has just reached its deletion date. */
-    @Nullable KmsKey find(String keyId) {
-        KmsKey key = keys.get(keyId);
+    /**
+     * The key with this id in {@code region} (a multi-Region key has a copy per region), or null
+     * when there is none or it has just reached its deletion date.
+     */
+    @Nullable KmsKey find(String keyId, String region) {
+        String rowId = keyId.startsWith("mrk-") ? keyId + "/" + region : keyId;
+        KmsKey key = keys.get(rowId);
         if (key == null) {
-            Row row = store.get(KEYS, keyId);
+            Row row = store.get(KEYS, rowId);
             if (row == null) {
                 return null;
             }
             KmsKey stored = read(row);
-            key = java.util.Objects.requireNonNullElse(keys.putIfAbsent(keyId, stored), stored);
+            key = java.util.Objects.requireNonNullElse(keys.putIfAbsent(rowId, stored), stored);
         }
         if (due(key)) {
-            destroy(key.keyId());
+            destroy(key);
             return null;
         }
         if (importExpired(key)) {
@@ -145,7 +172,7 @@ final class KeyStore {
         for (Row row : store.all(KEYS)) {
             KmsKey key = read(row);
             if (due(key)) {
-                destroy(key.keyId());
+                destroy(key);
             } else {
                 keys.add(key);
             }
@@ -158,7 +185,7 @@ final class KeyStore {
         for (Row row : store.find(KEYS, "state", "PendingDeletion")) {
             KmsKey key = read(row);
             if (due(key)) {
-                destroy(key.keyId());
+                destroy(key);
             }
         }
         for (String state : new String[] {"Enabled", "Disabled"}) {
@@ -237,18 +264,25 @@ final class KeyStore {
         return key.deletionDate() != null && !key.deletionDate().isAfter(clock.instant());
     }
 
-    /** The key material is gone for good with the row: no copy of it remains. Its aliases and grants go too. */
-    private void destroy(String keyId) {
-        List<Row> aliases = store.find(ALIASES, "key_id", keyId);
+    /**
+     * The key material is gone for good with the row: no copy of it remains (unless other regions
+     * hold copies of a multi-Region key). Its aliases and grants in its region go too.
+     */
+    private void destroy(KmsKey key) {
+        String regionPrefix = "arn:aws:kms:" + key.region() + ":";
+        List<Row> aliases = store.find(ALIASES, "key_id", key.keyId()).stream()
+                .filter(a -> readAlias(a).arn().startsWith(regionPrefix)).toList();
         store.write(tx -> {
-            tx.delete(KEYS, keyId);
+            tx.delete(KEYS, key.rowId());
             aliases.forEach(a -> tx.delete(ALIASES, a.id()));
             return null;
         });
-        keys.remove(keyId);
-        forgetOpened(keyId);
+        keys.remove(key.rowId());
+        if (!key.multiRegion()) {
+            forgetOpened(key.keyId());
+            grants.deleteAllOn(key.keyId());
+        }
         aliasesChanged();
-        grants.deleteAllOn(keyId);
     }
 
     private static String aad(String keyId, String materialId) {
@@ -266,7 +300,8 @@ final class KeyStore {
                 .put("rotationPeriodDays", key.rotationPeriodDays())
                 .put("nextRotation", key.nextRotation() == null ? null : key.nextRotation().toString())
                 .put("importedFingerprint", key.importedFingerprint() == null ? null
-                        : Base64.getEncoder().encodeToString(key.importedFingerprint()));
+                        : Base64.getEncoder().encodeToString(key.importedFingerprint()))
+                .put("primaryRegion", key.primaryRegion());
         v.set("tags", JSON.valueToTree(key.tags()));
         ArrayNode materials = v.putArray("materials");
         key.materials().forEach(m -> materials.addObject().put("id", m.id())
@@ -274,7 +309,7 @@ final class KeyStore {
                 .put("rotation", m.rotation()).put("validTo", m.validTo() == null ? null : m.validTo().toString())
                 .put("publicKey", m.publicKey() == null ? null : Base64.getEncoder().encodeToString(m.publicKey())));
         try {
-            return new Row(key.keyId(), Map.of("state", key.state(),
+            return new Row(key.rowId(), Map.of("state", key.state(),
                     "deletion_date", key.deletionDate() == null ? "" : key.deletionDate().toString()),
                     JSON.writeValueAsBytes(v));
         } catch (IOException e) {
@@ -302,7 +337,8 @@ final class KeyStore {
                     v.get("rotationPeriodDays").isNull() ? null : v.get("rotationPeriodDays").asInt(),
                     v.get("nextRotation").isNull() ? null : Instant.parse(v.get("nextRotation").asText()),
                     v.path("importedFingerprint").isTextual()
-                            ? Base64.getDecoder().decode(v.get("importedFingerprint").asText()) : null);
+                            ? Base64.getDecoder().decode(v.get("importedFingerprint").asText()) : null,
+                    v.path("primaryRegion").isTextual() ? v.get("primaryRegion").asText() : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

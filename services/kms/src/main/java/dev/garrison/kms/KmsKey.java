@@ -15,11 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param nextRotation when automatic rotation next makes new material, null while it is off
  * @param importedFingerprint for a key with imported material, the SHA-256 of that material, sealed
  *     by the barrier: material imported again must be the same
+ * @param primaryRegion for a multi-Region key, the region of its primary key; null otherwise
  */
 record KmsKey(String keyId, String arn, String account, String region, String keySpec, String keyUsage, String origin,
         String description, String state, Instant created, @Nullable Instant deletionDate,
         @Nullable Integer pendingWindowDays, String policy, Map<String, String> tags, List<Material> materials,
-        @Nullable Integer rotationPeriodDays, @Nullable Instant nextRotation, byte @Nullable [] importedFingerprint) {
+        @Nullable Integer rotationPeriodDays, @Nullable Instant nextRotation, byte @Nullable [] importedFingerprint,
+        @Nullable String primaryRegion) {
 
     /**
      * One version of the key material.
@@ -49,34 +51,65 @@ record KmsKey(String keyId, String arn, String account, String region, String ke
 
     KmsKey withState(String newState, @Nullable Instant newDeletionDate, @Nullable Integer newWindow) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, newState, created,
-                newDeletionDate, newWindow, policy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint);
+                newDeletionDate, newWindow, policy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint, primaryRegion);
     }
 
     KmsKey withDescription(String newDescription) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, newDescription, state, created,
-                deletionDate, pendingWindowDays, policy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint);
+                deletionDate, pendingWindowDays, policy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint, primaryRegion);
     }
 
     KmsKey withPolicy(String newPolicy) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
-                deletionDate, pendingWindowDays, newPolicy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint);
+                deletionDate, pendingWindowDays, newPolicy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint, primaryRegion);
     }
 
     KmsKey withTags(Map<String, String> newTags) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
-                deletionDate, pendingWindowDays, policy, newTags, materials, rotationPeriodDays, nextRotation, importedFingerprint);
+                deletionDate, pendingWindowDays, policy, newTags, materials, rotationPeriodDays, nextRotation, importedFingerprint, primaryRegion);
     }
 
     /** Automatic rotation every {@code periodDays} from now on, or off when null. */
     KmsKey withRotation(@Nullable Integer periodDays, @Nullable Instant next) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
-                deletionDate, pendingWindowDays, policy, tags, materials, periodDays, next, importedFingerprint);
+                deletionDate, pendingWindowDays, policy, tags, materials, periodDays, next, importedFingerprint, primaryRegion);
     }
 
     /** The key with only {@code material} (imported; none when deleted or expired) in {@code newState}. */
     KmsKey withImported(List<Material> material, String newState, byte @Nullable [] fingerprint) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, newState, created,
-                deletionDate, pendingWindowDays, policy, tags, material, rotationPeriodDays, nextRotation, fingerprint);
+                deletionDate, pendingWindowDays, policy, tags, material, rotationPeriodDays, nextRotation, fingerprint, primaryRegion);
+    }
+
+    /** This multi-Region key with {@code region} as its primary's region. */
+    KmsKey withPrimaryRegion(String region) {
+        return new KmsKey(keyId, arn, account, this.region, keySpec, keyUsage, origin, description, state, created,
+                deletionDate, pendingWindowDays, policy, tags, materials, rotationPeriodDays, nextRotation,
+                importedFingerprint, region);
+    }
+
+    /** This key's copy in {@code replicaRegion}: the same id and material, its own ARN, policy, description and tags. */
+    KmsKey replica(String replicaRegion, String replicaPolicy, String replicaDescription, Map<String, String> replicaTags,
+            Instant now) {
+        return new KmsKey(keyId, "arn:aws:kms:" + replicaRegion + ":" + account + ":key/" + keyId, account, replicaRegion,
+                keySpec, keyUsage, origin, replicaDescription, "Enabled", now, null, null, replicaPolicy, replicaTags,
+                materials, rotationPeriodDays, nextRotation, importedFingerprint, primaryRegion);
+    }
+
+    /** The same key with the material versions of its primary, which rotation moved on. */
+    KmsKey withMaterials(List<Material> newMaterials, @Nullable Instant next) {
+        return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
+                deletionDate, pendingWindowDays, policy, tags, newMaterials, rotationPeriodDays, next, importedFingerprint,
+                primaryRegion);
+    }
+
+    boolean multiRegion() {
+        return primaryRegion != null;
+    }
+
+    /** Where the row of this key is kept: copies of a multi-Region key share its id, one per region. */
+    String rowId() {
+        return multiRegion() ? keyId + "/" + region : keyId;
     }
 
     /** The key with {@code material} as its new current version. */
@@ -84,6 +117,6 @@ record KmsKey(String keyId, String arn, String account, String region, String ke
         List<Material> all = new java.util.ArrayList<>(materials);
         all.add(material);
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
-                deletionDate, pendingWindowDays, policy, tags, all, rotationPeriodDays, next, importedFingerprint);
+                deletionDate, pendingWindowDays, policy, tags, all, rotationPeriodDays, next, importedFingerprint, primaryRegion);
     }
 }

@@ -64,6 +64,8 @@ import dev.garrison.api.kms.ListRetirableGrantsRequest;
 import dev.garrison.api.kms.PutKeyPolicyRequest;
 import dev.garrison.api.kms.ReEncryptRequest;
 import dev.garrison.api.kms.ReEncryptResponse;
+import dev.garrison.api.kms.ReplicateKeyRequest;
+import dev.garrison.api.kms.ReplicateKeyResponse;
 import dev.garrison.api.kms.RetireGrantRequest;
 import dev.garrison.api.kms.RevokeGrantRequest;
 import dev.garrison.api.kms.RotateKeyOnDemandRequest;
@@ -76,6 +78,7 @@ import dev.garrison.api.kms.TagResourceRequest;
 import dev.garrison.api.kms.UntagResourceRequest;
 import dev.garrison.api.kms.UpdateAliasRequest;
 import dev.garrison.api.kms.UpdateKeyDescriptionRequest;
+import dev.garrison.api.kms.UpdatePrimaryRegionRequest;
 import dev.garrison.api.kms.VerifyMacRequest;
 import dev.garrison.api.kms.VerifyMacResponse;
 import dev.garrison.api.kms.VerifyRequest;
@@ -121,6 +124,7 @@ public final class KmsService implements KmsApi, OperationResources {
     private final KeyUsage usage;
     private final ImportOperations imports;
     private final GrantTokens grantTokens;
+    private final MultiRegionOperations multiRegion;
 
     /** {@code store} is the store migrated from {@code db/kms}; {@code authorizer} decides with key policies. */
     public KmsService(Store store, Barrier barrier, Authorizer authorizer, Clock clock) {
@@ -142,6 +146,7 @@ public final class KmsService implements KmsApi, OperationResources {
         this.grantOperations = new GrantOperations(grants, grantTokens, access, clock);
         this.usage = new KeyUsage(store);
         this.imports = new ImportOperations(store, barrier, keys, access, clock);
+        this.multiRegion = new MultiRegionOperations(keys, access, keyOperations, policyOperations, clock);
     }
 
     /**
@@ -452,6 +457,16 @@ public final class KmsService implements KmsApi, OperationResources {
     public DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(CallContext call,
             DeleteImportedKeyMaterialRequest request) {
         return imports.delete(call, request.keyId());
+    }
+
+    @Override
+    public ReplicateKeyResponse replicateKey(CallContext call, ReplicateKeyRequest request) {
+        return multiRegion.replicate(call, request);
+    }
+
+    @Override
+    public void updatePrimaryRegion(CallContext call, UpdatePrimaryRegionRequest request) {
+        multiRegion.updatePrimaryRegion(call, request.keyId(), request.primaryRegion());
     }
 
     @Override
