@@ -33,6 +33,8 @@ public final class ApiBenchmark {
         out.printf("%5s | %10s %8s %8s | %10s %8s %8s | %s%n",
                 "conns", "health/s", "p50 ms", "p99 ms", "signed/s", "p50 ms", "p99 ms", "signed/health");
         try (LoadGenerator load = new LoadGenerator(2)) {
+            load.warm(target.host(), target.port(), List.of(SignedCalls.health(), SignedCalls.generateRandom(target, "warm")),
+                    settings.connections().getLast(), settings.warmup());
             for (int connections : settings.connections()) {
                 LoadResult health = load.run(target.host(), target.port(), SignedCalls.health(), connections,
                         settings.warmup(), settings.measure());

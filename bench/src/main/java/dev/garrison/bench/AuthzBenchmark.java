@@ -1,6 +1,7 @@
 package dev.garrison.bench;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * {@code garrison bench authz}: policy evaluations per second for the {@link BenchPolicies}
@@ -28,6 +29,10 @@ public final class AuthzBenchmark {
         out.printf("%5s | %10s %8s %8s | %10s %8s %8s | %s%n",
                 "conns", "without/s", "p50 ms", "p99 ms", "with/s", "p50 ms", "p99 ms", "with/without");
         try (LoadGenerator load = new LoadGenerator(2)) {
+            load.warm(bare.host(), bare.port(), List.of(SignedCalls.generateRandom(bare, "warm")),
+                    settings.connections().getLast(), settings.warmup());
+            load.warm(full.host(), full.port(), List.of(SignedCalls.generateRandom(full, "warm")),
+                    settings.connections().getLast(), settings.warmup());
             for (int connections : settings.connections()) {
                 LoadResult without = load.run(bare.host(), bare.port(), SignedCalls.generateRandom(bare, "without"),
                         connections, settings.warmup(), settings.measure());

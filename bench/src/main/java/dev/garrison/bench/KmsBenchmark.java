@@ -46,11 +46,8 @@ public final class KmsBenchmark {
         Calls garrisonCalls = calls(garrison);
         Calls motoCalls = moto == null ? null : calls(moto);
         try (LoadGenerator load = new LoadGenerator(2)) {
-            // a first pass over every call, discarded: the server's code paths are compiled before anything counts
-            for (String label : garrisonCalls.labels()) {
-                load.run(garrison.host(), garrison.port(), garrisonCalls.byLabel().apply(label),
-                        settings.connections().getFirst(), settings.warmup(), settings.warmup());
-            }
+            load.warm(garrison.host(), garrison.port(), garrisonCalls.labels().stream().map(garrisonCalls.byLabel()).toList(),
+                    settings.connections().getFirst(), settings.warmup());
             for (int connections : settings.connections()) {
                 List<LoadResult[]> rows = new ArrayList<>();
                 for (String label : garrisonCalls.labels()) {

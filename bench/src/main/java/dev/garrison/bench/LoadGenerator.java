@@ -30,6 +30,16 @@ public final class LoadGenerator implements AutoCloseable {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
     }
 
+    /**
+     * Runs each of {@code calls} for {@code duration} and forgets the figures: a benchmark's first
+     * measured phase would otherwise also measure the server compiling its code paths.
+     */
+    public void warm(String host, int port, List<HttpCall> calls, int connections, Duration duration) throws Exception {
+        for (HttpCall call : calls) {
+            run(host, port, call, connections, duration, Duration.ofMillis(1));
+        }
+    }
+
     /** Runs {@code call} over {@code connections} connections for warm-up plus measurement. */
     public LoadResult run(String host, int port, HttpCall call, int connections, Duration warmup, Duration measure)
             throws Exception {
