@@ -59,7 +59,8 @@ public final class CoverageReport {
                             Map.of())) {
                 IamService iam = new IamService(database.migrate("iam"), new StoredCredentials(platform, barrier),
                         Clock.systemUTC());
-                return Services.all(iam, new KmsService(database.migrate("kms"), barrier, iam.authorizer(), Clock.systemUTC()),
+                return Services.all(iam, new KmsService(database.migrate("kms"), barrier, iam.authorizer(), Clock.systemUTC(),
+                        Map.of()),
                         new CloudtrailService(audit, Clock.systemUTC()), events);
             }
         } finally {

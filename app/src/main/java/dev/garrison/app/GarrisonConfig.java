@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import dev.garrison.kms.HsmCluster;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,18 +29,22 @@ import org.jspecify.annotations.Nullable;
  * @param eventCommands local commands EventBridge rules may target, by name: each a program and its
  *     arguments ({@code event-commands} in {@code garrison.yaml} only, a mapping of name to list)
  * @param eventCommandTimeoutSeconds how long one run of such a command may take
+ * @param hsmClusters PKCS#11 tokens KMS custom key stores may use, by the id a store names
+ *     ({@code hsm-clusters} in {@code garrison.yaml} only: id to {@code library} and {@code slot})
  */
 public record GarrisonConfig(String host, int port, Path dataDir, @Nullable String accountId, @Nullable String db,
         long maxBodyBytes, int bodyTimeoutSeconds, Map<String, List<String>> eventCommands,
-        int eventCommandTimeoutSeconds) {
+        int eventCommandTimeoutSeconds, Map<String, HsmCluster> hsmClusters) {
 
     static final Set<String> KEYS = Set.of("host", "port", "data-dir", "account-id", "db", "max-body-bytes",
             "body-timeout-seconds", "event-command-timeout-seconds");
     private static final String EVENT_COMMANDS = "event-commands";
+    private static final String HSM_CLUSTERS = "hsm-clusters";
     private static final java.util.regex.Pattern COMMAND_NAME = java.util.regex.Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
 
     public GarrisonConfig {
         eventCommands = Map.copyOf(eventCommands);
+        hsmClusters = Map.copyOf(hsmClusters);
     }
 
     /** Merges the sources in precedence order and validates the result. */
@@ -52,12 +57,13 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
         values.put("body-timeout-seconds", "30");
         values.put("event-command-timeout-seconds", "30");
         Map<String, List<String>> commands = new LinkedHashMap<>();
+        Map<String, HsmCluster> clusters = new LinkedHashMap<>();
         Path yaml = file != null ? file : Path.of("garrison.yaml");
         if (file != null && !Files.isRegularFile(file)) {
             throw new ConfigException("config: file " + file + " does not exist");
         }
         if (Files.isRegularFile(yaml)) {
-            values.putAll(readYaml(yaml, commands));
+            values.putAll(readYaml(yaml, commands, clusters));
         }
         env.forEach((name, value) -> {
             if (name.startsWith("GARRISON_")) {
@@ -68,10 +74,11 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
             }
         });
         values.putAll(flags);
-        return validate(values, commands);
+        return validate(values, commands, clusters);
     }
 
-    private static Map<String, String> readYaml(Path yaml, Map<String, List<String>> commands) {
+    private static Map<String, String> readYaml(Path yaml, Map<String, List<String>> commands,
+            Map<String, HsmCluster> clusters) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml.toFile());
@@ -90,9 +97,13 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
                 commands.putAll(readCommands(yaml, e.getValue()));
                 return;
             }
+            if (e.getKey().equals(HSM_CLUSTERS)) {
+                clusters.putAll(readClusters(yaml, e.getValue()));
+                return;
+            }
             if (!KEYS.contains(e.getKey())) {
                 throw new ConfigException(yaml + ": unknown key '" + e.getKey() + "' (known: " + String.join(", ",
-                        java.util.stream.Stream.concat(KEYS.stream(), java.util.stream.Stream.of(EVENT_COMMANDS))
+                        java.util.stream.Stream.concat(KEYS.stream(), java.util.stream.Stream.of(EVENT_COMMANDS, HSM_CLUSTERS))
                                 .sorted().toList()) + ")");
             }
             if (!e.getValue().isValueNode()) {
@@ -130,7 +141,33 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
         return commands;
     }
 
-    private static GarrisonConfig validate(Map<String, String> values, Map<String, List<String>> commands) {
+    /** {@code hsm-clusters}: a mapping of cluster id to {@code library} (an existing file) and {@code slot} (a number). */
+    private static Map<String, HsmCluster> readClusters(Path yaml, JsonNode node) {
+        if (!node.isObject()) {
+            throw new ConfigException(yaml + ": " + HSM_CLUSTERS + " must be a mapping of cluster ids to library and slot");
+        }
+        Map<String, HsmCluster> clusters = new LinkedHashMap<>();
+        node.properties().forEach(e -> {
+            String key = HSM_CLUSTERS + "." + e.getKey();
+            JsonNode cluster = e.getValue();
+            if (!e.getKey().matches("cluster-[2-7a-zA-Z]{11,16}")) {
+                throw new ConfigException(yaml + ": " + key + ": an id is 'cluster-' and 11 to 16 letters or digits 2-7,"
+                        + " as CloudHSM cluster ids are");
+            }
+            if (!cluster.isObject() || !cluster.path("library").isTextual() || !cluster.path("slot").canConvertToLong()) {
+                throw new ConfigException(yaml + ": " + key + " must have a library (path) and a slot (number)");
+            }
+            Path library = Path.of(cluster.get("library").asText());
+            if (!Files.isRegularFile(library)) {
+                throw new ConfigException(yaml + ": " + key + ".library: " + library + " does not exist");
+            }
+            clusters.put(e.getKey(), new HsmCluster(library, cluster.get("slot").asLong()));
+        });
+        return clusters;
+    }
+
+    private static GarrisonConfig validate(Map<String, String> values, Map<String, List<String>> commands,
+            Map<String, HsmCluster> clusters) {
         int port = integer(values, "port", 0, 65535);
         long maxBody = integer(values, "max-body-bytes", 1024, 64 * 1024 * 1024);
         int bodyTimeout = integer(values, "body-timeout-seconds", 1, 3600);
@@ -148,7 +185,7 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
             throw new ConfigException("host: must not be empty");
         }
         return new GarrisonConfig(host, port, Path.of(values.get("data-dir")), account, db, maxBody, bodyTimeout, commands,
-                commandTimeout);
+                commandTimeout, clusters);
     }
 
     private static int integer(Map<String, String> values, String key, int min, int max) {
@@ -167,7 +204,7 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
     public String toString() {
         return "GarrisonConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", accountId=" + accountId
                 + ", db=" + (db == null ? "sqlite" : "postgresql") + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeoutSeconds=" + bodyTimeoutSeconds + ", eventCommands=" + eventCommands.keySet()
-                + ", eventCommandTimeoutSeconds=" + eventCommandTimeoutSeconds + "]";
+                + ", eventCommandTimeoutSeconds=" + eventCommandTimeoutSeconds + ", hsmClusters=" + hsmClusters.keySet() + "]";
     }
 
     /** A configuration value is invalid; the message names its key. */

@@ -97,7 +97,7 @@ public final class GarrisonServer implements AutoCloseable {
             audit = new AuditTrail(platform, bus, config.dataDir().resolve("audit"), clock);
             AuditTrail trail = audit;
             events = new EventsService(database.migrate("events"), bus, barrier, clock, localCommands(config));
-            KmsService kms = new KmsService(database.migrate("kms"), barrier, iam.authorizer(), clock);
+            KmsService kms = new KmsService(database.migrate("kms"), barrier, iam.authorizer(), clock, config.hsmClusters());
             ServiceRegistry registry = new ServiceRegistry(Services.all(iam, kms, new CloudtrailService(trail, clock), events));
             ApiMetrics metrics = new ApiMetrics();
             RequestPipeline pipeline = authorizeAndAudit

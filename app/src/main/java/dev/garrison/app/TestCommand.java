@@ -14,8 +14,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "test", description = "Install what the tests need, then run the whole test suite.", mixinStandardHelpOptions = true)
 final class TestCommand implements Callable<Integer> {
-    /** Debian packages the suite uses: PostgreSQL for the storage contract tests, OpenSSL for KMS interop. */
-    static final List<String> PACKAGES = List.of("postgresql", "openssl");
+    /**
+     * Debian packages the suite uses: PostgreSQL for the storage contract tests, OpenSSL for KMS
+     * interop, SoftHSM2 as the PKCS#11 token behind KMS custom key stores.
+     */
+    static final List<String> PACKAGES = List.of("postgresql", "openssl", "softhsm2");
 
     @Override
     public Integer call() throws Exception {

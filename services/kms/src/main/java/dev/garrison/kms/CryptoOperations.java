@@ -13,6 +13,7 @@ import dev.garrison.api.kms.GenerateRandomRequest;
 import dev.garrison.api.kms.GenerateRandomResponse;
 import dev.garrison.api.kms.IncorrectKeyException;
 import dev.garrison.api.kms.InvalidKeyUsageException;
+import dev.garrison.api.kms.KMSInvalidStateException;
 import dev.garrison.api.kms.NotFoundException;
 import dev.garrison.api.kms.ReEncryptRequest;
 import dev.garrison.api.kms.ReEncryptResponse;
@@ -38,10 +39,14 @@ final class CryptoOperations {
 
     private final KeyStore keys;
     private final KeyAccess access;
+    private final CustomKeyStores customKeyStores;
+    private final TokenSessions tokens;
 
-    CryptoOperations(KeyStore keys, KeyAccess access) {
+    CryptoOperations(KeyStore keys, KeyAccess access, CustomKeyStores customKeyStores, TokenSessions tokens) {
         this.keys = keys;
         this.access = access;
+        this.customKeyStores = customKeyStores;
+        this.tokens = tokens;
     }
 
     EncryptResponse encrypt(CallContext call, EncryptRequest request) {
@@ -164,7 +169,11 @@ final class CryptoOperations {
         KeyAccess.dryRun(dryRun);
         KmsKey.Material material = key.materials().stream().filter(m -> m.id().equals(parsed.materialId())).findFirst()
                 .orElseThrow(SymmetricCiphertext::invalid);
-        return new Opened(key, material.id(), SymmetricCiphertext.open(parsed, keys.open(key, material), context));
+        TokenKey token = tokenKey(key, material);
+        byte[] plaintext = token == null
+                ? SymmetricCiphertext.open(parsed, SymmetricCiphertext.aes(keys.open(key, material)), null, context)
+                : SymmetricCiphertext.open(parsed, token.key(), token.provider(), context);
+        return new Opened(key, material.id(), plaintext);
     }
 
     /** {@code plaintext} encrypted under the key's current material: a symmetric blob, or RSA-OAEP. */
@@ -173,7 +182,31 @@ final class CryptoOperations {
         if (key.spec().family() == KeySpecs.Family.RSA) {
             return RsaOaep.encrypt(key, KeyMaterials.publicKey(key.spec(), current.publicKey()), algorithm, plaintext);
         }
-        return SymmetricCiphertext.seal(key.keyId(), current.id(), keys.open(key, current), plaintext, context);
+        TokenKey token = tokenKey(key, current);
+        return token == null
+                ? SymmetricCiphertext.seal(key.keyId(), current.id(), SymmetricCiphertext.aes(keys.open(key, current)), null,
+                        plaintext, context)
+                : SymmetricCiphertext.seal(key.keyId(), current.id(), token.key(), token.provider(), plaintext, context);
+    }
+
+    /** A key inside a token, and the provider that reaches it. */
+    private record TokenKey(java.security.Key key, java.security.Provider provider) {}
+
+    /** For a key in a custom key store, its material inside the token; null for keys whose material is here. */
+    private @Nullable TokenKey tokenKey(KmsKey key, KmsKey.Material material) {
+        if (key.customKeyStoreId() == null) {
+            return null;
+        }
+        TokenSessions.Session session = customKeyStores.session(key.customKeyStoreId());
+        if (session == null) {
+            throw new KMSInvalidStateException(key.arn() + " is unavailable: its custom key store "
+                    + key.customKeyStoreId() + " is not connected.");
+        }
+        java.security.Key inToken = tokens.key(session, key.keyId() + "/" + material.id());
+        if (inToken == null) {
+            throw new KMSInvalidStateException(key.arn() + " is unavailable: its key material is not in the token.");
+        }
+        return new TokenKey(inToken, session.provider());
     }
 
     private static void checkUsable(KmsKey key, String algorithm) {

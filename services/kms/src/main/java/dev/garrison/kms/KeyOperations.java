@@ -4,6 +4,7 @@ import dev.garrison.api.kms.CancelKeyDeletionRequest;
 import dev.garrison.api.kms.CancelKeyDeletionResponse;
 import dev.garrison.api.kms.CreateKeyRequest;
 import dev.garrison.api.kms.CreateKeyResponse;
+import dev.garrison.api.kms.CustomKeyStoreInvalidStateException;
 import dev.garrison.api.kms.DescribeKeyRequest;
 import dev.garrison.api.kms.DescribeKeyResponse;
 import dev.garrison.api.kms.KMSInvalidStateException;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A key's life: CreateKey, DescribeKey, ListKeys, EnableKey, DisableKey, ScheduleKeyDeletion,
@@ -33,17 +35,23 @@ import java.util.UUID;
  * material is destroyed (see {@link KeyStore}).
  */
 final class KeyOperations {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final int DEFAULT_WINDOW_DAYS = 30;
 
     private final KeyStore keys;
     private final KeyAccess access;
     private final KeyPolicyOperations policies;
+    private final CustomKeyStores customKeyStores;
+    private final TokenSessions tokens;
     private final Clock clock;
 
-    KeyOperations(KeyStore keys, KeyAccess access, KeyPolicyOperations policies, Clock clock) {
+    KeyOperations(KeyStore keys, KeyAccess access, KeyPolicyOperations policies, CustomKeyStores customKeyStores,
+            TokenSessions tokens, Clock clock) {
         this.keys = keys;
         this.access = access;
         this.policies = policies;
+        this.customKeyStores = customKeyStores;
+        this.tokens = tokens;
         this.clock = clock;
     }
 
@@ -63,15 +71,31 @@ final class KeyOperations {
             throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "KeyUsage " + usage + " is not compatible with KeySpec " + spec);
         }
         String origin = request.origin() == null ? "AWS_KMS" : request.origin();
-        if (!origin.equals("AWS_KMS") && !origin.equals("EXTERNAL")) {
-            throw new UnsupportedOperationException("Garrison does not create keys with origin " + origin + " yet.");
+        if (origin.equals("EXTERNAL_KEY_STORE")) {
+            throw new UnsupportedOperationException("Garrison does not create keys in external key stores yet.");
+        }
+        if (origin.equals("AWS_CLOUDHSM") != (request.customKeyStoreId() != null)) {
+            throw CommonErrors.of(CommonErrors.Kind.VALIDATION,
+                    "Origin AWS_CLOUDHSM and a CustomKeyStoreId must be specified together.");
         }
         boolean multiRegion = Boolean.TRUE.equals(request.multiRegion());
         if (multiRegion && origin.equals("EXTERNAL")) {
             throw new UnsupportedOperationException("Garrison does not import key material into multi-Region keys yet.");
         }
-        if (request.customKeyStoreId() != null || request.xksKeyId() != null) {
-            throw new UnsupportedOperationException("Garrison does not create keys in custom key stores yet.");
+        if (request.xksKeyId() != null) {
+            throw new UnsupportedOperationException("Garrison does not create keys in external key stores yet.");
+        }
+        TokenSessions.Session token = null;
+        if (request.customKeyStoreId() != null) {
+            if (!spec.equals("SYMMETRIC_DEFAULT") || multiRegion) {
+                throw new UnsupportedOperationException("A custom key store holds single-Region SYMMETRIC_DEFAULT keys only.");
+            }
+            customKeyStores.require(request.customKeyStoreId());
+            token = customKeyStores.session(request.customKeyStoreId());
+            if (token == null) {
+                throw new CustomKeyStoreInvalidStateException("The custom key store " + request.customKeyStoreId()
+                        + " is not connected.");
+            }
         }
         String account = call.principal().accountId();
         String keyId = multiRegion ? "mrk-" + UUID.randomUUID().toString().replace("-", "") : UUID.randomUUID().toString();
@@ -81,13 +105,33 @@ final class KeyOperations {
         KmsKey key = new KmsKey(keyId, arn, account, call.region(), spec, usage, origin,
                 request.description() == null ? "" : request.description(),
                 origin.equals("EXTERNAL") ? "PendingImport" : "Enabled", clock.instant(), null, null, policy, tags,
-                origin.equals("EXTERNAL") ? List.of() : List.of(keys.newMaterial(keyId, keySpec, null)), null, null, null,
-                multiRegion ? call.region() : null);
+                material(keyId, keySpec, origin, token), null, null, null, multiRegion ? call.region() : null,
+                request.customKeyStoreId());
         if (request.policy() != null) {
             policies.checkNewPolicy(call, key, request.policy(), Boolean.TRUE.equals(request.bypassPolicyLockoutSafetyCheck()));
         }
         keys.create(key);
         return CreateKeyResponse.builder().keyMetadata(metadata(key)).build();
+    }
+
+    /** A new key's first material: none until imported, inside the token, or made and sealed here. */
+    private List<KmsKey.Material> material(String keyId, KeySpecs.Spec spec, String origin,
+            TokenSessions.@Nullable Session token) {
+        if (origin.equals("EXTERNAL")) {
+            return List.of();
+        }
+        if (token == null) {
+            return List.of(keys.newMaterial(keyId, spec, null));
+        }
+        KmsKey.Material material = keys.tokenMaterial(java.util.HexFormat.of().formatHex(randomId()));
+        tokens.generate(token, keyId + "/" + material.id());
+        return List.of(material);
+    }
+
+    private static byte[] randomId() {
+        byte[] id = new byte[32];
+        RANDOM.nextBytes(id);
+        return id;
     }
 
     DescribeKeyResponse describe(CallContext call, DescribeKeyRequest request) {
@@ -197,6 +241,8 @@ final class KeyOperations {
                 .signingAlgorithms(key.keyUsage().equals("SIGN_VERIFY") ? algorithms : null)
                 .macAlgorithms(key.keyUsage().equals("GENERATE_VERIFY_MAC") ? algorithms : null)
                 .keyAgreementAlgorithms(key.keyUsage().equals("KEY_AGREEMENT") ? algorithms : null)
+                .customKeyStoreId(key.customKeyStoreId())
+                .cloudHsmClusterId(key.customKeyStoreId() == null ? null : customKeyStores.require(key.customKeyStoreId()).clusterId())
                 .multiRegion(key.multiRegion())
                 .multiRegionConfiguration(key.multiRegion() ? configuration(key) : null)
                 .currentKeyMaterialId(key.keySpec().equals("SYMMETRIC_DEFAULT") && !key.materials().isEmpty()

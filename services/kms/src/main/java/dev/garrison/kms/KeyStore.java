@@ -64,6 +64,11 @@ final class KeyStore {
                 rotation, material.publicKey(), null);
     }
 
+    /** A material version whose key lives inside a token: nothing of it is kept here but its id. */
+    KmsKey.Material tokenMaterial(String materialId) {
+        return new KmsKey.Material(materialId, new byte[0], clock.instant(), null, null, null);
+    }
+
     /** Imported material for key {@code keyId}, sealed; {@code validTo} when it expires. */
     KmsKey.Material importedMaterial(String keyId, String materialId, byte[] secret, byte @Nullable [] publicKey,
             @Nullable Instant validTo) {
@@ -167,6 +172,11 @@ final class KeyStore {
     }
 
     /** Every live key, in key id order. */
+    /** Whether any key, in any state, lives in custom key store {@code storeId}. */
+    boolean anyIn(String storeId) {
+        return store.all(KEYS).stream().map(KeyStore::read).anyMatch(k -> storeId.equals(k.customKeyStoreId()));
+    }
+
     List<KmsKey> all() {
         List<KmsKey> keys = new ArrayList<>();
         for (Row row : store.all(KEYS)) {
@@ -301,7 +311,7 @@ final class KeyStore {
                 .put("nextRotation", key.nextRotation() == null ? null : key.nextRotation().toString())
                 .put("importedFingerprint", key.importedFingerprint() == null ? null
                         : Base64.getEncoder().encodeToString(key.importedFingerprint()))
-                .put("primaryRegion", key.primaryRegion());
+                .put("primaryRegion", key.primaryRegion()).put("customKeyStoreId", key.customKeyStoreId());
         v.set("tags", JSON.valueToTree(key.tags()));
         ArrayNode materials = v.putArray("materials");
         key.materials().forEach(m -> materials.addObject().put("id", m.id())
@@ -338,7 +348,8 @@ final class KeyStore {
                     v.get("nextRotation").isNull() ? null : Instant.parse(v.get("nextRotation").asText()),
                     v.path("importedFingerprint").isTextual()
                             ? Base64.getDecoder().decode(v.get("importedFingerprint").asText()) : null,
-                    v.path("primaryRegion").isTextual() ? v.get("primaryRegion").asText() : null);
+                    v.path("primaryRegion").isTextual() ? v.get("primaryRegion").asText() : null,
+                    v.path("customKeyStoreId").isTextual() ? v.get("customKeyStoreId").asText() : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,12 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param importedFingerprint for a key with imported material, the SHA-256 of that material, sealed
  *     by the barrier: material imported again must be the same
  * @param primaryRegion for a multi-Region key, the region of its primary key; null otherwise
+ * @param customKeyStoreId for a key in a custom key store (its material inside a token), the store
  */
 record KmsKey(String keyId, String arn, String account, String region, String keySpec, String keyUsage, String origin,
         String description, String state, Instant created, @Nullable Instant deletionDate,
         @Nullable Integer pendingWindowDays, String policy, Map<String, String> tags, List<Material> materials,
         @Nullable Integer rotationPeriodDays, @Nullable Instant nextRotation, byte @Nullable [] importedFingerprint,
-        @Nullable String primaryRegion) {
+        @Nullable String primaryRegion, @Nullable String customKeyStoreId) {
 
     /**
      * One version of the key material.
@@ -51,41 +52,47 @@ record KmsKey(String keyId, String arn, String account, String region, String ke
 
     KmsKey withState(String newState, @Nullable Instant newDeletionDate, @Nullable Integer newWindow) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, newState, created,
-                newDeletionDate, newWindow, policy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint, primaryRegion);
+                newDeletionDate, newWindow, policy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint,
+                primaryRegion, customKeyStoreId);
     }
 
     KmsKey withDescription(String newDescription) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, newDescription, state, created,
-                deletionDate, pendingWindowDays, policy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint, primaryRegion);
+                deletionDate, pendingWindowDays, policy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint,
+                primaryRegion, customKeyStoreId);
     }
 
     KmsKey withPolicy(String newPolicy) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
-                deletionDate, pendingWindowDays, newPolicy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint, primaryRegion);
+                deletionDate, pendingWindowDays, newPolicy, tags, materials, rotationPeriodDays, nextRotation, importedFingerprint,
+                primaryRegion, customKeyStoreId);
     }
 
     KmsKey withTags(Map<String, String> newTags) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
-                deletionDate, pendingWindowDays, policy, newTags, materials, rotationPeriodDays, nextRotation, importedFingerprint, primaryRegion);
+                deletionDate, pendingWindowDays, policy, newTags, materials, rotationPeriodDays, nextRotation, importedFingerprint,
+                primaryRegion, customKeyStoreId);
     }
 
     /** Automatic rotation every {@code periodDays} from now on, or off when null. */
     KmsKey withRotation(@Nullable Integer periodDays, @Nullable Instant next) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
-                deletionDate, pendingWindowDays, policy, tags, materials, periodDays, next, importedFingerprint, primaryRegion);
+                deletionDate, pendingWindowDays, policy, tags, materials, periodDays, next, importedFingerprint,
+                primaryRegion, customKeyStoreId);
     }
 
     /** The key with only {@code material} (imported; none when deleted or expired) in {@code newState}. */
     KmsKey withImported(List<Material> material, String newState, byte @Nullable [] fingerprint) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, newState, created,
-                deletionDate, pendingWindowDays, policy, tags, material, rotationPeriodDays, nextRotation, fingerprint, primaryRegion);
+                deletionDate, pendingWindowDays, policy, tags, material, rotationPeriodDays, nextRotation, fingerprint,
+                primaryRegion, customKeyStoreId);
     }
 
     /** This multi-Region key with {@code region} as its primary's region. */
     KmsKey withPrimaryRegion(String region) {
         return new KmsKey(keyId, arn, account, this.region, keySpec, keyUsage, origin, description, state, created,
                 deletionDate, pendingWindowDays, policy, tags, materials, rotationPeriodDays, nextRotation,
-                importedFingerprint, region);
+                importedFingerprint, region, customKeyStoreId);
     }
 
     /** This key's copy in {@code replicaRegion}: the same id and material, its own ARN, policy, description and tags. */
@@ -93,14 +100,15 @@ record KmsKey(String keyId, String arn, String account, String region, String ke
             Instant now) {
         return new KmsKey(keyId, "arn:aws:kms:" + replicaRegion + ":" + account + ":key/" + keyId, account, replicaRegion,
                 keySpec, keyUsage, origin, replicaDescription, "Enabled", now, null, null, replicaPolicy, replicaTags,
-                materials, rotationPeriodDays, nextRotation, importedFingerprint, primaryRegion);
+                materials, rotationPeriodDays, nextRotation, importedFingerprint,
+                primaryRegion, customKeyStoreId);
     }
 
     /** The same key with the material versions of its primary, which rotation moved on. */
     KmsKey withMaterials(List<Material> newMaterials, @Nullable Instant next) {
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
                 deletionDate, pendingWindowDays, policy, tags, newMaterials, rotationPeriodDays, next, importedFingerprint,
-                primaryRegion);
+                primaryRegion, customKeyStoreId);
     }
 
     boolean multiRegion() {
@@ -117,6 +125,7 @@ record KmsKey(String keyId, String arn, String account, String region, String ke
         List<Material> all = new java.util.ArrayList<>(materials);
         all.add(material);
         return new KmsKey(keyId, arn, account, region, keySpec, keyUsage, origin, description, state, created,
-                deletionDate, pendingWindowDays, policy, tags, all, rotationPeriodDays, next, importedFingerprint, primaryRegion);
+                deletionDate, pendingWindowDays, policy, tags, all, rotationPeriodDays, next, importedFingerprint,
+                primaryRegion, customKeyStoreId);
     }
 }

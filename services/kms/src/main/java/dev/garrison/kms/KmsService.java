@@ -2,7 +2,11 @@ package dev.garrison.kms;
 
 import dev.garrison.api.kms.CancelKeyDeletionRequest;
 import dev.garrison.api.kms.CancelKeyDeletionResponse;
+import dev.garrison.api.kms.ConnectCustomKeyStoreRequest;
+import dev.garrison.api.kms.ConnectCustomKeyStoreResponse;
 import dev.garrison.api.kms.CreateAliasRequest;
+import dev.garrison.api.kms.CreateCustomKeyStoreRequest;
+import dev.garrison.api.kms.CreateCustomKeyStoreResponse;
 import dev.garrison.api.kms.CreateGrantRequest;
 import dev.garrison.api.kms.CreateGrantResponse;
 import dev.garrison.api.kms.CreateKeyRequest;
@@ -10,14 +14,20 @@ import dev.garrison.api.kms.CreateKeyResponse;
 import dev.garrison.api.kms.DecryptRequest;
 import dev.garrison.api.kms.DecryptResponse;
 import dev.garrison.api.kms.DeleteAliasRequest;
+import dev.garrison.api.kms.DeleteCustomKeyStoreRequest;
+import dev.garrison.api.kms.DeleteCustomKeyStoreResponse;
 import dev.garrison.api.kms.DeleteImportedKeyMaterialRequest;
 import dev.garrison.api.kms.DeleteImportedKeyMaterialResponse;
 import dev.garrison.api.kms.DeriveSharedSecretRequest;
 import dev.garrison.api.kms.DeriveSharedSecretResponse;
+import dev.garrison.api.kms.DescribeCustomKeyStoresRequest;
+import dev.garrison.api.kms.DescribeCustomKeyStoresResponse;
 import dev.garrison.api.kms.DescribeKeyRequest;
 import dev.garrison.api.kms.DescribeKeyResponse;
 import dev.garrison.api.kms.DisableKeyRequest;
 import dev.garrison.api.kms.DisableKeyRotationRequest;
+import dev.garrison.api.kms.DisconnectCustomKeyStoreRequest;
+import dev.garrison.api.kms.DisconnectCustomKeyStoreResponse;
 import dev.garrison.api.kms.EnableKeyRequest;
 import dev.garrison.api.kms.EnableKeyRotationRequest;
 import dev.garrison.api.kms.EncryptRequest;
@@ -77,6 +87,8 @@ import dev.garrison.api.kms.SignResponse;
 import dev.garrison.api.kms.TagResourceRequest;
 import dev.garrison.api.kms.UntagResourceRequest;
 import dev.garrison.api.kms.UpdateAliasRequest;
+import dev.garrison.api.kms.UpdateCustomKeyStoreRequest;
+import dev.garrison.api.kms.UpdateCustomKeyStoreResponse;
 import dev.garrison.api.kms.UpdateKeyDescriptionRequest;
 import dev.garrison.api.kms.UpdatePrimaryRegionRequest;
 import dev.garrison.api.kms.VerifyMacRequest;
@@ -104,7 +116,8 @@ import org.jspecify.annotations.Nullable;
 public final class KmsService implements KmsApi, OperationResources {
     /** Operations IAM alone decides, on any resource. */
     private static final Set<String> IAM_ONLY = Set.of("CreateKey", "ListKeys", "ListAliases", "GenerateRandom",
-            "ListRetirableGrants");
+            "ListRetirableGrants", "CreateCustomKeyStore", "DescribeCustomKeyStores", "ConnectCustomKeyStore",
+            "DisconnectCustomKeyStore", "UpdateCustomKeyStore", "DeleteCustomKeyStore");
     /** Operations IAM decides on the alias before the key policy decides on the key. */
     private static final Set<String> ON_ALIAS = Set.of("CreateAlias", "UpdateAlias", "DeleteAlias");
 
@@ -125,18 +138,24 @@ public final class KmsService implements KmsApi, OperationResources {
     private final ImportOperations imports;
     private final GrantTokens grantTokens;
     private final MultiRegionOperations multiRegion;
+    private final CustomKeyStores customKeyStores;
 
-    /** {@code store} is the store migrated from {@code db/kms}; {@code authorizer} decides with key policies. */
-    public KmsService(Store store, Barrier barrier, Authorizer authorizer, Clock clock) {
+    /**
+     * {@code store} is the store migrated from {@code db/kms}; {@code authorizer} decides with key
+     * policies; {@code clusters} are the PKCS#11 tokens declared for custom key stores, by id.
+     */
+    public KmsService(Store store, Barrier barrier, Authorizer authorizer, Clock clock, Map<String, HsmCluster> clusters) {
         GrantStore grants = new GrantStore(store);
         this.keys = new KeyStore(store, barrier, grants, clock);
         KeyPolicies policies = new KeyPolicies();
         this.access = new KeyAccess(keys, grants, policies, authorizer);
         this.policyOperations = new KeyPolicyOperations(keys, access, policies);
-        this.keyOperations = new KeyOperations(keys, access, policyOperations, clock);
+        TokenSessions tokens = new TokenSessions();
+        this.customKeyStores = new CustomKeyStores(store, barrier, clusters, tokens, keys, clock);
+        this.keyOperations = new KeyOperations(keys, access, policyOperations, customKeyStores, tokens, clock);
         this.tags = new TagOperations(keys, access);
         this.aliases = new AliasOperations(keys, access, clock);
-        this.crypto = new CryptoOperations(keys, access);
+        this.crypto = new CryptoOperations(keys, access, customKeyStores, tokens);
         this.rotations = new RotationOperations(keys, access, clock);
         this.signing = new SigningOperations(keys, access);
         this.macs = new MacOperations(keys, access);
@@ -457,6 +476,41 @@ public final class KmsService implements KmsApi, OperationResources {
     public DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(CallContext call,
             DeleteImportedKeyMaterialRequest request) {
         return imports.delete(call, request.keyId());
+    }
+
+    @Override
+    public CreateCustomKeyStoreResponse createCustomKeyStore(CallContext call, CreateCustomKeyStoreRequest request) {
+        return CreateCustomKeyStoreResponse.builder().customKeyStoreId(customKeyStores.create(request)).build();
+    }
+
+    @Override
+    public DescribeCustomKeyStoresResponse describeCustomKeyStores(CallContext call, DescribeCustomKeyStoresRequest request) {
+        return customKeyStores.describe(request);
+    }
+
+    @Override
+    public ConnectCustomKeyStoreResponse connectCustomKeyStore(CallContext call, ConnectCustomKeyStoreRequest request) {
+        customKeyStores.connect(request.customKeyStoreId());
+        return ConnectCustomKeyStoreResponse.builder().build();
+    }
+
+    @Override
+    public DisconnectCustomKeyStoreResponse disconnectCustomKeyStore(CallContext call,
+            DisconnectCustomKeyStoreRequest request) {
+        customKeyStores.disconnect(request.customKeyStoreId());
+        return DisconnectCustomKeyStoreResponse.builder().build();
+    }
+
+    @Override
+    public UpdateCustomKeyStoreResponse updateCustomKeyStore(CallContext call, UpdateCustomKeyStoreRequest request) {
+        customKeyStores.update(request);
+        return UpdateCustomKeyStoreResponse.builder().build();
+    }
+
+    @Override
+    public DeleteCustomKeyStoreResponse deleteCustomKeyStore(CallContext call, DeleteCustomKeyStoreRequest request) {
+        customKeyStores.delete(request.customKeyStoreId());
+        return DeleteCustomKeyStoreResponse.builder().build();
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.garrison.api.kms.InvalidCiphertextException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.TreeMap;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Garrison's symmetric ciphertext blob: self-describing, so Decrypt and ReEncrypt need no key id.
@@ -33,13 +36,15 @@ final class SymmetricCiphertext {
 
     private SymmetricCiphertext() {}
 
-    static byte[] seal(String keyId, String materialId, byte[] key, byte[] plaintext, Map<String, String> context) {
+    /** Seals under {@code key}; {@code provider} runs the cipher (a token's for a key inside it), null for the JDK's. */
+    static byte[] seal(String keyId, String materialId, Key key, @Nullable Provider provider, byte[] plaintext,
+            Map<String, String> context) {
         byte[] header = header(keyId, materialId);
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            Cipher cipher = cipher(provider);
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(header);
             cipher.updateAAD(canonical(context));
             byte[] body = cipher.doFinal(plaintext);
@@ -73,10 +78,10 @@ final class SymmetricCiphertext {
     }
 
     /** Opens a parsed blob with its key version's material; a wrong context or any change fails as AWS fails it. */
-    static byte[] open(Parsed parsed, byte[] key, Map<String, String> context) {
+    static byte[] open(Parsed parsed, Key key, @Nullable Provider provider, Map<String, String> context) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, parsed.nonce()));
+            Cipher cipher = cipher(provider);
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, parsed.nonce()));
             cipher.updateAAD(parsed.header());
             cipher.updateAAD(canonical(context));
             return cipher.doFinal(parsed.body());
@@ -85,6 +90,15 @@ final class SymmetricCiphertext {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }
+    }
+
+    /** Key material held here, as the cipher takes it. */
+    static Key aes(byte[] material) {
+        return new SecretKeySpec(material, "AES");
+    }
+
+    private static Cipher cipher(@Nullable Provider provider) throws GeneralSecurityException {
+        return provider == null ? Cipher.getInstance("AES/GCM/NoPadding") : Cipher.getInstance("AES/GCM/NoPadding", provider);
     }
 
     static InvalidCiphertextException invalid() {

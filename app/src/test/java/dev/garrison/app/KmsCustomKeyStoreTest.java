@@ -1,0 +1,116 @@
+package dev.garrison.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.ConnectionStateType;
+import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
+import software.amazon.awssdk.services.kms.model.OriginType;
+
+/**
+ * A custom key store backed by a SoftHSM2 token: AWS's connection state machine, keys generated
+ * inside the token as non-extractable objects, and every encryption with them run by the token.
+ */
+class KmsCustomKeyStoreTest {
+    private static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
+
+    static void fails(Runnable call, String code) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(AwsServiceException.class,
+                e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code));
+    }
+
+    /** A fresh token with this PIN; returns its slot. */
+    static long token(String pin) throws Exception {
+        Process init = new ProcessBuilder("softhsm2-util", "--init-token", "--free", "--label",
+                "garrison-" + UUID.randomUUID().toString().substring(0, 8), "--so-pin", "so-" + pin, "--pin", pin)
+                .redirectErrorStream(true).start();
+        String output = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(init.waitFor()).as(output).isZero();
+        Matcher slot = Pattern.compile("reassigned to slot (\\d+)").matcher(output);
+        assertThat(slot.find()).as(output).isTrue();
+        return Long.parseLong(slot.group(1));
+    }
+
+    static KmsClient kms(TestServer garrison) {
+        return KmsClient.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    static CustomKeyStoresListEntry store(KmsClient kms, String id) {
+        return kms.describeCustomKeyStores(r -> r.customKeyStoreId(id)).customKeyStores().getFirst();
+    }
+
+    @Test
+    void keysLiveAndWorkInsideTheToken() throws Exception {
+        long slot = token("garrison-7531");
+        String yaml = "hsm-clusters:\n  cluster-garrisontest:\n    library: " + LIBRARY + "\n    slot: " + slot + "\n";
+        TestServer garrison = TestServer.start(Map.of(), yaml, java.time.Clock.systemUTC());
+        try {
+            String storeId;
+            String keyId;
+            SdkBytes blob;
+            try (KmsClient kms = kms(garrison)) {
+                fails(() -> kms.createCustomKeyStore(r -> r.customKeyStoreName("nowhere").cloudHsmClusterId("cluster-nonexistingx")
+                        .keyStorePassword("garrison-7531").trustAnchorCertificate("-----BEGIN CERTIFICATE-----")),
+                        "CloudHsmClusterNotFoundException");
+                fails(() -> kms.createCustomKeyStore(r -> r.customKeyStoreName("xks").customKeyStoreType("EXTERNAL_KEY_STORE")),
+                        "XksProxyUriUnreachableException");
+                storeId = kms.createCustomKeyStore(r -> r.customKeyStoreName("vault").cloudHsmClusterId("cluster-garrisontest")
+                        .keyStorePassword("0000000").trustAnchorCertificate("-----BEGIN CERTIFICATE-----")).customKeyStoreId();
+                assertThat(storeId).startsWith("cks-");
+                assertThat(store(kms, storeId).connectionState()).isEqualTo(ConnectionStateType.DISCONNECTED);
+                fails(() -> kms.createCustomKeyStore(r -> r.customKeyStoreName("vault2").cloudHsmClusterId("cluster-garrisontest")
+                        .keyStorePassword("garrison-7531").trustAnchorCertificate("x")), "CloudHsmClusterInUseException");
+
+                kms.connectCustomKeyStore(r -> r.customKeyStoreId(storeId));
+                assertThat(store(kms, storeId).connectionState()).isEqualTo(ConnectionStateType.FAILED);
+                assertThat(store(kms, storeId).connectionErrorCodeAsString()).isEqualTo("INVALID_CREDENTIALS");
+                fails(() -> kms.updateCustomKeyStore(r -> r.customKeyStoreId(storeId).keyStorePassword("garrison-7531")),
+                        "CustomKeyStoreInvalidStateException");
+                kms.disconnectCustomKeyStore(r -> r.customKeyStoreId(storeId));
+                kms.updateCustomKeyStore(r -> r.customKeyStoreId(storeId).keyStorePassword("garrison-7531"));
+                fails(() -> kms.createKey(r -> r.origin(OriginType.AWS_CLOUDHSM).customKeyStoreId(storeId)),
+                        "CustomKeyStoreInvalidStateException");
+                kms.connectCustomKeyStore(r -> r.customKeyStoreId(storeId));
+                assertThat(store(kms, storeId).connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
+
+                var key = kms.createKey(r -> r.origin(OriginType.AWS_CLOUDHSM).customKeyStoreId(storeId)).keyMetadata();
+                keyId = key.keyId();
+                assertThat(key.customKeyStoreId()).isEqualTo(storeId);
+                assertThat(key.cloudHsmClusterId()).isEqualTo("cluster-garrisontest");
+                assertThat(key.originAsString()).isEqualTo("AWS_CLOUDHSM");
+                blob = kms.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("in the token"))
+                        .encryptionContext(Map.of("k", "v"))).ciphertextBlob();
+                assertThat(kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("k", "v"))).plaintext()
+                        .asUtf8String()).isEqualTo("in the token");
+                fails(() -> kms.decrypt(r -> r.ciphertextBlob(blob)), "InvalidCiphertextException");
+
+                kms.disconnectCustomKeyStore(r -> r.customKeyStoreId(storeId));
+                fails(() -> kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("k", "v"))),
+                        "KMSInvalidStateException");
+                fails(() -> kms.deleteCustomKeyStore(r -> r.customKeyStoreId(storeId)), "CustomKeyStoreHasCMKsException");
+                kms.connectCustomKeyStore(r -> r.customKeyStoreId(storeId));
+            }
+            garrison = garrison.restart();
+            try (KmsClient kms = kms(garrison)) {
+                assertThat(kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("k", "v"))).plaintext()
+                        .asUtf8String()).isEqualTo("in the token");
+                assertThat(store(kms, storeId).connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
+                fails(() -> kms.deleteCustomKeyStore(r -> r.customKeyStoreId(storeId)), "CustomKeyStoreInvalidStateException");
+            }
+        } finally {
+            garrison.close();
+        }
+    }
+}
