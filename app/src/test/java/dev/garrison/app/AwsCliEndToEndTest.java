@@ -2,12 +2,6 @@ package dev.garrison.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,31 +21,9 @@ class AwsCliEndToEndTest {
     @BeforeAll
     static void startServe() throws Exception {
         dataDir = Files.createTempDirectory("garrison-e2e");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path log = dataDir.resolve("serve.out");
-        serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Garrison.class.getName(),
-                "serve", "--port", Integer.toString(port), "--data-dir", dataDir.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/_garrison/health")).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline || !serve.isAlive()) {
-                    throw new IllegalStateException("garrison serve did not come up:\n" + Files.readString(log), e);
-                }
-                Thread.sleep(100);
-            }
-        }
-        output = Files.readString(log);
+        port = ServeProcess.freePort();
+        serve = ServeProcess.start(dataDir, port);
+        output = Files.readString(dataDir.resolve("serve.out"));
     }
 
     @AfterAll

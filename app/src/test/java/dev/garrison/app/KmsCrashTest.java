@@ -3,11 +3,7 @@ package dev.garrison.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +31,8 @@ class KmsCrashTest {
     @Test
     void everyAcknowledgedKeyAndCiphertextSurvivesAKill() throws Exception {
         Path dataDir = Files.createTempDirectory("garrison-crash");
-        int port = freePort();
-        Process serve = serve(dataDir, port);
+        int port = ServeProcess.freePort();
+        Process serve = ServeProcess.start(dataDir, port);
         List<String> keys = new CopyOnWriteArrayList<>();
         List<Sealed> sealed = new CopyOnWriteArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
@@ -72,7 +68,7 @@ class KmsCrashTest {
         }
         assertThat(sealed).hasSizeGreaterThanOrEqualTo(40);
 
-        Process again = serve(dataDir, port);
+        Process again = ServeProcess.start(dataDir, port);
         try (KmsClient kms = client(dataDir, port)) {
             for (String keyId : keys) {
                 assertThat(kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyId()).isEqualTo(keyId);
@@ -97,36 +93,5 @@ class KmsCrashTest {
                         credentials.getProperty("aws_access_key_id").strip(),
                         credentials.getProperty("aws_secret_access_key").strip())))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    private static Process serve(Path dataDir, int port) throws Exception {
-        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Garrison.class.getName(),
-                "serve", "--port", Integer.toString(port), "--data-dir", dataDir.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("serve.out").toFile()))
-                .start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/_garrison/health")).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return serve;
-                }
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline || !serve.isAlive()) {
-                    throw new IllegalStateException("garrison serve did not come up:\n"
-                            + Files.readString(dataDir.resolve("serve.out")), e);
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -101,9 +101,7 @@ final class ApiDestinations {
 
     /** The destination named by {@code arn}, or null when there is none (or it was replaced). */
     @Nullable Stored byArn(String arn) {
-        String name = EventsArns.name(arn, "api-destination");
-        Stored d = name == null ? null : byName(name);
-        return d != null && d.arn().equals(arn) ? d : null;
+        return EventsArns.resolve(arn, "api-destination", this::byName, Stored::arn);
     }
 
     /** The destination of this name, or null. */

@@ -114,9 +114,7 @@ final class Connections {
 
     /** The connection named by {@code arn}, or null when there is none (or it was replaced). */
     @Nullable Stored byArn(String arn) {
-        String name = EventsArns.name(arn, "connection");
-        Stored c = name == null ? null : byName(name);
-        return c != null && c.arn().equals(arn) ? c : null;
+        return EventsArns.resolve(arn, "connection", this::byName, Stored::arn);
     }
 
     /** The connection of this name, or null. */
