@@ -16,6 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -101,10 +102,12 @@ class SdkIntegrationTest {
 
     @Test
     void operationsWithoutImplementationAnswerNotImplemented() {
-        try (KmsClient kms = kms(garrison.credentials());
+        try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(garrison.endpoint())
+                        .region(Region.US_EAST_1).credentialsProvider(garrison.credentials())
+                        .httpClient(UrlConnectionHttpClient.create()).build();
                 IamClient iam = IamClient.builder().endpointOverride(garrison.endpoint()).region(Region.AWS_GLOBAL)
                         .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create()).build()) {
-            assertThatThrownBy(kms::describeCustomKeyStores).isInstanceOfSatisfying(AwsServiceException.class, e -> {
+            assertThatThrownBy(() -> events.listEventBuses(r -> { })).isInstanceOfSatisfying(AwsServiceException.class, e -> {
                 assertThat(e.statusCode()).isEqualTo(501);
                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplementedException");
                 assertThat(e.requestId()).isNotBlank();
