@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.auth.scheme.KmsAuthSchemeProvider;
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
 import software.amazon.awssdk.services.kms.model.OriginType;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.services.kms.model.OriginType;
  */
 class KmsCustomKeyStoreTest {
     private static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
+    private static final MutableClock CLOCK = new MutableClock(java.time.Instant.now());
 
     static void fails(Runnable call, String code) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(AwsServiceException.class,
@@ -43,8 +46,21 @@ class KmsCustomKeyStoreTest {
     }
 
     static KmsClient kms(TestServer garrison) {
+        KmsAuthSchemeProvider defaults = KmsAuthSchemeProvider.defaultProvider();
         return KmsClient.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+                .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create())
+                .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
+                        .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
+                .build();
+    }
+
+    /** The labels of the key objects in the token, read through a session of the test's own. */
+    static java.util.List<String> tokenObjects(long slot, String pin) throws Exception {
+        java.security.Provider provider = java.security.Security.getProvider("SunPKCS11").configure(
+                "--name=garrison-test-" + UUID.randomUUID() + "\nlibrary=" + LIBRARY + "\nslot=" + slot + "\n");
+        java.security.KeyStore token = java.security.KeyStore.getInstance("PKCS11", provider);
+        token.load(null, pin.toCharArray());
+        return java.util.Collections.list(token.aliases());
     }
 
     static CustomKeyStoresListEntry store(KmsClient kms, String id) {
@@ -55,7 +71,7 @@ class KmsCustomKeyStoreTest {
     void keysLiveAndWorkInsideTheToken() throws Exception {
         long slot = token("garrison-7531");
         String yaml = "hsm-clusters:\n  cluster-garrisontest:\n    library: " + LIBRARY + "\n    slot: " + slot + "\n";
-        TestServer garrison = TestServer.start(Map.of(), yaml, java.time.Clock.systemUTC());
+        TestServer garrison = TestServer.start(Map.of(), yaml, CLOCK);
         try {
             String storeId;
             String keyId;
@@ -109,6 +125,13 @@ class KmsCustomKeyStoreTest {
                 assertThat(store(kms, storeId).connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
                 fails(() -> kms.deleteCustomKeyStore(r -> r.customKeyStoreId(storeId)), "CustomKeyStoreInvalidStateException");
             }
+            assertThat(tokenObjects(slot, "garrison-7531")).anyMatch(label -> label.startsWith(keyId + "/"));
+            try (KmsClient kms = kms(garrison)) {
+                kms.scheduleKeyDeletion(r -> r.keyId(keyId).pendingWindowInDays(7));
+                CLOCK.advance(java.time.Duration.ofDays(8));
+                fails(() -> kms.describeKey(r -> r.keyId(keyId)), "NotFoundException");
+            }
+            assertThat(tokenObjects(slot, "garrison-7531")).noneMatch(label -> label.startsWith(keyId + "/"));
         } finally {
             garrison.close();
         }

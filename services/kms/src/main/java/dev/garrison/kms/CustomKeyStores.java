@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class CustomKeyStores {
     private static final String TABLE = "kms_custom_key_stores";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CustomKeyStores.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -179,6 +180,20 @@ final class CustomKeyStores {
         }
         connect(id);
         return sessions.session(id);
+    }
+
+    /** Deletes a destroyed key's objects from its token; a store not connected keeps them until it is. */
+    void destroyMaterial(KmsKey key) {
+        if (key.customKeyStoreId() == null) {
+            return;
+        }
+        TokenSessions.Session session = session(key.customKeyStoreId());
+        if (session == null) {
+            LOG.warn("key {} was destroyed while its custom key store {} is not connected; its token objects remain",
+                    key.keyId(), key.customKeyStoreId());
+            return;
+        }
+        key.materials().forEach(m -> sessions.delete(session, key.keyId() + "/" + m.id()));
     }
 
     private HsmCluster requireCluster(String clusterId) {

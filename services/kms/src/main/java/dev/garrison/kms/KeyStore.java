@@ -44,6 +44,8 @@ final class KeyStore {
     /** Opened material by key id, then material id. */
     private final Map<String, Map<String, byte[]>> opened = new ConcurrentHashMap<>();
     private volatile @Nullable List<Alias> aliases;
+    /** Told of every key destroyed, to destroy what other places hold of it (a token's key objects). */
+    private volatile java.util.function.Consumer<KmsKey> destroyed = key -> { };
     /** Moves with every alias change, so a list read before a change is not kept after it. */
     private final java.util.concurrent.atomic.AtomicLong aliasChanges = new java.util.concurrent.atomic.AtomicLong();
 
@@ -121,6 +123,11 @@ final class KeyStore {
     byte[] open(KmsKey key, KmsKey.Material material) {
         return opened.computeIfAbsent(key.keyId(), id -> new ConcurrentHashMap<>())
                 .computeIfAbsent(material.id(), id -> barrier.open(material.sealed(), aad(key.keyId(), id)));
+    }
+
+    /** Registers what must also happen when a key is destroyed. */
+    void onDestroy(java.util.function.Consumer<KmsKey> listener) {
+        this.destroyed = listener;
     }
 
     /** Drops a key's opened material from memory (its material was deleted). */
@@ -288,6 +295,7 @@ final class KeyStore {
             return null;
         });
         keys.remove(key.rowId());
+        destroyed.accept(key);
         if (!key.multiRegion()) {
             forgetOpened(key.keyId());
             grants.deleteAllOn(key.keyId());

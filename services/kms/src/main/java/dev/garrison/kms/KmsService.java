@@ -152,6 +152,7 @@ public final class KmsService implements KmsApi, OperationResources {
         this.policyOperations = new KeyPolicyOperations(keys, access, policies);
         TokenSessions tokens = new TokenSessions();
         this.customKeyStores = new CustomKeyStores(store, barrier, clusters, tokens, keys, clock);
+        keys.onDestroy(customKeyStores::destroyMaterial);
         this.keyOperations = new KeyOperations(keys, access, policyOperations, customKeyStores, tokens, clock);
         this.tags = new TagOperations(keys, access);
         this.aliases = new AliasOperations(keys, access, clock);

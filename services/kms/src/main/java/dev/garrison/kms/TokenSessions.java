@@ -75,6 +75,15 @@ final class TokenSessions {
         }
     }
 
+    /** Deletes the token object under {@code label}: the key material is gone from the token for good. */
+    void delete(Session session, String label) {
+        try {
+            session.keyStore().deleteEntry(label);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the token cannot delete " + label + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The token key under {@code label}, or null when the token has none. */
     @Nullable Key key(Session session, String label) {
         try {
