@@ -31,13 +31,16 @@ import org.jspecify.annotations.Nullable;
  * @param eventCommandTimeoutSeconds how long one run of such a command may take
  * @param hsmClusters PKCS#11 tokens KMS custom key stores may use, by the id a store names
  *     ({@code hsm-clusters} in {@code garrison.yaml} only: id to {@code library} and {@code slot})
+ * @param rootKeyToken the PKCS#11 token holding the barrier's root key, or null for a keyfile or
+ *     passphrase ({@code root-key-library} and {@code root-key-slot}; the PIN comes from
+ *     {@code GARRISON_ROOT_PIN})
  */
 public record GarrisonConfig(String host, int port, Path dataDir, @Nullable String accountId, @Nullable String db,
         long maxBodyBytes, int bodyTimeoutSeconds, Map<String, List<String>> eventCommands,
-        int eventCommandTimeoutSeconds, Map<String, HsmCluster> hsmClusters) {
+        int eventCommandTimeoutSeconds, Map<String, HsmCluster> hsmClusters, @Nullable HsmCluster rootKeyToken) {
 
     static final Set<String> KEYS = Set.of("host", "port", "data-dir", "account-id", "db", "max-body-bytes",
-            "body-timeout-seconds", "event-command-timeout-seconds");
+            "body-timeout-seconds", "event-command-timeout-seconds", "root-key-library", "root-key-slot");
     private static final String EVENT_COMMANDS = "event-commands";
     private static final String HSM_CLUSTERS = "hsm-clusters";
     private static final java.util.regex.Pattern COMMAND_NAME = java.util.regex.Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
@@ -184,8 +187,23 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
         if (host.isBlank()) {
             throw new ConfigException("host: must not be empty");
         }
+        HsmCluster rootKeyToken = null;
+        if (values.containsKey("root-key-library") || values.containsKey("root-key-slot")) {
+            if (!values.containsKey("root-key-library") || !values.containsKey("root-key-slot")) {
+                throw new ConfigException("root-key-library and root-key-slot: give both or neither");
+            }
+            Path library = Path.of(values.get("root-key-library"));
+            if (!Files.isRegularFile(library)) {
+                throw new ConfigException("root-key-library: " + library + " does not exist");
+            }
+            try {
+                rootKeyToken = new HsmCluster(library, Long.parseLong(values.get("root-key-slot").strip()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("root-key-slot: must be a number, got '" + values.get("root-key-slot") + "'");
+            }
+        }
         return new GarrisonConfig(host, port, Path.of(values.get("data-dir")), account, db, maxBody, bodyTimeout, commands,
-                commandTimeout, clusters);
+                commandTimeout, clusters, rootKeyToken);
     }
 
     private static int integer(Map<String, String> values, String key, int min, int max) {
@@ -204,7 +222,7 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
     public String toString() {
         return "GarrisonConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", accountId=" + accountId
                 + ", db=" + (db == null ? "sqlite" : "postgresql") + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeoutSeconds=" + bodyTimeoutSeconds + ", eventCommands=" + eventCommands.keySet()
-                + ", eventCommandTimeoutSeconds=" + eventCommandTimeoutSeconds + ", hsmClusters=" + hsmClusters.keySet() + "]";
+                + ", eventCommandTimeoutSeconds=" + eventCommandTimeoutSeconds + ", hsmClusters=" + hsmClusters.keySet() + ", rootKeyToken=" + rootKeyToken + "]";
     }
 
     /** A configuration value is invalid; the message names its key. */

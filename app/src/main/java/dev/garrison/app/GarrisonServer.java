@@ -16,6 +16,7 @@ import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.policy.PolicyDocument;
 import dev.garrison.platform.barrier.KeyfileRootKey;
 import dev.garrison.platform.barrier.PassphraseRootKey;
+import dev.garrison.platform.barrier.Pkcs11RootKey;
 import dev.garrison.platform.events.EventBus;
 import dev.garrison.platform.barrier.RootKey;
 import dev.garrison.platform.server.ApiMetrics;
@@ -66,9 +67,13 @@ public final class GarrisonServer implements AutoCloseable {
         this.admin = admin;
     }
 
-    /** Starts everything; {@code passphrase} (from GARRISON_ROOT_PASSPHRASE) replaces the keyfile when given. */
-    public static GarrisonServer start(GarrisonConfig config, Clock clock, @Nullable String passphrase) throws Exception {
-        return start(config, clock, passphrase, true);
+    /**
+     * Starts everything. {@code rootSecret} opens the root key: the token's PIN (GARRISON_ROOT_PIN)
+     * when the configuration names a root key token, else a passphrase (GARRISON_ROOT_PASSPHRASE)
+     * that replaces the keyfile when given.
+     */
+    public static GarrisonServer start(GarrisonConfig config, Clock clock, @Nullable String rootSecret) throws Exception {
+        return start(config, clock, rootSecret, true);
     }
 
     /**
@@ -76,7 +81,7 @@ public final class GarrisonServer implements AutoCloseable {
      * recorded, so {@code garrison bench authz} can measure what the two cost and {@code garrison
      * bench api} the front door without them. Nothing else uses it.
      */
-    static GarrisonServer start(GarrisonConfig config, Clock clock, @Nullable String passphrase, boolean authorizeAndAudit)
+    static GarrisonServer start(GarrisonConfig config, Clock clock, @Nullable String rootSecret, boolean authorizeAndAudit)
             throws Exception {
         Database database = config.db() == null
                 ? Database.sqlite(config.dataDir().resolve("garrison.db"))
@@ -86,9 +91,7 @@ public final class GarrisonServer implements AutoCloseable {
         EventsService events = null;
         try {
             Store platform = database.migrate("platform");
-            RootKey root = passphrase != null
-                    ? PassphraseRootKey.derive(passphrase, config.dataDir().resolve("root.salt"))
-                    : KeyfileRootKey.openOrCreate(config.dataDir().resolve("root.key"));
+            RootKey root = rootKey(config, rootSecret);
             Barrier barrier = Barrier.open(root, platform);
             StoredCredentials credentials = new StoredCredentials(platform, barrier);
             IamService iam = new IamService(database.migrate("iam"), credentials, clock);
@@ -163,6 +166,19 @@ public final class GarrisonServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    private static RootKey rootKey(GarrisonConfig config, @Nullable String rootSecret) {
+        if (config.rootKeyToken() != null) {
+            if (rootSecret == null) {
+                throw new GarrisonConfig.ConfigException("root-key-library: the token's PIN must be given in GARRISON_ROOT_PIN");
+            }
+            return Pkcs11RootKey.openOrCreate(config.rootKeyToken().library(), config.rootKeyToken().slot(),
+                    rootSecret.toCharArray());
+        }
+        return rootSecret != null
+                ? PassphraseRootKey.derive(rootSecret, config.dataDir().resolve("root.salt"))
+                : KeyfileRootKey.openOrCreate(config.dataDir().resolve("root.key"));
     }
 
     private static Map<String, LocalCommand> localCommands(GarrisonConfig config) {

@@ -45,7 +45,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             System.err.println("garrison: invalid configuration: " + e.getMessage());
             return 2;
         }
-        GarrisonServer server = GarrisonServer.start(settings, Clock.systemUTC(), System.getenv("GARRISON_ROOT_PASSPHRASE"));
+        GarrisonServer server = GarrisonServer.start(settings, Clock.systemUTC(), System.getenv(
+                settings.rootKeyToken() != null ? "GARRISON_ROOT_PIN" : "GARRISON_ROOT_PASSPHRASE"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
