@@ -217,6 +217,11 @@ class KmsKeysTest {
                 .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
                         .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
                 .build()) {
+            kms.createAlias(r -> r.aliasName("alias/everywhere").targetKeyId(keyId));
+            String european = elsewhere.createKey(r -> { }).keyMetadata().keyId();
+            elsewhere.createAlias(r -> r.aliasName("alias/everywhere").targetKeyId(european));
+            assertThat(elsewhere.describeKey(r -> r.keyId("alias/everywhere")).keyMetadata().keyId()).isEqualTo(european);
+            assertThat(kms.describeKey(r -> r.keyId("alias/everywhere")).keyMetadata().keyId()).isEqualTo(keyId);
             fails(() -> elsewhere.describeKey(r -> r.keyId(keyId)), "NotFoundException",
                     "Key 'arn:aws:kms:eu-west-1:123456789012:key/" + keyId + "' does not exist");
             fails(() -> elsewhere.decrypt(r -> r.ciphertextBlob(blob)), "NotFoundException", null);

@@ -9,9 +9,9 @@ CREATE TABLE kms_keys (
 
 CREATE INDEX kms_keys_state ON kms_keys (state);
 
--- Aliases by name ("alias/NAME"), with the key they point at.
+-- Aliases by ARN (names are per account and region), with the key they point at.
 CREATE TABLE kms_aliases (
-    id     VARCHAR(256) PRIMARY KEY,
+    id     VARCHAR(400) PRIMARY KEY,
     key_id VARCHAR(64) NOT NULL,
     value  ${blob} NOT NULL
 );

@@ -57,7 +57,7 @@ final class AliasOperations {
         if (key != null) {
             access.authorize(call, "DeleteAlias", new KeyAccess.Found(key, null), Map.of());
         }
-        keys.deleteAlias(aliasName);
+        keys.deleteAlias(alias.arn());
     }
 
     ListAliasesResponse list(CallContext call, ListAliasesRequest request) {
@@ -90,8 +90,8 @@ final class AliasOperations {
 
     private KeyStore.Alias existing(CallContext call, String aliasName) {
         checkName(aliasName);
-        KeyStore.Alias alias = keys.alias(aliasName);
-        if (alias == null || !alias.arn().equals(arn(call, aliasName))) {
+        KeyStore.Alias alias = keys.alias(arn(call, aliasName));
+        if (alias == null) {
             throw new NotFoundException("Alias " + arn(call, aliasName) + " is not found.");
         }
         return alias;

@@ -41,8 +41,8 @@ final class KeyAccess {
         String prefix = "arn:aws:kms:" + call.region() + ":" + call.principal().accountId() + ":";
         String alias = keyId.startsWith("alias/") ? keyId : keyId.startsWith(prefix + "alias/") ? keyId.substring(prefix.length()) : null;
         if (alias != null) {
-            KeyStore.Alias stored = keys.alias(alias);
-            KmsKey key = stored == null || !stored.arn().startsWith(prefix) ? null : regional(call, stored.targetKeyId());
+            KeyStore.Alias stored = keys.alias(prefix + alias);
+            KmsKey key = stored == null ? null : regional(call, stored.targetKeyId());
             if (key == null) {
                 throw new NotFoundException("Alias " + prefix + alias + " is not found.");
             }

@@ -217,8 +217,9 @@ final class KeyStore {
         }
     }
 
-    @Nullable Alias alias(String name) {
-        return aliases().stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
+    /** The alias with this ARN: alias names are per account and region, as on AWS. */
+    @Nullable Alias alias(String arn) {
+        return aliases().stream().filter(a -> a.arn().equals(arn)).findFirst().orElse(null);
     }
 
     List<Alias> aliases() {
@@ -253,8 +254,8 @@ final class KeyStore {
         aliasesChanged();
     }
 
-    boolean deleteAlias(String name) {
-        boolean deleted = store.write(tx -> tx.delete(ALIASES, name));
+    boolean deleteAlias(String arn) {
+        boolean deleted = store.write(tx -> tx.delete(ALIASES, arn));
         aliasesChanged();
         return deleted;
     }
@@ -368,7 +369,7 @@ final class KeyStore {
                 .put("targetKeyId", alias.targetKeyId()).put("created", alias.created().toString())
                 .put("updated", alias.updated().toString());
         try {
-            return new Row(alias.name(), Map.of("key_id", alias.targetKeyId()), JSON.writeValueAsBytes(v));
+            return new Row(alias.arn(), Map.of("key_id", alias.targetKeyId()), JSON.writeValueAsBytes(v));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
