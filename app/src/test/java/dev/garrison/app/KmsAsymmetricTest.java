@@ -164,6 +164,33 @@ class KmsAsymmetricTest {
     }
 
     @Test
+    void sm2SignsAndAgreesAsBouncyCastleChecks() throws Exception {
+        java.security.Provider bc = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+        byte[] message = "sm2 message".getBytes(StandardCharsets.UTF_8);
+        String signing = key(KeySpec.SM2, KeyUsageType.SIGN_VERIFY);
+        byte[] signature = kms.sign(r -> r.keyId(signing).message(SdkBytes.fromByteArray(message))
+                .signingAlgorithm("SM2DSA")).signature().asByteArray();
+        PublicKey signingKey = KeyFactory.getInstance("EC", bc).generatePublic(
+                new X509EncodedKeySpec(kms.getPublicKey(r -> r.keyId(signing)).publicKey().asByteArray()));
+        Signature verifier = Signature.getInstance("SM3withSM2", bc);
+        verifier.initVerify(signingKey);
+        verifier.update(message);
+        assertThat(verifier.verify(signature)).isTrue();
+
+        String agreeing = key(KeySpec.SM2, KeyUsageType.KEY_AGREEMENT);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", bc);
+        generator.initialize(new ECGenParameterSpec("sm2p256v1"));
+        KeyPair mine = generator.generateKeyPair();
+        byte[] theirs = kms.deriveSharedSecret(r -> r.keyId(agreeing).keyAgreementAlgorithm("ECDH")
+                .publicKey(SdkBytes.fromByteArray(mine.getPublic().getEncoded()))).sharedSecret().asByteArray();
+        KeyAgreement agreement = KeyAgreement.getInstance("ECDH", bc);
+        agreement.init(mine.getPrivate());
+        agreement.doPhase(KeyFactory.getInstance("EC", bc).generatePublic(
+                new X509EncodedKeySpec(kms.getPublicKey(r -> r.keyId(agreeing)).publicKey().asByteArray())), true);
+        assertThat(agreement.generateSecret()).isEqualTo(theirs);
+    }
+
+    @Test
     void rsaEncryptionInteroperatesAndKeepsKmsLimits() throws Exception {
         String keyId = key(KeySpec.RSA_2048, KeyUsageType.ENCRYPT_DECRYPT);
         Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
@@ -184,8 +211,8 @@ class KmsAsymmetricTest {
                 "InvalidCiphertextException", null);
         fails(() -> kms.createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.ENCRYPT_DECRYPT)),
                 "ValidationException", "KeyUsage ENCRYPT_DECRYPT is not compatible with KeySpec ECC_NIST_P256");
-        fails(() -> kms.createKey(r -> r.keySpec(KeySpec.SM2).keyUsage(KeyUsageType.SIGN_VERIFY)),
-                "UnsupportedOperationException", "Garrison does not create SM2 keys yet.");
+        fails(() -> kms.createKey(r -> r.keySpec(KeySpec.SM2).keyUsage(KeyUsageType.ENCRYPT_DECRYPT)),
+                "UnsupportedOperationException", "Garrison does not encrypt with SM2 keys (SM2PKE) yet.");
     }
 
     @Test

@@ -40,9 +40,11 @@ final class KeyAgreementOperations {
         }
         KeyAccess.dryRun(request.dryRun());
         PublicKey own = KeyMaterials.publicKey(key.spec(), key.current().publicKey());
-        PublicKey peer = peer(request.publicKey(), own);
+        boolean bouncyCastle = KeyMaterials.needsBouncyCastle(key.spec());
+        PublicKey peer = peer(request.publicKey(), own, bouncyCastle);
         try {
-            KeyAgreement agreement = KeyAgreement.getInstance("ECDH");
+            KeyAgreement agreement = bouncyCastle ? KeyAgreement.getInstance("ECDH", KeyMaterials.BOUNCY_CASTLE)
+                    : KeyAgreement.getInstance("ECDH");
             agreement.init(KeyMaterials.privateKey(key.spec(), keys.open(key, key.current())));
             agreement.doPhase(peer, true);
             return DeriveSharedSecretResponse.builder().keyId(key.arn()).keyAgreementAlgorithm("ECDH")
@@ -53,9 +55,11 @@ final class KeyAgreementOperations {
     }
 
     /** The caller's public key: DER SubjectPublicKeyInfo on this key's curve. */
-    private static PublicKey peer(byte[] der, PublicKey own) {
+    private static PublicKey peer(byte[] der, PublicKey own, boolean bouncyCastle) {
         try {
-            PublicKey peer = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
+            KeyFactory factory = bouncyCastle ? KeyFactory.getInstance("EC", KeyMaterials.BOUNCY_CASTLE)
+                    : KeyFactory.getInstance("EC");
+            PublicKey peer = factory.generatePublic(new X509EncodedKeySpec(der));
             if (!(peer instanceof ECPublicKey ec)
                     || !ec.getParams().getCurve().equals(((ECPublicKey) own).getParams().getCurve())) {
                 throw invalidPublicKey();

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Makes and loads key material: random bytes for AES and HMAC keys, key pairs for RSA, EC and
  * Ed25519 and ML-DSA (the private key as PKCS#8, the public key as X.509 SubjectPublicKeyInfo).
- * The JDK does the work except for secp256k1, which it dropped, and ML-DSA, which JDK 21 lacks:
- * BouncyCastle does those.
+ * The JDK does the work except for secp256k1, which it dropped, and SM2 and ML-DSA, which JDK 21
+ * lacks: BouncyCastle does those.
  */
 final class KeyMaterials {
     static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
@@ -101,7 +101,7 @@ final class KeyMaterials {
 
     /** True when {@code spec}'s keys need BouncyCastle rather than the JDK. */
     static boolean needsBouncyCastle(KeySpecs.Spec spec) {
-        return "secp256k1".equals(spec.parameter());
+        return "secp256k1".equals(spec.parameter()) || "sm2p256v1".equals(spec.parameter());
     }
 
     private static KeyPairGenerator generator(KeySpecs.Spec spec) throws GeneralSecurityException {

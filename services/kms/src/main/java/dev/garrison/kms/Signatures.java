@@ -21,7 +21,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * digest is signed as it is (ECDSA over the digest, PKCS#1 v1.5 over its DigestInfo, PSS with the
  * digest as mHash). ED25519_SHA_512 signs the message itself (PureEdDSA); ED25519_PH_SHA_512 signs
  * its SHA-512 digest (Ed25519ph). ML_DSA_SHAKE_256 signs the message (pure ML-DSA, empty context)
- * or, for EXTERNAL_MU, the 64-byte mu the caller computed.
+ * or, for EXTERNAL_MU, the 64-byte mu the caller computed. SM2DSA signs RAW messages.
  */
 final class Signatures {
     /** DER DigestInfo prefixes of RFC 8017, section 9.2, note 1. */
@@ -33,6 +33,12 @@ final class Signatures {
 
     static byte[] sign(KmsKey key, PrivateKey privateKey, String algorithm, byte[] message, String messageType) {
         try {
+            if (algorithm.equals("SM2DSA")) {
+                Signature signer = sm2(messageType);
+                signer.initSign(privateKey);
+                signer.update(message);
+                return signer.sign();
+            }
             if (algorithm.equals("ML_DSA_SHAKE_256")) {
                 Signature signer = mlDsa(key, message, messageType);
                 signer.initSign(privateKey);
@@ -65,6 +71,12 @@ final class Signatures {
     static boolean verify(KmsKey key, PublicKey publicKey, String algorithm, byte[] message, String messageType,
             byte[] signature) {
         try {
+            if (algorithm.equals("SM2DSA")) {
+                Signature verifier = sm2(messageType);
+                verifier.initVerify(publicKey);
+                verifier.update(message);
+                return verifier.verify(signature);
+            }
             if (algorithm.equals("ML_DSA_SHAKE_256")) {
                 Signature verifier = mlDsa(key, message, messageType);
                 verifier.initVerify(publicKey);
@@ -112,6 +124,15 @@ final class Signatures {
             default -> throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "MessageType " + messageType
                     + " is not valid for signing algorithm " + algorithm + ".");
         }
+    }
+
+    /** SM2DSA over SM3(Z || message), Z from the default distinguishing ID 1234567812345678, as KMS does. */
+    private static Signature sm2(String messageType) throws GeneralSecurityException {
+        if (!messageType.equals("RAW")) {
+            throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "MessageType " + messageType
+                    + " is not supported for signing algorithm SM2DSA here yet; send the RAW message.");
+        }
+        return Signature.getInstance("SM3withSM2", KeyMaterials.BOUNCY_CASTLE);
     }
 
     /** ML-DSA over the message (RAW) or over a 64-byte mu (EXTERNAL_MU). */
