@@ -3,11 +3,8 @@ package dev.garrison.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
@@ -25,24 +22,12 @@ import software.amazon.awssdk.services.kms.model.OriginType;
  * inside the token as non-extractable objects, and every encryption with them run by the token.
  */
 class KmsCustomKeyStoreTest {
-    private static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
+    private static final String LIBRARY = SoftHsmTokens.LIBRARY;
     private static final MutableClock CLOCK = new MutableClock(java.time.Instant.now());
 
     static void fails(Runnable call, String code) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(AwsServiceException.class,
                 e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code));
-    }
-
-    /** A fresh token with this PIN; returns its slot. */
-    static long token(String pin) throws Exception {
-        Process init = new ProcessBuilder("softhsm2-util", "--init-token", "--free", "--label",
-                "garrison-" + UUID.randomUUID().toString().substring(0, 8), "--so-pin", "so-" + pin, "--pin", pin)
-                .redirectErrorStream(true).start();
-        String output = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(init.waitFor()).as(output).isZero();
-        Matcher slot = Pattern.compile("reassigned to slot (\\d+)").matcher(output);
-        assertThat(slot.find()).as(output).isTrue();
-        return Long.parseLong(slot.group(1));
     }
 
     static KmsClient kms(TestServer garrison) {
@@ -69,7 +54,7 @@ class KmsCustomKeyStoreTest {
 
     @Test
     void keysLiveAndWorkInsideTheToken() throws Exception {
-        long slot = token("garrison-7531");
+        long slot = SoftHsmTokens.KEY_STORE_SLOT;
         String yaml = "hsm-clusters:\n  cluster-garrisontest:\n    library: " + LIBRARY + "\n    slot: " + slot + "\n";
         TestServer garrison = TestServer.start(Map.of(), yaml, CLOCK);
         try {
@@ -78,7 +63,7 @@ class KmsCustomKeyStoreTest {
             SdkBytes blob;
             try (KmsClient kms = kms(garrison)) {
                 fails(() -> kms.createCustomKeyStore(r -> r.customKeyStoreName("nowhere").cloudHsmClusterId("cluster-nonexistingx")
-                        .keyStorePassword("garrison-7531").trustAnchorCertificate("-----BEGIN CERTIFICATE-----")),
+                        .keyStorePassword(SoftHsmTokens.PIN).trustAnchorCertificate("-----BEGIN CERTIFICATE-----")),
                         "CloudHsmClusterNotFoundException");
                 fails(() -> kms.createCustomKeyStore(r -> r.customKeyStoreName("xks").customKeyStoreType("EXTERNAL_KEY_STORE")),
                         "XksProxyUriUnreachableException");
@@ -87,15 +72,15 @@ class KmsCustomKeyStoreTest {
                 assertThat(storeId).startsWith("cks-");
                 assertThat(store(kms, storeId).connectionState()).isEqualTo(ConnectionStateType.DISCONNECTED);
                 fails(() -> kms.createCustomKeyStore(r -> r.customKeyStoreName("vault2").cloudHsmClusterId("cluster-garrisontest")
-                        .keyStorePassword("garrison-7531").trustAnchorCertificate("x")), "CloudHsmClusterInUseException");
+                        .keyStorePassword(SoftHsmTokens.PIN).trustAnchorCertificate("x")), "CloudHsmClusterInUseException");
 
                 kms.connectCustomKeyStore(r -> r.customKeyStoreId(storeId));
                 assertThat(store(kms, storeId).connectionState()).isEqualTo(ConnectionStateType.FAILED);
                 assertThat(store(kms, storeId).connectionErrorCodeAsString()).isEqualTo("INVALID_CREDENTIALS");
-                fails(() -> kms.updateCustomKeyStore(r -> r.customKeyStoreId(storeId).keyStorePassword("garrison-7531")),
+                fails(() -> kms.updateCustomKeyStore(r -> r.customKeyStoreId(storeId).keyStorePassword(SoftHsmTokens.PIN)),
                         "CustomKeyStoreInvalidStateException");
                 kms.disconnectCustomKeyStore(r -> r.customKeyStoreId(storeId));
-                kms.updateCustomKeyStore(r -> r.customKeyStoreId(storeId).keyStorePassword("garrison-7531"));
+                kms.updateCustomKeyStore(r -> r.customKeyStoreId(storeId).keyStorePassword(SoftHsmTokens.PIN));
                 fails(() -> kms.createKey(r -> r.origin(OriginType.AWS_CLOUDHSM).customKeyStoreId(storeId)),
                         "CustomKeyStoreInvalidStateException");
                 kms.connectCustomKeyStore(r -> r.customKeyStoreId(storeId));
@@ -125,13 +110,13 @@ class KmsCustomKeyStoreTest {
                 assertThat(store(kms, storeId).connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
                 fails(() -> kms.deleteCustomKeyStore(r -> r.customKeyStoreId(storeId)), "CustomKeyStoreInvalidStateException");
             }
-            assertThat(tokenObjects(slot, "garrison-7531")).anyMatch(label -> label.startsWith(keyId + "/"));
+            assertThat(tokenObjects(slot, SoftHsmTokens.PIN)).anyMatch(label -> label.startsWith(keyId + "/"));
             try (KmsClient kms = kms(garrison)) {
                 kms.scheduleKeyDeletion(r -> r.keyId(keyId).pendingWindowInDays(7));
                 CLOCK.advance(java.time.Duration.ofDays(8));
                 fails(() -> kms.describeKey(r -> r.keyId(keyId)), "NotFoundException");
             }
-            assertThat(tokenObjects(slot, "garrison-7531")).noneMatch(label -> label.startsWith(keyId + "/"));
+            assertThat(tokenObjects(slot, SoftHsmTokens.PIN)).noneMatch(label -> label.startsWith(keyId + "/"));
         } finally {
             garrison.close();
         }

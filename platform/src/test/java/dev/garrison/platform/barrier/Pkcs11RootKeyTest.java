@@ -27,7 +27,10 @@ class Pkcs11RootKeyTest {
 
     @Test
     void wrapsInTheTokenAndFindsTheSameKeyAgain() throws Exception {
+        // every token first: a PKCS#11 library sees only the tokens that existed when it was initialised
         long slot = token("root-pin-1");
+        long other = token("root-pin-2");
+        long third = token("root-pin-3");
         byte[] termKey = AesGcm.randomKey();
         byte[] aad = "barrier_keyring/1".getBytes(StandardCharsets.UTF_8);
         byte[] wrapped = Pkcs11RootKey.openOrCreate(LIBRARY, slot, "root-pin-1".toCharArray()).wrap(termKey, aad);
@@ -37,9 +40,10 @@ class Pkcs11RootKeyTest {
         assertThat(again.unwrap(wrapped, aad)).isEqualTo(termKey);
         assertThatThrownBy(() -> again.unwrap(wrapped, "other".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(BarrierException.class);
-        assertThatThrownBy(() -> Pkcs11RootKey.openOrCreate(LIBRARY, token("root-pin-2"), "wrong-pin".toCharArray()))
+        assertThatThrownBy(() -> Pkcs11RootKey.openOrCreate(LIBRARY, other, "wrong-pin".toCharArray()))
                 .isInstanceOf(BarrierException.class).hasMessageContaining("cannot be opened");
-        assertThatThrownBy(() -> Pkcs11RootKey.openOrCreate(LIBRARY, token("root-pin-3"), "root-pin-3".toCharArray())
-                .unwrap(wrapped, aad)).isInstanceOf(BarrierException.class);
+        Pkcs11RootKey unrelated = Pkcs11RootKey.openOrCreate(LIBRARY, third, "root-pin-3".toCharArray());
+        assertThatThrownBy(() -> unrelated.unwrap(wrapped, aad)).isInstanceOf(BarrierException.class)
+                .hasMessageContaining("not the one that wrapped");
     }
 }
