@@ -351,7 +351,7 @@ class KmsKeysTest {
                     .attributeValue(key.arn()))).events().stream().map(e -> e.cloudTrailEvent()).toList());
             assertThat(trail.lookupEvents(r -> r.lookupAttributes(a -> a.attributeKey("ResourceName")
                     .attributeValue(key.arn()))).events()).extracting(e -> e.eventName())
-                    .containsExactlyInAnyOrder("Decrypt", "Decrypt", "Encrypt", "GenerateDataKey", "GetKeyLastUsage");
+                    .containsExactlyInAnyOrder("CreateKey", "Decrypt", "Decrypt", "Encrypt", "GenerateDataKey", "GetKeyLastUsage");
             assertThat(records).contains("\"eventSource\":\"kms.amazonaws.com\"").contains("GenerateDataKey")
                     .doesNotContain(Base64.getEncoder().encodeToString(dataKey.plaintext().asByteArray()))
                     .doesNotContain(Base64.getEncoder().encodeToString("top secret payload".getBytes(StandardCharsets.UTF_8)))

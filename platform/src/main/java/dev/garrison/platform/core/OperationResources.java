@@ -34,4 +34,12 @@ public interface OperationResources {
     default @Nullable String auditedResource(CallContext call, String operation, Map<String, Object> request) {
         return null;
     }
+
+    /**
+     * For an operation that creates a resource, the ARN its audit record names, read from the
+     * response as the codec will encode it (a new KMS key's ARN); null otherwise. Never throws.
+     */
+    default @Nullable String createdResource(String operation, Map<String, Object> response) {
+        return null;
+    }
 }

@@ -137,6 +137,12 @@ public final class RequestPipeline {
         }
         AwsShape output = binding.invoker().invoke(call, input);
         progress.output = output == null ? null : output.toTree();
+        if (progress.output != null) {
+            String created = endpoint.createdResource(model.name(), progress.output);
+            if (created != null) {
+                progress.resource = created;
+            }
+        }
         return endpoint.codec().encode(model, progress.output, requestId);
     }
 

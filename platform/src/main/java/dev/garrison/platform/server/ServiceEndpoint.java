@@ -54,6 +54,12 @@ public final class ServiceEndpoint {
                 ? resources.auditedResource(call, operation, request) : null;
     }
 
+    /** The ARN of what {@code operation} created, for its audit record, or null. */
+    @Nullable String createdResource(String operation, Map<String, Object> response) {
+        return operations.implementation() instanceof OperationResources resources
+                ? resources.createdResource(operation, response) : null;
+    }
+
     /** The ARN the front door authorizes {@code operation} against, or null when it does not. */
     @Nullable String resourceArn(CallContext call, String operation, Map<String, Object> request) {
         return operations.implementation() instanceof OperationResources resources

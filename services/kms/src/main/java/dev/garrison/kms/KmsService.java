@@ -215,6 +215,17 @@ public final class KmsService implements KmsApi, OperationResources {
         return null;
     }
 
+    /** CreateKey and ReplicateKey name the key they made. */
+    @Override
+    public @Nullable String createdResource(String operation, Map<String, Object> response) {
+        Object metadata = switch (operation) {
+            case "CreateKey" -> response.get("KeyMetadata");
+            case "ReplicateKey" -> response.get("ReplicaKeyMetadata");
+            default -> null;
+        };
+        return metadata instanceof Map<?, ?> m && m.get("Arn") instanceof String arn ? arn : null;
+    }
+
     @Override
     public Map<String, List<String>> conditionKeys(CallContext call, String operation, Map<String, Object> request) {
         if (!operation.equals("CreateKey")) {
