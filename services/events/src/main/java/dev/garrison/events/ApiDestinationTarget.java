@@ -110,7 +110,8 @@ final class ApiDestinationTarget implements EventTarget {
                     : HttpRequest.BodyPublishers.noBody());
             response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
         } catch (IllegalArgumentException e) {
-            throw new DeliveryFailure("the request could not be built: " + e.getMessage(), false);
+            // the JDK's message may quote a header value, and connection header values can be secrets
+            throw new DeliveryFailure("the request could not be built: a header name or value is not allowed", false);
         } catch (IOException e) {
             throw new DeliveryFailure("the endpoint could not be reached: " + e.getClass().getSimpleName(), true);
         } catch (InterruptedException e) {

@@ -35,7 +35,6 @@ import org.jspecify.annotations.Nullable;
  * material is destroyed (see {@link KeyStore}).
  */
 final class KeyOperations {
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final int DEFAULT_WINDOW_DAYS = 30;
 
     private final KeyStore keys;
@@ -126,15 +125,9 @@ final class KeyOperations {
         if (token == null) {
             return List.of(keys.newMaterial(keyId, spec, null));
         }
-        KmsKey.Material material = keys.tokenMaterial(java.util.HexFormat.of().formatHex(randomId()));
+        KmsKey.Material material = keys.tokenMaterial();
         tokens.generate(token, keyId + "/" + material.id());
         return List.of(material);
-    }
-
-    private static byte[] randomId() {
-        byte[] id = new byte[32];
-        RANDOM.nextBytes(id);
-        return id;
     }
 
     DescribeKeyResponse describe(CallContext call, DescribeKeyRequest request) {

@@ -59,16 +59,21 @@ final class KeyStore {
     /** New material of {@code spec} for key {@code keyId}, sealed, made now by {@code rotation} (null: the first). */
     KmsKey.Material newMaterial(String keyId, KeySpecs.Spec spec, @Nullable String rotation) {
         KeyMaterials.Generated material = KeyMaterials.generate(spec);
-        byte[] id = new byte[32];
-        RANDOM.nextBytes(id);
-        String materialId = HexFormat.of().formatHex(id);
+        String materialId = newMaterialId();
         return new KmsKey.Material(materialId, barrier.seal(material.secret(), aad(keyId, materialId)), clock.instant(),
                 rotation, material.publicKey(), null);
     }
 
     /** A material version whose key lives inside a token: nothing of it is kept here but its id. */
-    KmsKey.Material tokenMaterial(String materialId) {
-        return new KmsKey.Material(materialId, new byte[0], clock.instant(), null, null, null);
+    KmsKey.Material tokenMaterial() {
+        return new KmsKey.Material(newMaterialId(), new byte[0], clock.instant(), null, null, null);
+    }
+
+    /** A KeyMaterialId: 64 random hex digits. */
+    private static String newMaterialId() {
+        byte[] id = new byte[32];
+        RANDOM.nextBytes(id);
+        return HexFormat.of().formatHex(id);
     }
 
     /** Imported material for key {@code keyId}, sealed; {@code validTo} when it expires. */
