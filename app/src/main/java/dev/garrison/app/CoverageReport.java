@@ -7,6 +7,8 @@ import dev.garrison.cloudtrail.CloudtrailService;
 import dev.garrison.events.EventsService;
 import dev.garrison.iam.IamService;
 import dev.garrison.kms.KmsService;
+import dev.garrison.waf.ProxySettings;
+import dev.garrison.waf.WafService;
 import dev.garrison.platform.audit.AuditTrail;
 import dev.garrison.platform.auth.StoredCredentials;
 import dev.garrison.platform.barrier.Barrier;
@@ -56,11 +58,13 @@ public final class CoverageReport {
             EventBus bus = new EventBus(platform);
             try (AuditTrail audit = new AuditTrail(platform, bus, dir.resolve("audit"), Clock.systemUTC());
                     EventsService events = new EventsService(database.migrate("events"), bus, barrier, Clock.systemUTC(),
-                            Map.of())) {
+                            Map.of());
+                    WafService waf = new WafService(database.migrate("waf"), List.of(), ProxySettings.DEFAULTS, "us-east-1",
+                            "000000000000", Clock.systemUTC())) {
                 IamService iam = new IamService(database.migrate("iam"), new StoredCredentials(platform, barrier),
                         Clock.systemUTC());
                 return Services.all(iam, new KmsService(database.migrate("kms"), barrier, iam.authorizer(), Clock.systemUTC(),
-                        Map.of()),
+                        Map.of()), waf,
                         new CloudtrailService(audit, Clock.systemUTC()), events);
             }
         } finally {

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import dev.garrison.kms.HsmCluster;
+import dev.garrison.waf.LoadBalancerSpec;
+import dev.garrison.waf.ProxySettings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,13 +36,20 @@ import org.jspecify.annotations.Nullable;
  * @param rootKeyToken the PKCS#11 token holding the barrier's root key, or null for a keyfile or
  *     passphrase ({@code root-key-library} and {@code root-key-slot}; the PIN comes from
  *     {@code GARRISON_ROOT_PIN})
+ * @param region the region the declared load balancers live in
+ * @param loadBalancers the WAF's load balancers ({@code load-balancers} in {@code garrison.yaml}, see
+ *     {@link LoadBalancerConfig}), plus {@code default} when {@code protect} and {@code listen} are given
+ * @param proxy how the load balancers inspect and forward ({@code waf-body-inspection-bytes},
+ *     {@code waf-fail-open})
  */
 public record GarrisonConfig(String host, int port, Path dataDir, @Nullable String accountId, @Nullable String db,
         long maxBodyBytes, int bodyTimeoutSeconds, Map<String, List<String>> eventCommands,
-        int eventCommandTimeoutSeconds, Map<String, HsmCluster> hsmClusters, @Nullable HsmCluster rootKeyToken) {
+        int eventCommandTimeoutSeconds, Map<String, HsmCluster> hsmClusters, @Nullable HsmCluster rootKeyToken,
+        String region, List<LoadBalancerSpec> loadBalancers, ProxySettings proxy) {
 
     static final Set<String> KEYS = Set.of("host", "port", "data-dir", "account-id", "db", "max-body-bytes",
-            "body-timeout-seconds", "event-command-timeout-seconds", "root-key-library", "root-key-slot");
+            "body-timeout-seconds", "event-command-timeout-seconds", "root-key-library", "root-key-slot", "region",
+            "protect", "listen", "waf-body-inspection-bytes", "waf-fail-open");
     private static final String EVENT_COMMANDS = "event-commands";
     private static final String HSM_CLUSTERS = "hsm-clusters";
     private static final java.util.regex.Pattern COMMAND_NAME = java.util.regex.Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
@@ -48,6 +57,7 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
     public GarrisonConfig {
         eventCommands = Map.copyOf(eventCommands);
         hsmClusters = Map.copyOf(hsmClusters);
+        loadBalancers = List.copyOf(loadBalancers);
     }
 
     /** Merges the sources in precedence order and validates the result. */
@@ -59,14 +69,18 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
         values.put("max-body-bytes", Long.toString(1024 * 1024));
         values.put("body-timeout-seconds", "30");
         values.put("event-command-timeout-seconds", "30");
+        values.put("region", "us-east-1");
+        values.put("waf-body-inspection-bytes", Integer.toString(ProxySettings.DEFAULTS.bodyInspectionBytes()));
+        values.put("waf-fail-open", "false");
         Map<String, List<String>> commands = new LinkedHashMap<>();
         Map<String, HsmCluster> clusters = new LinkedHashMap<>();
+        Map<String, JsonNode> sections = new LinkedHashMap<>();
         Path yaml = file != null ? file : Path.of("garrison.yaml");
         if (file != null && !Files.isRegularFile(file)) {
             throw new ConfigException("config: file " + file + " does not exist");
         }
         if (Files.isRegularFile(yaml)) {
-            values.putAll(readYaml(yaml, commands, clusters));
+            values.putAll(readYaml(yaml, commands, clusters, sections));
         }
         env.forEach((name, value) -> {
             if (name.startsWith("GARRISON_")) {
@@ -77,11 +91,30 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
             }
         });
         values.putAll(flags);
-        return validate(values, commands, clusters);
+        GarrisonConfig config = validate(values, commands, clusters);
+        List<LoadBalancerSpec> balancers = new java.util.ArrayList<>();
+        if (sections.containsKey(LoadBalancerConfig.KEY)) {
+            balancers.addAll(LoadBalancerConfig.read(yaml, sections.get(LoadBalancerConfig.KEY), config.host()));
+        }
+        if (values.containsKey("protect") != values.containsKey("listen")) {
+            throw new ConfigException("protect and listen: give both (the upstream URL and the port to listen on) or neither");
+        }
+        if (values.containsKey("protect")) {
+            if (balancers.stream().anyMatch(b -> b.name().equals("default"))) {
+                throw new ConfigException("protect: the load balancer 'default' is already declared in " + yaml);
+            }
+            balancers.add(LoadBalancerConfig.protect(values.get("protect"), values.get("listen"), config.host()));
+        }
+        return config.withLoadBalancers(balancers);
+    }
+
+    private GarrisonConfig withLoadBalancers(List<LoadBalancerSpec> balancers) {
+        return new GarrisonConfig(host, port, dataDir, accountId, db, maxBodyBytes, bodyTimeoutSeconds, eventCommands,
+                eventCommandTimeoutSeconds, hsmClusters, rootKeyToken, region, balancers, proxy);
     }
 
     private static Map<String, String> readYaml(Path yaml, Map<String, List<String>> commands,
-            Map<String, HsmCluster> clusters) {
+            Map<String, HsmCluster> clusters, Map<String, JsonNode> sections) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml.toFile());
@@ -104,9 +137,14 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
                 clusters.putAll(readClusters(yaml, e.getValue()));
                 return;
             }
+            if (e.getKey().equals(LoadBalancerConfig.KEY)) {
+                sections.put(e.getKey(), e.getValue());
+                return;
+            }
             if (!KEYS.contains(e.getKey())) {
                 throw new ConfigException(yaml + ": unknown key '" + e.getKey() + "' (known: " + String.join(", ",
-                        java.util.stream.Stream.concat(KEYS.stream(), java.util.stream.Stream.of(EVENT_COMMANDS, HSM_CLUSTERS))
+                        java.util.stream.Stream.concat(KEYS.stream(), java.util.stream.Stream.of(EVENT_COMMANDS, HSM_CLUSTERS,
+                                LoadBalancerConfig.KEY))
                                 .sorted().toList()) + ")");
             }
             if (!e.getValue().isValueNode()) {
@@ -202,8 +240,19 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
                 throw new ConfigException("root-key-slot: must be a number, got '" + values.get("root-key-slot") + "'");
             }
         }
+        String region = values.get("region");
+        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            throw new ConfigException("region: must be a region name such as us-east-1, got '" + region + "'");
+        }
+        int inspection = integer(values, "waf-body-inspection-bytes", 8 * 1024, 64 * 1024);
+        String failOpen = values.get("waf-fail-open");
+        if (!failOpen.equals("true") && !failOpen.equals("false")) {
+            throw new ConfigException("waf-fail-open: must be true or false, got '" + failOpen + "'");
+        }
+        ProxySettings proxy = new ProxySettings(inspection, Boolean.parseBoolean(failOpen),
+                ProxySettings.DEFAULTS.connectTimeoutMillis(), ProxySettings.DEFAULTS.upstreamTimeoutMillis());
         return new GarrisonConfig(host, port, Path.of(values.get("data-dir")), account, db, maxBody, bodyTimeout, commands,
-                commandTimeout, clusters, rootKeyToken);
+                commandTimeout, clusters, rootKeyToken, region, List.of(), proxy);
     }
 
     private static int integer(Map<String, String> values, String key, int min, int max) {
@@ -222,7 +271,8 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
     public String toString() {
         return "GarrisonConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", accountId=" + accountId
                 + ", db=" + (db == null ? "sqlite" : "postgresql") + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeoutSeconds=" + bodyTimeoutSeconds + ", eventCommands=" + eventCommands.keySet()
-                + ", eventCommandTimeoutSeconds=" + eventCommandTimeoutSeconds + ", hsmClusters=" + hsmClusters.keySet() + ", rootKeyToken=" + rootKeyToken + "]";
+                + ", eventCommandTimeoutSeconds=" + eventCommandTimeoutSeconds + ", hsmClusters=" + hsmClusters.keySet() + ", rootKeyToken=" + rootKeyToken + ", region=" + region
+                + ", loadBalancers=" + loadBalancers.stream().map(LoadBalancerSpec::name).toList() + ", proxy=" + proxy + "]";
     }
 
     /** A configuration value is invalid; the message names its key. */

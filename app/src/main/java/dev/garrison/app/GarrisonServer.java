@@ -5,6 +5,7 @@ import dev.garrison.events.EventsService;
 import dev.garrison.events.LocalCommand;
 import dev.garrison.iam.IamService;
 import dev.garrison.kms.KmsService;
+import dev.garrison.waf.WafService;
 import dev.garrison.platform.audit.AuditEvent;
 import dev.garrison.platform.audit.AuditTrail;
 import dev.garrison.platform.audit.CallRecorder;
@@ -46,16 +47,21 @@ public final class GarrisonServer implements AutoCloseable {
     private final AuditTrail audit;
     private final EventsService events;
     private final KmsService kms;
+    private final WafService waf;
     private final IamService iam;
     /** Clears expired role sessions and temporary credentials: at start, then hourly. */
     private final ScheduledExecutorService janitor;
     private final ApiServer api;
     private final int port;
+    private final List<Integer> loadBalancerPorts;
     private final AdminBootstrap.Admin admin;
 
     private GarrisonServer(Database database, EventBus bus, AuditTrail audit, EventsService events, KmsService kms,
-            IamService iam, ApiServer api, int port, AdminBootstrap.Admin admin, ScheduledExecutorService janitor) {
+            WafService waf, IamService iam, ApiServer api, int port, List<Integer> loadBalancerPorts,
+            AdminBootstrap.Admin admin, ScheduledExecutorService janitor) {
+        this.loadBalancerPorts = loadBalancerPorts;
         this.kms = kms;
+        this.waf = waf;
         this.janitor = janitor;
         this.database = database;
         this.bus = bus;
@@ -89,6 +95,7 @@ public final class GarrisonServer implements AutoCloseable {
         EventBus bus = null;
         AuditTrail audit = null;
         EventsService events = null;
+        WafService waf = null;
         try {
             Store platform = database.migrate("platform");
             RootKey root = rootKey(config, rootSecret);
@@ -101,7 +108,10 @@ public final class GarrisonServer implements AutoCloseable {
             AuditTrail trail = audit;
             events = new EventsService(database.migrate("events"), bus, barrier, clock, localCommands(config));
             KmsService kms = new KmsService(database.migrate("kms"), barrier, iam.authorizer(), clock, config.hsmClusters());
-            ServiceRegistry registry = new ServiceRegistry(Services.all(iam, kms, new CloudtrailService(trail, clock), events));
+            waf = new WafService(database.migrate("waf"), config.loadBalancers(), config.proxy(), config.region(),
+                    admin.accountId(), clock);
+            ServiceRegistry registry = new ServiceRegistry(Services.all(iam, kms, waf, new CloudtrailService(trail, clock),
+                    events));
             ApiMetrics metrics = new ApiMetrics();
             RequestPipeline pipeline = authorizeAndAudit
                     ? new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), iam.authorizer(), trail,
@@ -134,6 +144,7 @@ public final class GarrisonServer implements AutoCloseable {
                     new ApiServer.Limits(config.maxBodyBytes(), 16 * 1024, 60, config.bodyTimeoutSeconds()));
             events.start();
             int port = api.start(config.host(), config.port());
+            List<Integer> loadBalancerPorts = waf.start();
             ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("garrison-janitor").daemon().factory());
             janitor.scheduleWithFixedDelay(() -> {
@@ -152,8 +163,12 @@ public final class GarrisonServer implements AutoCloseable {
                     LOG.warn("minutely housekeeping failed: {}", e.toString());
                 }
             }, 0, 1, TimeUnit.MINUTES);
-            return new GarrisonServer(database, bus, trail, events, kms, iam, api, port, admin, janitor);
+            return new GarrisonServer(database, bus, trail, events, kms, waf, iam, api, port, loadBalancerPorts, admin,
+                    janitor);
         } catch (Exception | Error e) {
+            if (waf != null) {
+                waf.close();
+            }
             if (audit != null) {
                 audit.close();
             }
@@ -192,6 +207,11 @@ public final class GarrisonServer implements AutoCloseable {
         return port;
     }
 
+    /** The ports the load balancers' listeners bound, in declaration order. */
+    public List<Integer> loadBalancerPorts() {
+        return loadBalancerPorts;
+    }
+
     /** IAM, for commands that prepare principals directly (the authorization benchmark). */
     IamService iam() {
         return iam;
@@ -204,6 +224,7 @@ public final class GarrisonServer implements AutoCloseable {
     @Override
     public void close() {
         janitor.shutdownNow();
+        waf.close();
         api.close();
         kms.flush();
         audit.close();

@@ -29,6 +29,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--config", description = "YAML configuration file (default ./garrison.yaml when present)")
     Path config;
 
+    @Option(names = "--protect", description = "put a WAF in front of this upstream URL (with --listen)")
+    String protect;
+
+    @Option(names = "--listen", description = "the port the load balancer for --protect listens on")
+    String listen;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
@@ -38,6 +44,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         put(flags, "data-dir", dataDir);
         put(flags, "account-id", accountId);
         put(flags, "db", db);
+        put(flags, "protect", protect);
+        put(flags, "listen", listen);
         GarrisonConfig settings;
         try {
             settings = GarrisonConfig.load(config, System.getenv(), flags);

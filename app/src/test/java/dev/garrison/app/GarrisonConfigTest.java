@@ -3,6 +3,7 @@ package dev.garrison.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.garrison.waf.LoadBalancerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +43,59 @@ class GarrisonConfigTest {
                 "hsm-clusters:\n  cluster-abcdefghijkl: {slot: 1}\n", "must have a library (path) and a slot (number)",
                 "root-key-library: /usr/lib/softhsm/libsofthsm2.so\n", "give both or neither",
                 "port: [1, 2]\n", "key 'port' must be a single value");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path file = yaml(c.getKey());
+            assertThatThrownBy(() -> GarrisonConfig.load(file, Map.of(), Map.of())).as(c.getKey())
+                    .isInstanceOf(GarrisonConfig.ConfigException.class).hasMessageContaining(c.getValue());
+        }
+    }
+
+    @Test
+    void loadBalancersAreDeclaredInTheFileOrWithProtectAndListen() throws Exception {
+        Path file = yaml("""
+                load-balancers:
+                  shop:
+                    listeners:
+                      - port: 8080
+                    target-groups:
+                      web:
+                        targets: [http://127.0.0.1:3000, http://127.0.0.1:3001]
+                        health-check-path: /health
+                      api:
+                        targets: [http://127.0.0.1:4000]
+                    routes:
+                      - path: /api/
+                        target-group: api
+                waf-body-inspection-bytes: 16384
+                """);
+        GarrisonConfig config = GarrisonConfig.load(file, Map.of(),
+                Map.of("protect", "http://127.0.0.1:5000", "listen", "8081"));
+        assertThat(config.loadBalancers()).extracting(LoadBalancerSpec::name).containsExactly("shop", "default");
+        LoadBalancerSpec shop = config.loadBalancers().getFirst();
+        assertThat(shop.targetGroups().getFirst().targets()).hasSize(2);
+        assertThat(shop.routes()).singleElement().satisfies(r -> assertThat(r.targetGroup()).isEqualTo("api"));
+        assertThat(config.loadBalancers().get(1).listeners().getFirst().port()).isEqualTo(8081);
+        assertThat(config.proxy().bodyInspectionBytes()).isEqualTo(16384);
+        assertThat(config.proxy().failOpen()).isFalse();
+    }
+
+    @Test
+    void badLoadBalancersAreRefusedWithTheirKeyNamed() throws Exception {
+        String valid = "    listeners: [{port: 8080}]\n    target-groups:\n      web: {targets: [http://127.0.0.1:3000]}\n";
+        Map<String, String> cases = Map.of(
+                "load-balancers:\n  shop:\n    target-groups:\n      web: {targets: [http://127.0.0.1:3000]}\n",
+                "load-balancers.shop.listeners: must be a non-empty list",
+                "load-balancers:\n  shop:\n    listeners: [{port: 8080}]\n    target-groups:\n      web: {targets: [ftp://x]}\n",
+                "load-balancers.shop.target-groups.web.targets[0]: must be an http:// or https:// URL",
+                "load-balancers:\n  shop:\n    listeners: [{port: 8443, protocol: HTTPS}]\n    target-groups:\n"
+                        + "      web: {targets: [http://127.0.0.1:3000]}\n",
+                "load-balancers.shop.listeners[0].certificate: an HTTPS listener needs a PEM file here",
+                "load-balancers:\n  shop:\n" + valid + "    routes: [{path: /a, target-group: nope}]\n",
+                "load-balancers.shop.routes[0].target-group: must name one of this load balancer's target groups",
+                "load-balancers:\n  -bad-:\n" + valid, "load-balancers.-bad-: a name is 1 to 32",
+                "load-balancers:\n  shop:\n" + valid + "    colour: blue\n", "load-balancers.shop.colour: unknown key",
+                "waf-body-inspection-bytes: 100000\n", "waf-body-inspection-bytes: must be between 8192 and 65536",
+                "protect: http://127.0.0.1:3000\n", "protect and listen: give both");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path file = yaml(c.getKey());
             assertThatThrownBy(() -> GarrisonConfig.load(file, Map.of(), Map.of())).as(c.getKey())

@@ -1,0 +1,273 @@
+package dev.garrison.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.wafv2.Wafv2Client;
+import software.amazon.awssdk.services.wafv2.model.AllowAction;
+import software.amazon.awssdk.services.wafv2.model.BlockAction;
+import software.amazon.awssdk.services.wafv2.model.CountAction;
+import software.amazon.awssdk.services.wafv2.model.CustomResponseBody;
+import software.amazon.awssdk.services.wafv2.model.DefaultAction;
+import software.amazon.awssdk.services.wafv2.model.FieldToMatch;
+import software.amazon.awssdk.services.wafv2.model.MapMatchScope;
+import software.amazon.awssdk.services.wafv2.model.PositionalConstraint;
+import software.amazon.awssdk.services.wafv2.model.ResponseContentType;
+import software.amazon.awssdk.services.wafv2.model.Rule;
+import software.amazon.awssdk.services.wafv2.model.RuleAction;
+import software.amazon.awssdk.services.wafv2.model.Scope;
+import software.amazon.awssdk.services.wafv2.model.Statement;
+import software.amazon.awssdk.services.wafv2.model.TextTransformation;
+import software.amazon.awssdk.services.wafv2.model.TextTransformationType;
+
+/** Live traffic through a load balancer to a real upstream, with and without a web ACL enforcing. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WafProxyTest {
+    static Upstream upstream;
+    static TestServer garrison;
+    static Wafv2Client waf;
+    static ElasticLoadBalancingV2Client elb;
+    static HttpClient http;
+    static String proxy;
+    static String loadBalancer;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        upstream = new Upstream();
+        garrison = TestServer.start(Map.of(), """
+                load-balancers:
+                  shop:
+                    listeners:
+                      - port: 0
+                    target-groups:
+                      web:
+                        targets: [%s]
+                        health-check-path: /health
+                """.formatted(upstream.url()), Clock.systemUTC());
+        waf = WafApiTest.client(garrison, Region.US_EAST_1);
+        elb = ElasticLoadBalancingV2Client.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        proxy = "http://127.0.0.1:" + garrison.server.loadBalancerPorts().getFirst();
+        loadBalancer = elb.describeLoadBalancers(r -> r.names("shop")).loadBalancers().getFirst().loadBalancerArn();
+    }
+
+    @AfterAll
+    static void stop() {
+        waf.close();
+        elb.close();
+        garrison.close();
+        upstream.close();
+    }
+
+    @BeforeEach
+    void forget() {
+        upstream.received.clear();
+    }
+
+    static HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static List<Upstream.Received> reached() {
+        return upstream.received.stream().filter(r -> !r.uri().equals("/health")).toList();
+    }
+
+    @Test
+    @Order(1)
+    void theLoadBalancerIsDescribedAsElasticLoadBalancingDescribesOne() {
+        assertThat(loadBalancer).matches("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop/[0-9a-f]{16}");
+        var groups = elb.describeTargetGroups(r -> r.loadBalancerArn(loadBalancer)).targetGroups();
+        assertThat(groups).singleElement().satisfies(g -> assertThat(g.targetGroupName()).isEqualTo("web"));
+        assertThat(elb.describeListeners(r -> r.loadBalancerArn(loadBalancer)).listeners()).singleElement()
+                .satisfies(l -> assertThat(l.protocolAsString()).isEqualTo("HTTP"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(elb.describeTargetHealth(
+                r -> r.targetGroupArn(groups.getFirst().targetGroupArn())).targetHealthDescriptions())
+                .singleElement().satisfies(h -> assertThat(h.targetHealth().stateAsString()).isEqualTo("healthy")));
+    }
+
+    @Test
+    @Order(2)
+    void withoutAWebAclRequestsPassByteForByteWithForwardingHeaders() throws Exception {
+        byte[] large = new byte[300_000];
+        new Random(7).nextBytes(large);
+        var response = send(HttpRequest.newBuilder(URI.create(proxy + "/upload?x=1"))
+                .header("X-Forwarded-For", "203.0.113.9").POST(HttpRequest.BodyPublishers.ofByteArray(large)));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(large);
+        assertThat(response.headers().firstValue("x-upstream")).hasValue("yes");
+        Upstream.Received seen = reached().getFirst();
+        assertThat(seen.body()).isEqualTo(large);
+        assertThat(seen.uri()).isEqualTo("/upload?x=1");
+        assertThat(seen.header("x-forwarded-for")).isEqualTo("203.0.113.9, 127.0.0.1");
+        assertThat(seen.header("x-forwarded-proto")).isEqualTo("http");
+        assertThat(seen.header("x-forwarded-port")).isEqualTo(proxy.substring(proxy.lastIndexOf(':') + 1));
+
+        var chunked = send(HttpRequest.newBuilder(URI.create(proxy + "/stream"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large))));
+        assertThat(chunked.body()).isEqualTo(large);
+    }
+
+    @Test
+    @Order(3)
+    void aWebAclBlocksAttacksWhereverTheyAreAndPassesTheRest() throws Exception {
+        var none = List.of(TextTransformation.builder().priority(0).type(TextTransformationType.NONE).build());
+        var decoded = List.of(TextTransformation.builder().priority(0).type(TextTransformationType.URL_DECODE).build(),
+                TextTransformation.builder().priority(1).type(TextTransformationType.LOWERCASE).build());
+        List<Rule> rules = List.of(
+                Rule.builder().name("mark-api").priority(0).ruleLabels(l -> l.name("api:call"))
+                        .statement(WafApiTest.uriStartsWith("/api"))
+                        .action(RuleAction.builder().count(CountAction.builder().customRequestHandling(h -> h.insertHeaders(
+                                i -> i.name("counted").value("api"))).build()).build())
+                        .visibilityConfig(WafApiTest.visibility("mark-api")).build(),
+                block("query-script", 1, contains(FieldToMatch.builder().queryString(q -> { }).build(), "<script", decoded)),
+                Rule.builder().name("body-drop").priority(2)
+                        .statement(contains(FieldToMatch.builder().body(b -> { }).build(), "drop table", decoded))
+                        .action(RuleAction.builder().block(BlockAction.builder().customResponse(c -> c.responseCode(406)
+                                .customResponseBodyKey("sql").responseHeaders(h -> h.name("x-blocked-by").value("garrison")))
+                                .build()).build())
+                        .visibilityConfig(WafApiTest.visibility("body-drop")).build(),
+                block("cookie-evil", 3, contains(FieldToMatch.builder().cookies(c -> c.matchPattern(p -> p.all(a -> { }))
+                        .matchScope(MapMatchScope.VALUE).oversizeHandling("MATCH")).build(), "evil", none)),
+                block("api-delete", 4, Statement.builder().andStatement(a -> a.statements(
+                        Statement.builder().labelMatchStatement(l -> l.scope("LABEL").key("api:call")).build(),
+                        contains(FieldToMatch.builder().method(m -> { }).build(), "DELETE", none))).build()));
+        var acl = waf.createWebACL(r -> r.name("shop-acl").scope(Scope.REGIONAL).rules(rules)
+                .defaultAction(DefaultAction.builder().allow(AllowAction.builder().build()).build())
+                .customResponseBodies(Map.of("sql", CustomResponseBody.builder().contentType(ResponseContentType.APPLICATION_JSON)
+                        .content("{\"error\":\"no SQL please\"}").build()))
+                .visibilityConfig(WafApiTest.visibility("shop-acl"))).summary();
+        waf.associateWebACL(r -> r.webACLArn(acl.arn()).resourceArn(loadBalancer));
+        assertThat(waf.getWebACLForResource(r -> r.resourceArn(loadBalancer)).webACL().name()).isEqualTo("shop-acl");
+        assertThat(waf.listResourcesForWebACL(r -> r.webACLArn(acl.arn())).resourceArns()).containsExactly(loadBalancer);
+
+        assertThat(send(get("/search?q=%3CSCRIPT%3Ealert(1)")).statusCode()).isEqualTo(403);
+        var sql = send(HttpRequest.newBuilder(URI.create(proxy + "/form"))
+                .POST(HttpRequest.BodyPublishers.ofString("name=x%27%3B+DROP+TABLE+users")));
+        assertThat(sql.statusCode()).isEqualTo(406);
+        assertThat(new String(sql.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"no SQL please\"}");
+        assertThat(sql.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(sql.headers().firstValue("x-blocked-by")).hasValue("garrison");
+        assertThat(send(get("/").header("Cookie", "session=1; theme=evil")).statusCode()).isEqualTo(403);
+        assertThat(send(get("/api/items").method("DELETE", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(403);
+        assertThat(reached()).isEmpty();
+
+        var benign = send(HttpRequest.newBuilder(URI.create(proxy + "/api/items?q=shoes"))
+                .header("Cookie", "session=1").POST(HttpRequest.BodyPublishers.ofString("name=table+lamp")));
+        assertThat(benign.statusCode()).isEqualTo(200);
+        assertThat(new String(benign.body(), StandardCharsets.UTF_8)).isEqualTo("name=table+lamp");
+        assertThat(reached()).singleElement().satisfies(r -> assertThat(r.header("x-amzn-waf-counted")).isEqualTo("api"));
+
+        byte[] large = new byte[100_000];
+        java.util.Arrays.fill(large, (byte) 'a');
+        System.arraycopy("drop table".getBytes(StandardCharsets.US_ASCII), 0, large, 50_000, 10);
+        var beyondLimit = send(HttpRequest.newBuilder(URI.create(proxy + "/upload")).POST(HttpRequest.BodyPublishers.ofByteArray(large)));
+        assertThat(beyondLimit.statusCode()).as("only the first 8 KB of a body are inspected, as on an ALB").isEqualTo(200);
+        assertThat(beyondLimit.body()).isEqualTo(large);
+    }
+
+    @Test
+    @Order(4)
+    void aWebAclUpdateTakesEffectWithinASecondWhileTrafficFlows() throws Exception {
+        var summary = waf.listWebACLs(r -> r.scope(Scope.REGIONAL)).webACLs().stream().filter(s -> s.name().equals("shop-acl"))
+                .findFirst().orElseThrow();
+        var current = waf.getWebACL(r -> r.arn(summary.arn()));
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger served = new AtomicInteger();
+        Thread traffic = Thread.ofVirtual().start(() -> {
+            while (running.get()) {
+                try {
+                    int status = send(get("/steady")).statusCode();
+                    if (status == 200) {
+                        served.incrementAndGet();
+                    } else {
+                        failures.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                }
+            }
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> served.get() > 10);
+        assertThat(send(get("/later")).statusCode()).isEqualTo(200);
+        List<Rule> rules = new java.util.ArrayList<>(current.webACL().rules());
+        rules.add(block("later", 10, WafApiTest.uriStartsWith("/later")));
+        waf.updateWebACL(r -> r.name("shop-acl").scope(Scope.REGIONAL).id(summary.id()).lockToken(current.lockToken())
+                .rules(rules).defaultAction(current.webACL().defaultAction())
+                .customResponseBodies(current.webACL().customResponseBodies())
+                .visibilityConfig(current.webACL().visibilityConfig()));
+        long updated = System.nanoTime();
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                .until(() -> send(get("/later")).statusCode() == 403);
+        assertThat(Duration.ofNanos(System.nanoTime() - updated)).isLessThan(Duration.ofSeconds(1));
+        int before = served.get();
+        await().atMost(Duration.ofSeconds(5)).until(() -> served.get() > before + 10);
+        running.set(false);
+        traffic.join();
+        assertThat(failures.get()).as("no request of the steady traffic failed during the update").isZero();
+    }
+
+    @Test
+    @Order(5)
+    void ambiguousFramingIsRefusedBeforeItReachesTheUpstream() throws Exception {
+        int port = garrison.server.loadBalancerPorts().getFirst();
+        String[] variants = {
+                "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+                "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 40\r\n\r\nhello",
+                "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+                "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: +5\r\n\r\nhello"};
+        for (String variant : variants) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(5000);
+                OutputStream out = socket.getOutputStream();
+                out.write(variant.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                String status = new String(in.readNBytes(12), StandardCharsets.ISO_8859_1);
+                assertThat(status).as(variant).startsWith("HTTP/1.1 400");
+            }
+        }
+        assertThat(reached()).isEmpty();
+    }
+
+    static HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(URI.create(proxy + path)).GET();
+    }
+
+    static Statement contains(FieldToMatch field, String text, List<TextTransformation> transformations) {
+        return Statement.builder().byteMatchStatement(b -> b.fieldToMatch(field).positionalConstraint(PositionalConstraint.CONTAINS)
+                .searchString(SdkBytes.fromUtf8String(text)).textTransformations(transformations)).build();
+    }
+
+    static Rule block(String name, int priority, Statement statement) {
+        return WafApiTest.blockRule(name, priority, statement);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.garrison.waf;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** An IPv4 or IPv6 address range in CIDR notation, as IP sets hold them. */
+record Cidr(byte[] network, int prefix) {
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+/(\\d{1,3})");
+
+    /**
+     * Parses {@code text} as a range of the IP set's version ({@code IPV4} or {@code IPV6}); null
+     * when it is not one. Host bits beyond the prefix are ignored, as AWS WAF ignores them.
+     */
+    static @Nullable Cidr parse(String text, String version) {
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        boolean v4 = version.equals("IPV4");
+        if (v4 ? !IPV4.matcher(text).matches() : !IPV6.matcher(text).matches() || text.indexOf(':') < 0) {
+            return null;
+        }
+        int prefix = Integer.parseInt(text.substring(slash + 1));
+        if (prefix < 1 || prefix > (v4 ? 32 : 128)) {
+            return null;
+        }
+        String address = text.substring(0, slash);
+        if (v4) {
+            for (String part : address.split("\\.")) {
+                if (Integer.parseInt(part) > 255) {
+                    return null;
+                }
+            }
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address).getAddress();
+            if (bytes.length != (v4 ? 4 : 16)) {
+                return null;
+            }
+            return new Cidr(masked(bytes, prefix), prefix);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** The bytes of an IPv4 or IPv6 address literal, or null when {@code text} is not one (never a name lookup). */
+    static byte @Nullable [] literal(String text) {
+        boolean v4 = text.indexOf(':') < 0;
+        Cidr single = parse(text + (v4 ? "/32" : "/128"), v4 ? "IPV4" : "IPV6");
+        return single == null ? null : single.network();
+    }
+
+    /** Whether {@code address} (4 or 16 bytes) is in this range. */
+    boolean contains(byte[] address) {
+        if (address.length != network.length) {
+            return false;
+        }
+        int whole = prefix / 8;
+        for (int i = 0; i < whole; i++) {
+            if (address[i] != network[i]) {
+                return false;
+            }
+        }
+        int rest = prefix % 8;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = 0xff << (8 - rest) & 0xff;
+        return (address[whole] & mask) == (network[whole] & 0xff);
+    }
+
+    private static byte[] masked(byte[] bytes, int prefix) {
+        byte[] out = bytes.clone();
+        for (int i = 0; i < out.length; i++) {
+            int keep = Math.max(0, Math.min(8, prefix - i * 8));
+            out[i] = (byte) (out[i] & (0xff << (8 - keep)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.garrison.waf;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** A compiled {@code FieldToMatch}: the part of a request a statement inspects. */
+interface Field {
+    /** The values to inspect, before text transformations; empty when the request lacks the part. */
+    List<String> values(WebRequest request);
+
+    /**
+     * The verdict an oversize part gets without inspection: true (MATCH), false (NO_MATCH), or
+     * null to inspect what is there (CONTINUE, and fields that cannot be oversize).
+     */
+    default @Nullable Boolean oversize(WebRequest request) {
+        return null;
+    }
+}

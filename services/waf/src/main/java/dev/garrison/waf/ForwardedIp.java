@@ -1,0 +1,40 @@
+package dev.garrison.waf;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@code ForwardedIPConfig}: the client address taken from a header such as X-Forwarded-For,
+ * at a position (FIRST, LAST, or ANY for IP sets), with the fallback used when the header is
+ * missing or not an address.
+ */
+record ForwardedIp(String header, String position, boolean fallbackMatches) {
+    /** The addresses to test, or null when the fallback decides. */
+    @Nullable List<byte[]> addresses(WebRequest request) {
+        List<String> values = request.header(header);
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<String> entries = new ArrayList<>();
+        for (String value : values) {
+            for (String part : value.split(",")) {
+                entries.add(part.strip());
+            }
+        }
+        List<String> chosen = switch (position) {
+            case "FIRST" -> List.of(entries.getFirst());
+            case "LAST" -> List.of(entries.getLast());
+            default -> entries;
+        };
+        List<byte[]> addresses = new ArrayList<>(chosen.size());
+        for (String entry : chosen) {
+            byte[] address = Cidr.literal(entry);
+            if (address == null) {
+                return null;
+            }
+            addresses.add(address);
+        }
+        return addresses;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.garrison.waf;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** A declared load balancer at run time: its ARN, its target pools and its routes. */
+final class LoadBalancer {
+    final LoadBalancerSpec spec;
+    final String arn;
+    /** The target pools by target group name, in declaration order. */
+    final Map<String, TargetPool> pools = new LinkedHashMap<>();
+
+    LoadBalancer(LoadBalancerSpec spec, ElbNames names) {
+        this.spec = spec;
+        this.arn = names.loadBalancer(spec.name());
+        for (LoadBalancerSpec.TargetGroup group : spec.targetGroups()) {
+            pools.put(group.name(), new TargetPool(group, names.targetGroup(spec.name(), group.name())));
+        }
+    }
+
+    /** The pool the first matching route names; the first target group when no route matches. */
+    TargetPool route(@Nullable String host, String path) {
+        for (LoadBalancerSpec.Route route : spec.routes()) {
+            if ((route.host() == null || route.host().equalsIgnoreCase(host)) && path.startsWith(route.pathPrefix())) {
+                return pools.get(route.targetGroup());
+            }
+        }
+        return pools.values().iterator().next();
+    }
+}

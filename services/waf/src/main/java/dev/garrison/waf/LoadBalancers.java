@@ -1,0 +1,84 @@
+package dev.garrison.waf;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data plane: every declared load balancer's listeners, on their own event loops apart from
+ * the API's, with one pooled client to the targets.
+ */
+public final class LoadBalancers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadBalancers.class);
+
+    private final Vertx vertx;
+    private final List<LoadBalancer> balancers;
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final HttpClient upstream;
+
+    LoadBalancers(List<LoadBalancer> balancers, ProxySettings settings) {
+        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        this.balancers = balancers;
+        this.upstream = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                .setConnectTimeout(settings.connectTimeoutMillis()).setDecompressionSupported(false)
+                .setTrustAll(true).setVerifyHost(false), new PoolOptions().setHttp1MaxSize(256));
+    }
+
+    List<LoadBalancer> all() {
+        return balancers;
+    }
+
+    /** Opens every listener; returns the ports bound, in declaration order (useful with port 0). */
+    List<Integer> start(Enforcement enforcement, ProxySettings settings, Clock clock) throws Exception {
+        List<Integer> ports = new ArrayList<>();
+        for (LoadBalancer balancer : balancers) {
+            balancer.pools.values().forEach(pool -> pool.startChecks(vertx, upstream));
+            for (LoadBalancerSpec.Listener listener : balancer.spec.listeners()) {
+                ProxyListener proxy = new ProxyListener(balancer, listener, upstream, enforcement, settings, clock);
+                HttpServerOptions options = new HttpServerOptions().setHost(listener.host()).setPort(listener.port())
+                        .setMaxHeaderSize(16 * 1024).setMaxInitialLineLength(8 * 1024).setIdleTimeout(60)
+                        .setIdleTimeoutUnit(TimeUnit.SECONDS).setDecompressionSupported(false)
+                        .setHandle100ContinueAutomatically(true).setHttp2ClearTextEnabled(false);
+                if (listener.protocol().equals("HTTPS")) {
+                    options.setSsl(true).setUseAlpn(true)
+                            .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+                            .setKeyCertOptions(new PemKeyCertOptions().setCertPath(listener.certificate().toString())
+                                    .setKeyPath(listener.key().toString()));
+                }
+                HttpServer server = vertx.createHttpServer(options).requestHandler(proxy::handle)
+                        .connectionHandler(connection -> StrictRequestDecoder.install(connection, options));
+                server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                servers.add(server);
+                ports.add(server.actualPort());
+                LOG.info("load balancer {} listening on {}://{}:{}", balancer.spec.name(),
+                        listener.protocol().toLowerCase(java.util.Locale.ROOT), listener.host(), server.actualPort());
+            }
+        }
+        return ports;
+    }
+
+    /** Stops accepting, lets in-flight requests finish (up to 30 s), then closes. */
+    @Override
+    public void close() {
+        try {
+            for (HttpServer server : servers) {
+                server.shutdown(30, TimeUnit.SECONDS).toCompletionStage().toCompletableFuture().get(35, TimeUnit.SECONDS);
+            }
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("shutdown of the load balancers did not complete cleanly: {}", e.toString());
+        }
+    }
+}

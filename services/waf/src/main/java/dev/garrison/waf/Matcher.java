@@ -1,0 +1,6 @@
+package dev.garrison.waf;
+
+/** A compiled rule statement. */
+interface Matcher {
+    boolean matches(Evaluation evaluation);
+}

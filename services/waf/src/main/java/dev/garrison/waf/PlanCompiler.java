@@ -1,0 +1,355 @@
+package dev.garrison.waf;
+
+import com.google.re2j.Pattern;
+import dev.garrison.api.wafv2.AllowAction;
+import dev.garrison.api.wafv2.BlockAction;
+import dev.garrison.api.wafv2.CountAction;
+import dev.garrison.api.wafv2.CustomHTTPHeader;
+import dev.garrison.api.wafv2.CustomRequestHandling;
+import dev.garrison.api.wafv2.CustomResponse;
+import dev.garrison.api.wafv2.CustomResponseBody;
+import dev.garrison.api.wafv2.DefaultAction;
+import dev.garrison.api.wafv2.ExcludedRule;
+import dev.garrison.api.wafv2.FieldToMatch;
+import dev.garrison.api.wafv2.IPSet;
+import dev.garrison.api.wafv2.IPSetForwardedIPConfig;
+import dev.garrison.api.wafv2.Label;
+import dev.garrison.api.wafv2.Regex;
+import dev.garrison.api.wafv2.RegexPatternSet;
+import dev.garrison.api.wafv2.Rule;
+import dev.garrison.api.wafv2.RuleAction;
+import dev.garrison.api.wafv2.RuleActionOverride;
+import dev.garrison.api.wafv2.RuleGroup;
+import dev.garrison.api.wafv2.RuleGroupReferenceStatement;
+import dev.garrison.api.wafv2.Statement;
+import dev.garrison.api.wafv2.TextTransformation;
+import dev.garrison.api.wafv2.WebACL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Compiles web ACLs and rule groups into what the proxy runs, and in doing so checks them: a
+ * rule set that compiles is one Garrison enforces faithfully. What AWS would refuse, and what
+ * Garrison cannot yet evaluate, is refused with WAFInvalidParameterException naming the field.
+ */
+final class PlanCompiler {
+    /** How deep And, Or and Not may nest. */
+    static final int MAX_DEPTH = 10;
+
+    private final String account;
+    private final String scopeAndRegion;
+    private final Function<String, @Nullable WafEntity> resolve;
+
+    /**
+     * {@code scopeAndRegion} is the shelf prefix references must share ({@code REGIONAL/us-east-1});
+     * {@code resolve} finds an entity by ARN.
+     */
+    PlanCompiler(String account, String scopeAndRegion, Function<String, @Nullable WafEntity> resolve) {
+        this.account = account;
+        this.scopeAndRegion = scopeAndRegion;
+        this.resolve = resolve;
+    }
+
+    WebAclPlan webAcl(WebACL acl) {
+        Map<String, CustomResponseBody> bodies = acl.customResponseBodies() == null ? Map.of() : acl.customResponseBodies();
+        List<CompiledRule> rules = rules(acl.rules() == null ? List.of() : acl.rules(),
+                "awswaf:" + account + ":webacl:" + acl.name() + ":", bodies, true);
+        return new WebAclPlan(acl.arn(), acl.name(), acl.id(), rules, defaultAction(acl.defaultAction(), bodies));
+    }
+
+    /** Compiles a rule group's rules; {@code name} gives their labels' namespace. */
+    List<CompiledRule> ruleGroup(String name, @Nullable List<Rule> rules, @Nullable Map<String, CustomResponseBody> bodies) {
+        return rules(rules == null ? List.of() : rules, "awswaf:" + account + ":rulegroup:" + name + ":",
+                bodies == null ? Map.of() : bodies, false);
+    }
+
+    ActionPlan defaultAction(DefaultAction action, Map<String, CustomResponseBody> bodies) {
+        if ((action.allow() == null) == (action.block() == null)) {
+            throw exactlyOne("DEFAULT_ACTION", "DefaultAction");
+        }
+        return action.allow() != null ? allow(action.allow()) : block(action.block(), bodies);
+    }
+
+    private List<CompiledRule> rules(List<Rule> rules, String namespace, Map<String, CustomResponseBody> bodies,
+            boolean inWebAcl) {
+        Set<String> names = new HashSet<>();
+        Set<Integer> priorities = new HashSet<>();
+        List<CompiledRule> compiled = new ArrayList<>();
+        for (Rule rule : rules.stream().sorted(Comparator.comparing(Rule::priority)).toList()) {
+            if (!names.add(rule.name())) {
+                throw WafErrors.invalid("RULE", rule.name(), "A rule name must be unique within its rule set.");
+            }
+            if (!priorities.add(rule.priority())) {
+                throw WafErrors.invalid("RULE", rule.name(), "A rule priority must be unique within its rule set.");
+            }
+            compiled.add(rule(rule, namespace, bodies, inWebAcl));
+        }
+        return compiled;
+    }
+
+    private CompiledRule rule(Rule rule, String namespace, Map<String, CustomResponseBody> bodies, boolean inWebAcl) {
+        List<String> labels = rule.ruleLabels() == null ? List.of()
+                : rule.ruleLabels().stream().map(Label::name).map(n -> namespace + n).toList();
+        Statement statement = rule.statement();
+        if (statement.ruleGroupReferenceStatement() != null && present(statement) == 1) {
+            if (!inWebAcl) {
+                throw WafErrors.invalid("RULE_GROUP_REFERENCE_STATEMENT", rule.name(),
+                        "A rule group cannot reference another rule group.");
+            }
+            if (rule.action() != null || rule.overrideAction() == null) {
+                throw WafErrors.invalid("OVERRIDE_ACTION", rule.name(),
+                        "A rule that references a rule group takes an OverrideAction and no Action.");
+            }
+            return groupReference(rule, statement.ruleGroupReferenceStatement(), labels);
+        }
+        if (statement.managedRuleGroupStatement() != null && present(statement) == 1) {
+            throw WafErrors.invalid("MANAGED_RULE_SET_STATEMENT", statement.managedRuleGroupStatement().name(),
+                    "Garrison provides no managed rule groups yet.");
+        }
+        if (rule.overrideAction() != null || rule.action() == null) {
+            throw WafErrors.invalid("RULE_ACTION", rule.name(),
+                    "A rule with a statement takes an Action and no OverrideAction.");
+        }
+        String type = statement.rateBasedStatement() != null ? "RATE_BASED" : "REGULAR";
+        return new CompiledRule(rule.name(), rule.priority(), type, statement(statement, 1), action(rule.action(), bodies),
+                labels, null);
+    }
+
+    private CompiledRule groupReference(Rule rule, RuleGroupReferenceStatement reference, List<String> labels) {
+        WafEntity entity = reference(reference.arn(), EntityKind.RULE_GROUP);
+        RuleGroup group = RuleGroup.fromTree(entity.body());
+        List<CompiledRule> rules = ruleGroup(group.name(), group.rules(), group.customResponseBodies());
+        Set<String> ruleNames = new HashSet<>(rules.stream().map(CompiledRule::name).toList());
+        Set<String> counted = new HashSet<>();
+        for (ExcludedRule excluded : reference.excludedRules() == null ? List.<ExcludedRule>of() : reference.excludedRules()) {
+            counted.add(excluded.name());
+        }
+        Map<String, ActionPlan> overrides = new LinkedHashMap<>();
+        if (reference.ruleActionOverrides() != null) {
+            for (RuleActionOverride override : reference.ruleActionOverrides()) {
+                if (!ruleNames.contains(override.name())) {
+                    throw WafErrors.invalid("RULE", override.name(), "The rule group has no rule of this name.");
+                }
+                overrides.put(override.name(), action(override.actionToUse(),
+                        group.customResponseBodies() == null ? Map.of() : group.customResponseBodies()));
+            }
+        }
+        boolean countAll = rule.overrideAction().count() != null;
+        if (countAll == (rule.overrideAction().none() != null)) {
+            throw exactlyOne("OVERRIDE_ACTION", rule.name());
+        }
+        return new CompiledRule(rule.name(), rule.priority(), "GROUP", null, null, labels,
+                new CompiledRule.Group(entity.id(), rules, counted, overrides, countAll));
+    }
+
+    private ActionPlan action(RuleAction action, Map<String, CustomResponseBody> bodies) {
+        long set = Stream.of(action.allow(), action.block(), action.count(), action.captcha(), action.challenge())
+                .filter(Objects::nonNull).count();
+        if (set != 1) {
+            throw exactlyOne("RULE_ACTION", "Action");
+        }
+        if (action.captcha() != null || action.challenge() != null) {
+            throw WafErrors.invalid("RULE_ACTION", action.captcha() != null ? "Captcha" : "Challenge",
+                    "Garrison does not serve CAPTCHA and Challenge actions yet.");
+        }
+        if (action.allow() != null) {
+            return allow(action.allow());
+        }
+        if (action.count() != null) {
+            return count(action.count());
+        }
+        return block(action.block(), bodies);
+    }
+
+    private static ActionPlan allow(AllowAction allow) {
+        return new ActionPlan(ActionPlan.Kind.ALLOW, inserted(allow.customRequestHandling()), null);
+    }
+
+    private static ActionPlan count(CountAction count) {
+        return new ActionPlan(ActionPlan.Kind.COUNT, inserted(count.customRequestHandling()), null);
+    }
+
+    private static ActionPlan block(BlockAction block, Map<String, CustomResponseBody> bodies) {
+        CustomResponse custom = block.customResponse();
+        if (custom == null) {
+            return new ActionPlan(ActionPlan.Kind.BLOCK, List.of(), BlockResponse.DEFAULT);
+        }
+        String body = null;
+        String contentType = "text/plain";
+        if (custom.customResponseBodyKey() != null) {
+            CustomResponseBody found = bodies.get(custom.customResponseBodyKey());
+            if (found == null) {
+                throw WafErrors.invalid("CUSTOM_RESPONSE_BODY", custom.customResponseBodyKey(),
+                        "The custom response body key is not defined in CustomResponseBodies.");
+            }
+            body = found.content();
+            contentType = switch (found.contentType()) {
+                case "APPLICATION_JSON" -> "application/json";
+                case "TEXT_HTML" -> "text/html";
+                default -> "text/plain";
+            };
+        }
+        List<Map.Entry<String, String>> headers = custom.responseHeaders() == null ? List.of()
+                : custom.responseHeaders().stream().map(h -> Map.entry(h.name(), h.value())).toList();
+        return new ActionPlan(ActionPlan.Kind.BLOCK, List.of(),
+                new BlockResponse(custom.responseCode(), headers, body, contentType));
+    }
+
+    private static List<Map.Entry<String, String>> inserted(@Nullable CustomRequestHandling handling) {
+        if (handling == null) {
+            return List.of();
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (CustomHTTPHeader header : handling.insertHeaders()) {
+            headers.add(Map.entry("x-amzn-waf-" + header.name(), header.value()));
+        }
+        return headers;
+    }
+
+    /** Compiles a statement at nesting level {@code depth} (1 for a rule's own). */
+    Matcher statement(Statement s, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw WafErrors.invalid("STATEMENT", "Statement",
+                    "Statements nest too deeply: at most " + MAX_DEPTH + " levels are allowed.");
+        }
+        if (present(s) != 1) {
+            throw exactlyOne("STATEMENT", "Statement");
+        }
+        if (s.byteMatchStatement() != null) {
+            var b = s.byteMatchStatement();
+            return new ByteMatch(inspection(b.fieldToMatch(), b.textTransformations()), b.positionalConstraint(),
+                    new String(b.searchString(), StandardCharsets.ISO_8859_1));
+        }
+        if (s.sizeConstraintStatement() != null) {
+            var c = s.sizeConstraintStatement();
+            return new SizeConstraint(inspection(c.fieldToMatch(), c.textTransformations()), c.comparisonOperator(), c.size());
+        }
+        if (s.regexMatchStatement() != null) {
+            var r = s.regexMatchStatement();
+            return new RegexMatch(inspection(r.fieldToMatch(), r.textTransformations()),
+                    List.of(RegexPatternSetOperations.compile(r.regexString(), "REGEX_PATTERN_REFERENCE_STATEMENT")));
+        }
+        if (s.regexPatternSetReferenceStatement() != null) {
+            var r = s.regexPatternSetReferenceStatement();
+            RegexPatternSet set = RegexPatternSet.fromTree(reference(r.arn(), EntityKind.REGEX_PATTERN_SET).body());
+            List<Pattern> patterns = new ArrayList<>();
+            for (Regex regex : set.regularExpressionList()) {
+                patterns.add(RegexPatternSetOperations.compile(regex.regexString(), "REGEX_PATTERN_SET"));
+            }
+            return new RegexMatch(inspection(r.fieldToMatch(), r.textTransformations()), patterns);
+        }
+        if (s.ipSetReferenceStatement() != null) {
+            var r = s.ipSetReferenceStatement();
+            IPSet set = IPSet.fromTree(reference(r.arn(), EntityKind.IP_SET).body());
+            List<Cidr> ranges = set.addresses().stream().map(a -> Cidr.parse(a, set.ipAddressVersion())).toList();
+            IPSetForwardedIPConfig forwarded = r.ipSetForwardedIPConfig();
+            return new IpSetMatch(ranges, forwarded == null ? null
+                    : new ForwardedIp(forwarded.headerName(), forwarded.position(), forwarded.fallbackBehavior().equals("MATCH")));
+        }
+        if (s.andStatement() != null) {
+            return new AndMatch(nested(s.andStatement().statements(), depth, "AND_STATEMENT"));
+        }
+        if (s.orStatement() != null) {
+            return new OrMatch(nested(s.orStatement().statements(), depth, "OR_STATEMENT"));
+        }
+        if (s.notStatement() != null) {
+            return new NotMatch(statement(s.notStatement().statement(), depth + 1));
+        }
+        if (s.labelMatchStatement() != null) {
+            return new LabelMatch(s.labelMatchStatement().scope(), s.labelMatchStatement().key());
+        }
+        if (s.ruleGroupReferenceStatement() != null || s.managedRuleGroupStatement() != null) {
+            throw WafErrors.invalid(s.ruleGroupReferenceStatement() != null ? "RULE_GROUP_REFERENCE_STATEMENT"
+                    : "MANAGED_RULE_SET_STATEMENT", "Statement", "A rule group statement can only be a rule's own statement.");
+        }
+        String field = s.sqliMatchStatement() != null ? "SQLI_MATCH_STATEMENT"
+                : s.xssMatchStatement() != null ? "XSS_MATCH_STATEMENT"
+                : s.geoMatchStatement() != null ? "GEO_MATCH_STATEMENT"
+                : s.rateBasedStatement() != null ? "RATE_BASED_STATEMENT" : "STATEMENT";
+        throw WafErrors.invalid(field, "Statement", "Garrison does not evaluate this statement type yet.");
+    }
+
+    private List<Matcher> nested(List<Statement> statements, int depth, String field) {
+        if (statements.size() < 2) {
+            throw WafErrors.invalid(field, "Statements", "An And or Or statement needs at least two statements.");
+        }
+        return statements.stream().map(n -> statement(n, depth + 1)).toList();
+    }
+
+    private Inspection inspection(FieldToMatch field, List<TextTransformation> transformations) {
+        return new Inspection(field(field), Transforms.chain(transformations));
+    }
+
+    private static Field field(FieldToMatch f) {
+        long set = Stream.of(f.allQueryArguments(), f.body(), f.cookies(), f.headerOrder(), f.headers(), f.jA3Fingerprint(),
+                f.jA4Fingerprint(), f.jsonBody(), f.method(), f.queryString(), f.singleHeader(), f.singleQueryArgument(),
+                f.uriFragment(), f.uriPath()).filter(Objects::nonNull).count();
+        if (set != 1) {
+            throw exactlyOne("FIELD_TO_MATCH", "FieldToMatch");
+        }
+        if (f.uriPath() != null) {
+            return new UriPathField();
+        }
+        if (f.queryString() != null) {
+            return new QueryStringField();
+        }
+        if (f.method() != null) {
+            return new MethodField();
+        }
+        if (f.singleHeader() != null) {
+            return new SingleHeaderField(f.singleHeader().name());
+        }
+        if (f.singleQueryArgument() != null) {
+            return new SingleQueryArgumentField(f.singleQueryArgument().name());
+        }
+        if (f.allQueryArguments() != null) {
+            return new AllQueryArgumentsField();
+        }
+        if (f.body() != null) {
+            return new BodyField(Oversize.of(f.body().oversizeHandling()));
+        }
+        if (f.headers() != null) {
+            var h = f.headers();
+            return new PairsField(PairsField.Source.HEADERS, PairPattern.of(h.matchPattern().includedHeaders(),
+                    h.matchPattern().excludedHeaders(), true), MapScope.valueOf(h.matchScope()), Oversize.of(h.oversizeHandling()));
+        }
+        if (f.cookies() != null) {
+            var c = f.cookies();
+            return new PairsField(PairsField.Source.COOKIES, PairPattern.of(c.matchPattern().includedCookies(),
+                    c.matchPattern().excludedCookies(), false), MapScope.valueOf(c.matchScope()), Oversize.of(c.oversizeHandling()));
+        }
+        throw WafErrors.invalid("FIELD_TO_MATCH", "FieldToMatch", "Garrison does not inspect this part of a request yet.");
+    }
+
+    /** The entity an ARN references, of the expected kind and in this scope; WAFNonexistentItemException otherwise. */
+    private WafEntity reference(String arn, EntityKind kind) {
+        WafEntity entity = resolve.apply(arn);
+        if (entity == null || entity.kind() != kind || !entity.shelf().startsWith(scopeAndRegion + "/")) {
+            throw WafErrors.nonexistent();
+        }
+        return entity;
+    }
+
+    private static int present(Statement s) {
+        return (int) Stream.of(s.andStatement(), s.asnMatchStatement(), s.byteMatchStatement(), s.geoMatchStatement(),
+                s.ipSetReferenceStatement(), s.labelMatchStatement(), s.managedRuleGroupStatement(), s.notStatement(),
+                s.orStatement(), s.rateBasedStatement(), s.regexMatchStatement(), s.regexPatternSetReferenceStatement(),
+                s.ruleGroupReferenceStatement(), s.sizeConstraintStatement(), s.sqliMatchStatement(), s.xssMatchStatement())
+                .filter(Objects::nonNull).count();
+    }
+
+    private static RuntimeException exactlyOne(String field, String parameter) {
+        return WafErrors.invalid(field, parameter,
+                "You have used none or multiple values for a field that requires exactly one value.");
+    }
+}

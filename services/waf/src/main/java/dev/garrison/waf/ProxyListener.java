@@ -1,0 +1,280 @@
+package dev.garrison.waf;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One listener of a load balancer: routes each request to a target group, has the load
+ * balancer's web ACL decide on it (reading at most the inspection limit of the body first), and
+ * forwards what is allowed with one framing, streaming the rest of the body both ways with
+ * backpressure.
+ */
+final class ProxyListener {
+    /** Headers that describe one connection and never cross a proxy. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer",
+            "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization", "content-length");
+
+    private final LoadBalancer balancer;
+    private final LoadBalancerSpec.Listener spec;
+    private final HttpClient upstream;
+    private final Enforcement enforcement;
+    private final ProxySettings settings;
+    private final Clock clock;
+
+    ProxyListener(LoadBalancer balancer, LoadBalancerSpec.Listener spec, HttpClient upstream, Enforcement enforcement,
+            ProxySettings settings, Clock clock) {
+        this.balancer = balancer;
+        this.spec = spec;
+        this.upstream = upstream;
+        this.enforcement = enforcement;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    void handle(HttpServerRequest request) {
+        String refusal = RequestFraming.refusal(request.headers());
+        if (refusal != null) {
+            answer(request, 400, refusal, true);
+            return;
+        }
+        request.pause();
+        TargetPool pool = balancer.route(request.authority() == null ? null : request.authority().host(), request.path());
+        Enforcement.Current current = enforcement.forLoadBalancer(balancer.arn);
+        if (current.broken() || current.plan() == null) {
+            if (current.broken() && !settings.failOpen()) {
+                answer(request, 503, "Service Unavailable: the web ACL could not be evaluated.", true);
+                return;
+            }
+            forward(request, pool, Buffer.buffer(), !hasBody(request), List.of());
+            return;
+        }
+        WebAclPlan plan = current.plan();
+        if (!hasBody(request)) {
+            decide(request, pool, plan, Buffer.buffer(), true);
+            return;
+        }
+        Buffer prefix = Buffer.buffer();
+        boolean[] decided = {false};
+        request.handler(chunk -> {
+            prefix.appendBuffer(chunk);
+            if (prefix.length() >= settings.bodyInspectionBytes() && !decided[0]) {
+                decided[0] = true;
+                request.pause();
+                decide(request, pool, plan, prefix, false);
+            }
+        });
+        request.endHandler(v -> {
+            if (!decided[0]) {
+                decided[0] = true;
+                decide(request, pool, plan, prefix, true);
+            }
+        });
+        request.exceptionHandler(e -> request.connection().close());
+        request.resume();
+    }
+
+    private void decide(HttpServerRequest request, TargetPool pool, WebAclPlan plan, Buffer prefix, boolean ended) {
+        Verdict verdict;
+        try {
+            verdict = plan.evaluate(webRequest(request, prefix, ended), clock.instant());
+        } catch (RuntimeException e) {
+            if (!settings.failOpen()) {
+                answer(request, 503, "Service Unavailable: the web ACL could not be evaluated.", true);
+                return;
+            }
+            forward(request, pool, prefix, ended, List.of());
+            return;
+        }
+        if (!verdict.allowed()) {
+            if (ended) {
+                request.resume();
+            }
+            block(request, verdict.response(), !ended);
+            return;
+        }
+        forward(request, pool, prefix, ended, verdict.insertHeaders());
+    }
+
+    private WebRequest webRequest(HttpServerRequest request, Buffer prefix, boolean ended) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>(request.headers().size());
+        request.headers().forEach(h -> headers.add(Map.entry(h.getKey(), h.getValue())));
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        String query = q < 0 ? "" : uri.substring(q + 1);
+        int limit = settings.bodyInspectionBytes();
+        byte[] body = prefix.length() <= limit ? prefix.getBytes() : prefix.getBytes(0, limit);
+        long length = ended ? prefix.length() : declaredLength(request);
+        String ip = request.remoteAddress().hostAddress();
+        byte[] address = Cidr.literal(ip);
+        return new WebRequest(request.method().name(), latin1(path), latin1(query), headers, body, length, limit,
+                address == null ? new byte[4] : address, ip);
+    }
+
+    /** Vert.x decodes the request line as UTF-8; the engine inspects its bytes. */
+    private static String latin1(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7f) {
+                return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            }
+        }
+        return text;
+    }
+
+    private void forward(HttpServerRequest request, TargetPool pool, Buffer prefix, boolean ended,
+            List<Map.Entry<String, String>> inserted) {
+        URI target = pool.next();
+        RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(target.getHost())
+                .setPort(port(target)).setSsl("https".equals(target.getScheme())).setURI(request.uri())
+                .setConnectTimeout(settings.connectTimeoutMillis()).setIdleTimeout(settings.upstreamTimeoutMillis());
+        MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
+        Set<String> listed = connectionListed(request.headers());
+        request.headers().forEach(h -> {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !listed.contains(name) && !name.startsWith("x-forwarded-")) {
+                headers.add(h.getKey(), h.getValue());
+            }
+        });
+        if (request.authority() != null && !headers.contains("host")) {
+            headers.set("host", request.authority().toString());
+        }
+        String forwardedFor = request.headers().get("x-forwarded-for");
+        String client = request.remoteAddress().hostAddress();
+        headers.set("x-forwarded-for", forwardedFor == null ? client : forwardedFor + ", " + client);
+        headers.set("x-forwarded-proto", spec.protocol().toLowerCase(Locale.ROOT));
+        headers.set("x-forwarded-port", Integer.toString(request.localAddress().port()));
+        inserted.forEach(h -> headers.set(h.getKey(), h.getValue()));
+        String length = request.headers().get("content-length");
+        if (length != null) {
+            headers.set("content-length", length.strip());
+        }
+        options.setHeaders(headers);
+        upstream.request(options).onSuccess(outgoing -> {
+            if (length == null && hasBody(request)) {
+                outgoing.setChunked(true);
+            }
+            outgoing.response().onSuccess(response -> relay(request, response)).onFailure(e -> badGateway(request));
+            if (ended) {
+                outgoing.end(prefix);
+                request.resume();
+            } else {
+                if (prefix.length() > 0) {
+                    outgoing.write(prefix);
+                }
+                request.pipeTo(outgoing).onFailure(e -> request.connection().close());
+            }
+        }).onFailure(e -> badGateway(request));
+    }
+
+    private static void relay(HttpServerRequest request, HttpClientResponse response) {
+        HttpServerResponse out = request.response();
+        if (out.closed()) {
+            response.request().reset();
+            return;
+        }
+        out.setStatusCode(response.statusCode());
+        if (response.statusMessage() != null) {
+            out.setStatusMessage(response.statusMessage());
+        }
+        Set<String> listed = connectionListed(response.headers());
+        response.headers().forEach(h -> {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !listed.contains(name)) {
+                out.headers().add(h.getKey(), h.getValue());
+            }
+        });
+        String length = response.headers().get("content-length");
+        if (length != null) {
+            out.putHeader("content-length", length);
+        } else if (request.version() != io.vertx.core.http.HttpVersion.HTTP_1_0) {
+            out.setChunked(true);
+        }
+        response.pipeTo(out).onFailure(e -> request.connection().close());
+    }
+
+    private void block(HttpServerRequest request, BlockResponse response, boolean unreadBody) {
+        HttpServerResponse out = request.response();
+        out.setStatusCode(response.status());
+        response.headers().forEach(h -> out.putHeader(h.getKey(), h.getValue()));
+        String body = response.body() == null ? "" : response.body();
+        out.putHeader("content-type", response.contentType());
+        if (unreadBody) {
+            out.putHeader("connection", "close");
+        }
+        out.end(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))).onComplete(x -> {
+            if (unreadBody) {
+                request.connection().close();
+            }
+        });
+    }
+
+    private static void badGateway(HttpServerRequest request) {
+        if (!request.response().headWritten()) {
+            answer(request, 502, "Bad Gateway: the target did not answer.", true);
+        } else {
+            request.connection().close();
+        }
+    }
+
+    private static void answer(HttpServerRequest request, int status, String text, boolean close) {
+        HttpServerResponse out = request.response();
+        if (out.ended() || out.closed()) {
+            return;
+        }
+        out.setStatusCode(status).putHeader("content-type", "text/plain; charset=utf-8");
+        if (close) {
+            out.putHeader("connection", "close");
+        }
+        out.end(text).onComplete(x -> {
+            if (close) {
+                request.connection().close();
+            }
+        });
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.headers().get("content-length");
+        if (length != null) {
+            return !length.strip().equals("0");
+        }
+        return request.headers().contains("transfer-encoding") || request.version() == io.vertx.core.http.HttpVersion.HTTP_2
+                && !request.isEnded();
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.headers().get("content-length");
+        return length == null ? -1 : Long.parseLong(length.strip());
+    }
+
+    /** The headers a {@code Connection} header names, which are hop-by-hop too. */
+    private static Set<String> connectionListed(MultiMap headers) {
+        List<String> values = headers.getAll("connection");
+        if (values.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> names = new java.util.HashSet<>();
+        values.forEach(v -> {
+            for (String token : v.split(",")) {
+                names.add(token.strip().toLowerCase(Locale.ROOT));
+            }
+        });
+        return names;
+    }
+
+    static int port(URI target) {
+        return target.getPort() > 0 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.garrison.waf;
+
+/**
+ * How the proxy behaves, from configuration.
+ *
+ * @param bodyInspectionBytes how much of a body the web ACL inspects (8 KB as on an ALB, up to 64 KB)
+ * @param failOpen whether requests pass uninspected when the web ACL cannot be evaluated (default: refused, 503)
+ * @param connectTimeoutMillis how long connecting to a target may take
+ * @param upstreamTimeoutMillis how long a target may stay silent while answering
+ */
+public record ProxySettings(int bodyInspectionBytes, boolean failOpen, int connectTimeoutMillis, int upstreamTimeoutMillis) {
+    public static final ProxySettings DEFAULTS = new ProxySettings(8 * 1024, false, 5_000, 60_000);
+}

@@ -1,0 +1,11 @@
+package dev.garrison.waf;
+
+import java.util.List;
+
+/** {@code QueryString}: the whole query string after {@code ?}, as received. */
+final class QueryStringField implements Field {
+    @Override
+    public List<String> values(WebRequest request) {
+        return List.of(request.query());
+    }
+}

@@ -1,0 +1,305 @@
+package dev.garrison.waf;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.garrison.api.wafv2.AssociateWebACLRequest;
+import dev.garrison.api.wafv2.AssociateWebACLResponse;
+import dev.garrison.api.wafv2.CheckCapacityRequest;
+import dev.garrison.api.wafv2.CheckCapacityResponse;
+import dev.garrison.api.wafv2.CreateIPSetRequest;
+import dev.garrison.api.wafv2.CreateIPSetResponse;
+import dev.garrison.api.wafv2.CreateRegexPatternSetRequest;
+import dev.garrison.api.wafv2.CreateRegexPatternSetResponse;
+import dev.garrison.api.wafv2.CreateRuleGroupRequest;
+import dev.garrison.api.wafv2.CreateRuleGroupResponse;
+import dev.garrison.api.wafv2.CreateWebACLRequest;
+import dev.garrison.api.wafv2.CreateWebACLResponse;
+import dev.garrison.api.wafv2.DeleteIPSetRequest;
+import dev.garrison.api.wafv2.DeleteIPSetResponse;
+import dev.garrison.api.wafv2.DeleteRegexPatternSetRequest;
+import dev.garrison.api.wafv2.DeleteRegexPatternSetResponse;
+import dev.garrison.api.wafv2.DeleteRuleGroupRequest;
+import dev.garrison.api.wafv2.DeleteRuleGroupResponse;
+import dev.garrison.api.wafv2.DeleteWebACLRequest;
+import dev.garrison.api.wafv2.DeleteWebACLResponse;
+import dev.garrison.api.wafv2.DisassociateWebACLRequest;
+import dev.garrison.api.wafv2.DisassociateWebACLResponse;
+import dev.garrison.api.wafv2.GetIPSetRequest;
+import dev.garrison.api.wafv2.GetIPSetResponse;
+import dev.garrison.api.wafv2.GetRegexPatternSetRequest;
+import dev.garrison.api.wafv2.GetRegexPatternSetResponse;
+import dev.garrison.api.wafv2.GetRuleGroupRequest;
+import dev.garrison.api.wafv2.GetRuleGroupResponse;
+import dev.garrison.api.wafv2.GetWebACLForResourceRequest;
+import dev.garrison.api.wafv2.GetWebACLForResourceResponse;
+import dev.garrison.api.wafv2.GetWebACLRequest;
+import dev.garrison.api.wafv2.GetWebACLResponse;
+import dev.garrison.api.wafv2.ListIPSetsRequest;
+import dev.garrison.api.wafv2.ListIPSetsResponse;
+import dev.garrison.api.wafv2.ListRegexPatternSetsRequest;
+import dev.garrison.api.wafv2.ListRegexPatternSetsResponse;
+import dev.garrison.api.wafv2.ListResourcesForWebACLRequest;
+import dev.garrison.api.wafv2.ListResourcesForWebACLResponse;
+import dev.garrison.api.wafv2.ListRuleGroupsRequest;
+import dev.garrison.api.wafv2.ListRuleGroupsResponse;
+import dev.garrison.api.wafv2.ListTagsForResourceRequest;
+import dev.garrison.api.wafv2.ListTagsForResourceResponse;
+import dev.garrison.api.wafv2.ListWebACLsRequest;
+import dev.garrison.api.wafv2.ListWebACLsResponse;
+import dev.garrison.api.wafv2.TagResourceRequest;
+import dev.garrison.api.wafv2.TagResourceResponse;
+import dev.garrison.api.wafv2.UntagResourceRequest;
+import dev.garrison.api.wafv2.UntagResourceResponse;
+import dev.garrison.api.wafv2.UpdateIPSetRequest;
+import dev.garrison.api.wafv2.UpdateIPSetResponse;
+import dev.garrison.api.wafv2.UpdateRegexPatternSetRequest;
+import dev.garrison.api.wafv2.UpdateRegexPatternSetResponse;
+import dev.garrison.api.wafv2.UpdateRuleGroupRequest;
+import dev.garrison.api.wafv2.UpdateRuleGroupResponse;
+import dev.garrison.api.wafv2.UpdateWebACLRequest;
+import dev.garrison.api.wafv2.UpdateWebACLResponse;
+import dev.garrison.api.wafv2.Wafv2Api;
+import dev.garrison.platform.core.CallContext;
+import dev.garrison.platform.core.OperationResources;
+import dev.garrison.platform.model.ServiceModel;
+import dev.garrison.platform.storage.Store;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * AWS WAF (wafv2) over Garrison's own load balancers: web ACLs, rule groups, IP sets and regex
+ * pattern sets, their associations with the declared load balancers, and the proxies that
+ * enforce them on live traffic.
+ */
+public final class WafService implements Wafv2Api, OperationResources, AutoCloseable {
+    private final WafEntities entities;
+    private final IpSetOperations ipSets;
+    private final RegexPatternSetOperations regexSets;
+    private final WebAclOperations webAcls;
+    private final RuleGroupOperations ruleGroups;
+    private final AssociationOperations associationOperations;
+    private final WafTags tags;
+    private final LoadBalancers loadBalancers;
+    private final Enforcement enforcement;
+    private final Elbv2Service elbv2;
+    private final ProxySettings settings;
+    private final Clock clock;
+
+    /**
+     * {@code store} is the store migrated from {@code db/waf}; {@code loadBalancers} are the
+     * declared load balancers, which live in {@code region} of {@code account}.
+     */
+    public WafService(Store store, List<LoadBalancerSpec> loadBalancers, ProxySettings settings, String region,
+            String account, Clock clock) {
+        requireNonNull(store, "store");
+        this.entities = new WafEntities(store, ServiceModel.load("wafv2", WafService.class.getClassLoader()));
+        Associations associations = new Associations(store);
+        References references = new References(entities, associations);
+        ElbNames names = new ElbNames(region, account);
+        List<LoadBalancer> balancers = loadBalancers.stream().map(spec -> new LoadBalancer(spec, names)).toList();
+        Set<String> arns = balancers.stream().map(b -> b.arn).collect(Collectors.toUnmodifiableSet());
+        this.ipSets = new IpSetOperations(entities, references);
+        this.regexSets = new RegexPatternSetOperations(entities, references);
+        this.webAcls = new WebAclOperations(entities, references);
+        this.ruleGroups = new RuleGroupOperations(entities, references);
+        this.associationOperations = new AssociationOperations(entities, associations, arns);
+        this.tags = new WafTags(entities);
+        this.loadBalancers = new LoadBalancers(balancers, settings);
+        this.enforcement = new Enforcement(entities, associations, region, account);
+        this.elbv2 = new Elbv2Service(balancers, names);
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Opens every listener of every load balancer; returns the bound ports in declaration order. */
+    public List<Integer> start() throws Exception {
+        return loadBalancers.start(enforcement, settings, clock);
+    }
+
+    /** Elastic Load Balancing's read operations over the same load balancers. */
+    public Elbv2Service elbv2() {
+        return elbv2;
+    }
+
+    @Override
+    public @Nullable String resourceArn(CallContext call, String operation, Map<String, Object> request) {
+        Object arn = request.containsKey("ARN") ? request.get("ARN")
+                : request.containsKey("ResourceARN") ? request.get("ResourceARN")
+                : request.containsKey("WebACLArn") ? request.get("WebACLArn")
+                : request.get("ResourceArn");
+        if (arn instanceof String text) {
+            return text;
+        }
+        EntityKind kind = operation.endsWith("WebACL") ? EntityKind.WEB_ACL
+                : operation.endsWith("RuleGroup") ? EntityKind.RULE_GROUP
+                : operation.endsWith("IPSet") ? EntityKind.IP_SET
+                : operation.endsWith("RegexPatternSet") ? EntityKind.REGEX_PATTERN_SET : null;
+        if (kind != null && request.get("Name") instanceof String name && request.get("Id") instanceof String id
+                && request.get("Scope") instanceof String scope) {
+            return new WafScope(scope, call.region(), call.principal().accountId()).arn(kind, name, id);
+        }
+        return "*";
+    }
+
+    @Override
+    public @Nullable String createdResource(String operation, Map<String, Object> response) {
+        return response.get("Summary") instanceof Map<?, ?> summary && summary.get("ARN") instanceof String arn ? arn : null;
+    }
+
+    @Override
+    public CreateIPSetResponse createIPSet(CallContext call, CreateIPSetRequest request) {
+        return ipSets.create(call, request);
+    }
+
+    @Override
+    public GetIPSetResponse getIPSet(CallContext call, GetIPSetRequest request) {
+        return ipSets.get(call, request);
+    }
+
+    @Override
+    public UpdateIPSetResponse updateIPSet(CallContext call, UpdateIPSetRequest request) {
+        return ipSets.update(call, request);
+    }
+
+    @Override
+    public DeleteIPSetResponse deleteIPSet(CallContext call, DeleteIPSetRequest request) {
+        ipSets.delete(call, request);
+        return new DeleteIPSetResponse();
+    }
+
+    @Override
+    public ListIPSetsResponse listIPSets(CallContext call, ListIPSetsRequest request) {
+        return ipSets.list(call, request);
+    }
+
+    @Override
+    public CreateRegexPatternSetResponse createRegexPatternSet(CallContext call, CreateRegexPatternSetRequest request) {
+        return regexSets.create(call, request);
+    }
+
+    @Override
+    public GetRegexPatternSetResponse getRegexPatternSet(CallContext call, GetRegexPatternSetRequest request) {
+        return regexSets.get(call, request);
+    }
+
+    @Override
+    public UpdateRegexPatternSetResponse updateRegexPatternSet(CallContext call, UpdateRegexPatternSetRequest request) {
+        return regexSets.update(call, request);
+    }
+
+    @Override
+    public DeleteRegexPatternSetResponse deleteRegexPatternSet(CallContext call, DeleteRegexPatternSetRequest request) {
+        regexSets.delete(call, request);
+        return new DeleteRegexPatternSetResponse();
+    }
+
+    @Override
+    public ListRegexPatternSetsResponse listRegexPatternSets(CallContext call, ListRegexPatternSetsRequest request) {
+        return regexSets.list(call, request);
+    }
+
+    @Override
+    public CreateWebACLResponse createWebACL(CallContext call, CreateWebACLRequest request) {
+        return webAcls.create(call, request);
+    }
+
+    @Override
+    public GetWebACLResponse getWebACL(CallContext call, GetWebACLRequest request) {
+        return webAcls.get(call, request);
+    }
+
+    @Override
+    public UpdateWebACLResponse updateWebACL(CallContext call, UpdateWebACLRequest request) {
+        return webAcls.update(call, request);
+    }
+
+    @Override
+    public DeleteWebACLResponse deleteWebACL(CallContext call, DeleteWebACLRequest request) {
+        webAcls.delete(call, request);
+        return new DeleteWebACLResponse();
+    }
+
+    @Override
+    public ListWebACLsResponse listWebACLs(CallContext call, ListWebACLsRequest request) {
+        return webAcls.list(call, request);
+    }
+
+    @Override
+    public CheckCapacityResponse checkCapacity(CallContext call, CheckCapacityRequest request) {
+        return webAcls.checkCapacity(call, request);
+    }
+
+    @Override
+    public CreateRuleGroupResponse createRuleGroup(CallContext call, CreateRuleGroupRequest request) {
+        return ruleGroups.create(call, request);
+    }
+
+    @Override
+    public GetRuleGroupResponse getRuleGroup(CallContext call, GetRuleGroupRequest request) {
+        return ruleGroups.get(call, request);
+    }
+
+    @Override
+    public UpdateRuleGroupResponse updateRuleGroup(CallContext call, UpdateRuleGroupRequest request) {
+        return ruleGroups.update(call, request);
+    }
+
+    @Override
+    public DeleteRuleGroupResponse deleteRuleGroup(CallContext call, DeleteRuleGroupRequest request) {
+        ruleGroups.delete(call, request);
+        return new DeleteRuleGroupResponse();
+    }
+
+    @Override
+    public ListRuleGroupsResponse listRuleGroups(CallContext call, ListRuleGroupsRequest request) {
+        return ruleGroups.list(call, request);
+    }
+
+    @Override
+    public AssociateWebACLResponse associateWebACL(CallContext call, AssociateWebACLRequest request) {
+        associationOperations.associate(request);
+        return new AssociateWebACLResponse();
+    }
+
+    @Override
+    public DisassociateWebACLResponse disassociateWebACL(CallContext call, DisassociateWebACLRequest request) {
+        associationOperations.disassociate(request);
+        return new DisassociateWebACLResponse();
+    }
+
+    @Override
+    public GetWebACLForResourceResponse getWebACLForResource(CallContext call, GetWebACLForResourceRequest request) {
+        return associationOperations.webAclFor(request);
+    }
+
+    @Override
+    public ListResourcesForWebACLResponse listResourcesForWebACL(CallContext call, ListResourcesForWebACLRequest request) {
+        return associationOperations.resources(request);
+    }
+
+    @Override
+    public TagResourceResponse tagResource(CallContext call, TagResourceRequest request) {
+        tags.tag(request);
+        return new TagResourceResponse();
+    }
+
+    @Override
+    public UntagResourceResponse untagResource(CallContext call, UntagResourceRequest request) {
+        tags.untag(request);
+        return new UntagResourceResponse();
+    }
+
+    @Override
+    public ListTagsForResourceResponse listTagsForResource(CallContext call, ListTagsForResourceRequest request) {
+        return tags.list(request);
+    }
+
+    @Override
+    public void close() {
+        loadBalancers.close();
+    }
+}

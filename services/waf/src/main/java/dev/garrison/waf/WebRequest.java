@@ -1,0 +1,78 @@
+package dev.garrison.waf;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A web request as the rule engine inspects it. Text is held as ISO-8859-1 strings of the bytes
+ * received, so every byte is one char and nothing is lost or reinterpreted before a text
+ * transformation asks for it.
+ *
+ * @param method the HTTP method
+ * @param path the URI path as received (still percent-encoded)
+ * @param query the query string as received, without the {@code ?}, empty when none
+ * @param headers every header in the order received, names as sent
+ * @param body the first bytes of the body, at most the inspection limit
+ * @param bodyLength the body's full length, -1 when not yet known (streamed beyond the limit)
+ * @param bodyLimit how many body bytes the engine inspects
+ * @param clientIp the peer's address, 4 or 16 bytes
+ * @param clientIpText the peer's address as text
+ */
+record WebRequest(String method, String path, String query, List<Map.Entry<String, String>> headers, byte[] body,
+        long bodyLength, int bodyLimit, byte[] clientIp, String clientIpText) {
+
+    /** The values of the header named {@code name}, case-insensitively. */
+    List<String> header(String name) {
+        List<String> values = new ArrayList<>(1);
+        for (Map.Entry<String, String> header : headers) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                values.add(header.getValue());
+            }
+        }
+        return values;
+    }
+
+    /** The body as inspected: its first {@code bodyLimit} bytes. */
+    String bodyText() {
+        return new String(body, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether the body is longer than what the engine inspects. */
+    boolean bodyOversize() {
+        return bodyLength < 0 || bodyLength > bodyLimit;
+    }
+
+    /** The query's arguments in order, names and values as received (not decoded). */
+    List<Map.Entry<String, String>> queryArguments() {
+        List<Map.Entry<String, String>> arguments = new ArrayList<>();
+        if (query.isEmpty()) {
+            return arguments;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            arguments.add(eq < 0 ? Map.entry(pair, "") : Map.entry(pair.substring(0, eq), pair.substring(eq + 1)));
+        }
+        return arguments;
+    }
+
+    /** The cookies of every {@code Cookie} header, in order. */
+    List<Map.Entry<String, String>> cookies() {
+        List<Map.Entry<String, String>> cookies = new ArrayList<>();
+        for (String header : header("cookie")) {
+            for (String pair : header.split(";")) {
+                String trimmed = pair.strip();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                int eq = trimmed.indexOf('=');
+                cookies.add(eq < 0 ? Map.entry(trimmed, "") : Map.entry(trimmed.substring(0, eq), trimmed.substring(eq + 1)));
+            }
+        }
+        return cookies;
+    }
+}
