@@ -108,11 +108,11 @@ public final class GarrisonServer implements AutoCloseable {
             AuditTrail trail = audit;
             events = new EventsService(database.migrate("events"), bus, barrier, clock, localCommands(config));
             KmsService kms = new KmsService(database.migrate("kms"), barrier, iam.authorizer(), clock, config.hsmClusters());
+            ApiMetrics metrics = new ApiMetrics();
             waf = new WafService(database.migrate("waf"), config.loadBalancers(), config.proxy(), config.region(),
-                    admin.accountId(), clock);
+                    admin.accountId(), config.dataDir().resolve("waf-logs"), bus, metrics.registry(), clock);
             ServiceRegistry registry = new ServiceRegistry(Services.all(iam, kms, waf, new CloudtrailService(trail, clock),
                     events));
-            ApiMetrics metrics = new ApiMetrics();
             RequestPipeline pipeline = authorizeAndAudit
                     ? new RequestPipeline(registry, new SigV4Verifier(credentials, clock, true), iam.authorizer(), trail,
                             metrics, clock)

@@ -16,13 +16,17 @@ class AwsCliEndToEndTest {
     static Process serve;
     static Path dataDir;
     static int port;
+    static int listen;
+    static Upstream app;
     static String output;
 
     @BeforeAll
     static void startServe() throws Exception {
         dataDir = Files.createTempDirectory("garrison-e2e");
         port = ServeProcess.freePort();
-        serve = ServeProcess.start(dataDir, port);
+        listen = ServeProcess.freePort();
+        app = new Upstream();
+        serve = ServeProcess.start(dataDir, port, "--protect", app.url(), "--listen", Integer.toString(listen));
         output = Files.readString(dataDir.resolve("serve.out"));
     }
 
@@ -30,6 +34,7 @@ class AwsCliEndToEndTest {
     static void stopServe() throws Exception {
         serve.destroy();
         assertThat(serve.waitFor(40, TimeUnit.SECONDS)).as("garrison serve stops on SIGTERM").isTrue();
+        app.close();
     }
 
     private static String aws(String... args) throws Exception {
@@ -131,6 +136,54 @@ class AwsCliEndToEndTest {
                 "--query", "KeyState", "--output", "text")).startsWith("exit=0").contains("PendingDeletion");
         assertThat(aws("kms", "encrypt", "--key-id", keyId, "--plaintext", "fileb://" + secret))
                 .contains("(KMSInvalidStateException)").contains("is pending deletion.");
+    }
+
+    @Test
+    void wafThroughTheCliAndCurl() throws Exception {
+        String ipSet = text(aws("wafv2", "create-ip-set", "--name", "blocked", "--scope", "REGIONAL",
+                "--ip-address-version", "IPV4", "--addresses", "198.51.100.0/24", "--query", "Summary.ARN", "--output", "text"));
+        Path rules = dataDir.resolve("rules.json");
+        Files.writeString(rules, """
+                [{"Name": "blocked-ips", "Priority": 0, "Action": {"Block": {}},
+                  "Statement": {"IPSetReferenceStatement": {"ARN": "%s",
+                    "IPSetForwardedIPConfig": {"HeaderName": "X-Client-IP", "Position": "FIRST", "FallbackBehavior": "NO_MATCH"}}},
+                  "VisibilityConfig": {"SampledRequestsEnabled": true, "CloudWatchMetricsEnabled": true, "MetricName": "blocked-ips"}},
+                 {"Name": "no-admin", "Priority": 1, "Action": {"Block": {}},
+                  "Statement": {"ByteMatchStatement": {"FieldToMatch": {"UriPath": {}}, "PositionalConstraint": "STARTS_WITH",
+                    "SearchString": "/admin", "TextTransformations": [{"Priority": 0, "Type": "LOWERCASE"}]}},
+                  "VisibilityConfig": {"SampledRequestsEnabled": true, "CloudWatchMetricsEnabled": true, "MetricName": "no-admin"}}]
+                """.formatted(ipSet));
+        String acl = text(aws("wafv2", "create-web-acl", "--name", "cli-acl", "--scope", "REGIONAL", "--default-action",
+                "Allow={}", "--rules", "file://" + rules, "--visibility-config",
+                "SampledRequestsEnabled=true,CloudWatchMetricsEnabled=true,MetricName=cli-acl",
+                "--query", "Summary.ARN", "--output", "text"));
+        String balancer = text(aws("elbv2", "describe-load-balancers", "--names", "default", "--query",
+                "LoadBalancers[0].LoadBalancerArn", "--output", "text"));
+        assertThat(aws("wafv2", "associate-web-acl", "--web-acl-arn", acl, "--resource-arn", balancer)).startsWith("exit=0");
+
+        String url = "http://127.0.0.1:" + listen;
+        assertThat(curl(url + "/shop")).isEqualTo("200");
+        assertThat(curl(url + "/ADMIN/users")).isEqualTo("403");
+        assertThat(curl(url + "/shop", "-H", "X-Client-IP: 198.51.100.7")).isEqualTo("403");
+
+        String sampled = aws("wafv2", "get-sampled-requests", "--web-acl-arn", acl, "--rule-metric-name", "no-admin",
+                "--scope", "REGIONAL", "--max-items", "10", "--time-window",
+                "StartTime=" + (System.currentTimeMillis() / 1000 - 600) + ",EndTime=" + (System.currentTimeMillis() / 1000 + 60));
+        assertThat(sampled).startsWith("exit=0").contains("\"/ADMIN/users\"").contains("\"BLOCK\"");
+        assertThat(aws("wafv2", "create-web-acl", "--name", "cli-acl", "--scope", "REGIONAL", "--default-action",
+                "Allow={}", "--visibility-config", "SampledRequestsEnabled=true,CloudWatchMetricsEnabled=true,MetricName=x"))
+                .contains("(WAFDuplicateItemException)");
+    }
+
+    /** The status curl gets for {@code url}. */
+    private static String curl(String url, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"));
+        command.addAll(List.of(options));
+        command.add(url);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String status = new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return status;
     }
 
     /** The output of a successful command, without its exit line and trailing newline. */

@@ -20,12 +20,17 @@ final class ServeProcess {
         }
     }
 
-    /** Starts serve on {@code port} over {@code dataDir} and returns once it answers its health check. */
-    static Process start(Path dataDir, int port) throws Exception {
+    /**
+     * Starts serve on {@code port} over {@code dataDir}, with {@code extra} flags, and returns once
+     * it answers its health check.
+     */
+    static Process start(Path dataDir, int port, String... extra) throws Exception {
         Path log = dataDir.resolve("serve.out");
-        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Garrison.class.getName(),
-                "serve", "--port", Integer.toString(port), "--data-dir", dataDir.toString())
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+                Garrison.class.getName(), "serve", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        command.addAll(java.util.List.of(extra));
+        Process serve = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

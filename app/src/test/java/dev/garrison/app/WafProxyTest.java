@@ -1,8 +1,11 @@
 package dev.garrison.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,8 +15,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -30,6 +37,9 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ApiDestinationHttpMethod;
+import software.amazon.awssdk.services.eventbridge.model.ConnectionAuthorizationType;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 import software.amazon.awssdk.services.wafv2.model.AllowAction;
 import software.amazon.awssdk.services.wafv2.model.BlockAction;
@@ -46,10 +56,12 @@ import software.amazon.awssdk.services.wafv2.model.Scope;
 import software.amazon.awssdk.services.wafv2.model.Statement;
 import software.amazon.awssdk.services.wafv2.model.TextTransformation;
 import software.amazon.awssdk.services.wafv2.model.TextTransformationType;
+import software.amazon.awssdk.services.wafv2.model.WafInvalidParameterException;
 
 /** Live traffic through a load balancer to a real upstream, with and without a web ACL enforcing. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WafProxyTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     static Upstream upstream;
     static TestServer garrison;
     static Wafv2Client waf;
@@ -195,6 +207,81 @@ class WafProxyTest {
 
     @Test
     @Order(4)
+    void decidedRequestsAreLoggedSampledCountedAndBlocksPublished() throws Exception {
+        var summary = waf.listWebACLs(r -> r.scope(Scope.REGIONAL)).webACLs().stream().filter(s -> s.name().equals("shop-acl"))
+                .findFirst().orElseThrow();
+        String destination = "arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-shop";
+        waf.putLoggingConfiguration(r -> r.loggingConfiguration(c -> c.resourceArn(summary.arn())
+                .logDestinationConfigs(destination).redactedFields(FieldToMatch.builder()
+                        .singleHeader(h -> h.name("x-secret")).build())));
+        assertThat(waf.getLoggingConfiguration(r -> r.resourceArn(summary.arn())).loggingConfiguration()
+                .logDestinationConfigs()).containsExactly(destination);
+        assertThatThrownBy(() -> waf.putLoggingConfiguration(r -> r.loggingConfiguration(c -> c.resourceArn(summary.arn())
+                .logDestinationConfigs("arn:aws:s3:::my-bucket")))).isInstanceOf(WafInvalidParameterException.class);
+
+        try (Webhook hook = new Webhook(); EventBridgeClient events = EventBridgeClient.builder()
+                .endpointOverride(garrison.endpoint()).region(Region.US_EAST_1).credentialsProvider(garrison.credentials())
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            String connection = events.createConnection(r -> r.name("waf-hook").authorizationType(
+                    ConnectionAuthorizationType.API_KEY).authParameters(a -> a.apiKeyAuthParameters(
+                            k -> k.apiKeyName("x-api-key").apiKeyValue("k")))).connectionArn();
+            String target = events.createApiDestination(r -> r.name("waf-hook").connectionArn(connection)
+                    .invocationEndpoint(hook.url("/blocks")).httpMethod(ApiDestinationHttpMethod.POST)).apiDestinationArn();
+            events.putRule(r -> r.name("waf-blocks").eventPattern(
+                    "{\"source\":[\"garrison.wafv2\"],\"detail-type\":[\"WAF Request Blocked\"]}"));
+            events.putTargets(r -> r.rule("waf-blocks").targets(t -> t.id("hook").arn(target)));
+
+            Instant start = Instant.now().minusSeconds(1);
+            assertThat(send(get("/search?q=%3Cscript%3E").header("x-secret", "hunter2").header("Authorization", "Bearer t0k3n"))
+                    .statusCode()).isEqualTo(403);
+            assertThat(send(get("/api/ok").header("x-secret", "hunter2")).statusCode()).isEqualTo(200);
+
+            Path log = garrison.dataDir.resolve("waf-logs").resolve("aws-waf-logs-shop.log");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log) && Files.readAllLines(log).size() >= 2);
+            List<JsonNode> records = new ArrayList<>();
+            for (String line : Files.readAllLines(log)) {
+                records.add(JSON.readTree(line));
+            }
+            JsonNode blocked = records.stream().filter(r -> r.get("action").asText().equals("BLOCK")).findFirst().orElseThrow();
+            assertThat(blocked.get("webaclId").asText()).isEqualTo(summary.arn());
+            assertThat(blocked.get("terminatingRuleId").asText()).isEqualTo("query-script");
+            assertThat(blocked.get("terminatingRuleType").asText()).isEqualTo("REGULAR");
+            assertThat(blocked.get("responseCodeSent").asInt()).isEqualTo(403);
+            assertThat(blocked.get("httpSourceName").asText()).isEqualTo("ALB");
+            assertThat(blocked.at("/httpRequest/args").asText()).isEqualTo("q=%3Cscript%3E");
+            assertThat(blocked.at("/httpRequest/httpMethod").asText()).isEqualTo("GET");
+            assertThat(blocked.at("/httpRequest/headers").toString()).contains("\"REDACTED\"").doesNotContain("hunter2");
+            JsonNode allowed = records.stream().filter(r -> r.get("action").asText().equals("ALLOW")).findFirst().orElseThrow();
+            assertThat(allowed.get("terminatingRuleId").asText()).isEqualTo("Default_Action");
+            assertThat(allowed.get("nonTerminatingMatchingRules").get(0).get("ruleId").asText()).isEqualTo("mark-api");
+            assertThat(allowed.get("labels").get(0).get("name").asText()).isEqualTo("awswaf:123456789012:webacl:shop-acl:api:call");
+
+            var sampled = waf.getSampledRequests(r -> r.webAclArn(summary.arn()).ruleMetricName("query-script")
+                    .scope(Scope.REGIONAL).maxItems(100L).timeWindow(w -> w.startTime(start).endTime(Instant.now().plusSeconds(1))));
+            assertThat(sampled.sampledRequests()).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.action()).isEqualTo("BLOCK");
+                assertThat(r.request().uri()).startsWith("/search");
+                assertThat(r.responseCodeSent()).isEqualTo(403);
+            });
+            assertThat(waf.getSampledRequests(r -> r.webAclArn(summary.arn()).ruleMetricName("mark-api").scope(Scope.REGIONAL)
+                    .maxItems(100L).timeWindow(w -> w.startTime(start).endTime(Instant.now().plusSeconds(1))))
+                    .sampledRequests()).isNotEmpty();
+
+            String metrics = new String(send(HttpRequest.newBuilder(URI.create(garrison.endpoint() + "/metrics")).GET()).body(),
+                    StandardCharsets.UTF_8);
+            assertThat(metrics).contains("garrison_waf_blocked_requests_total{region=\"us-east-1\",rule=\"query-script\","
+                    + "web_acl=\"shop-acl\"}").contains("garrison_waf_counted_requests_total");
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> !hook.received.isEmpty());
+            JsonNode event = JSON.readTree(hook.received.getFirst().body());
+            assertThat(event.get("source").asText()).isEqualTo("garrison.wafv2");
+            assertThat(event.at("/detail/terminatingRuleId").asText()).isEqualTo("query-script");
+            assertThat(event.at("/detail/httpRequest/headers").toString()).doesNotContain("t0k3n").doesNotContain("hunter2");
+        }
+    }
+
+    @Test
+    @Order(5)
     void aWebAclUpdateTakesEffectWithinASecondWhileTrafficFlows() throws Exception {
         var summary = waf.listWebACLs(r -> r.scope(Scope.REGIONAL)).webACLs().stream().filter(s -> s.name().equals("shop-acl"))
                 .findFirst().orElseThrow();
@@ -236,7 +323,7 @@ class WafProxyTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void ambiguousFramingIsRefusedBeforeItReachesTheUpstream() throws Exception {
         int port = garrison.server.loadBalancerPorts().getFirst();
         String[] variants = {

@@ -1,5 +1,6 @@
 package dev.garrison.platform.server;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,6 +29,11 @@ public final class ApiMetrics {
                     .register(registry));
         }
         timer.record(elapsed);
+    }
+
+    /** The registry other components add their meters to, so {@code GET /metrics} shows them too. */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** The scrape text for {@code GET /metrics}. */

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param type the {@code terminatingRuleType} of logs: REGULAR, RATE_BASED, GROUP or MANAGED_RULE_GROUP
  */
-record CompiledRule(String name, int priority, String type, @Nullable Matcher statement, @Nullable ActionPlan action,
-        List<String> labels, @Nullable Group group) {
+record CompiledRule(String name, int priority, String type, Visibility visibility, @Nullable Matcher statement,
+        @Nullable ActionPlan action, List<String> labels, @Nullable Group group) {
 
     /** A referenced rule group, as the referencing rule adjusts it. */
     record Group(String id, List<CompiledRule> rules, Set<String> counted, Map<String, ActionPlan> overrides,

@@ -8,12 +8,15 @@ import org.jspecify.annotations.Nullable;
 final class LoadBalancer {
     final LoadBalancerSpec spec;
     final String arn;
+    /** How WAF logs name it ({@code httpSourceId}): {@code ACCOUNT-app/NAME/ID}. */
+    final String logSource;
     /** The target pools by target group name, in declaration order. */
     final Map<String, TargetPool> pools = new LinkedHashMap<>();
 
     LoadBalancer(LoadBalancerSpec spec, ElbNames names) {
         this.spec = spec;
         this.arn = names.loadBalancer(spec.name());
+        this.logSource = names.account() + "-" + arn.substring(arn.indexOf(":loadbalancer/") + ":loadbalancer/".length());
         for (LoadBalancerSpec.TargetGroup group : spec.targetGroups()) {
             pools.put(group.name(), new TargetPool(group, names.targetGroup(spec.name(), group.name())));
         }

@@ -41,12 +41,14 @@ public final class LoadBalancers implements AutoCloseable {
     }
 
     /** Opens every listener; returns the ports bound, in declaration order (useful with port 0). */
-    List<Integer> start(Enforcement enforcement, ProxySettings settings, Clock clock) throws Exception {
+    List<Integer> start(Enforcement enforcement, ProxySettings settings, TrafficRecorder recorder, Clock clock)
+            throws Exception {
         List<Integer> ports = new ArrayList<>();
         for (LoadBalancer balancer : balancers) {
             balancer.pools.values().forEach(pool -> pool.startChecks(vertx, upstream));
             for (LoadBalancerSpec.Listener listener : balancer.spec.listeners()) {
-                ProxyListener proxy = new ProxyListener(balancer, listener, upstream, enforcement, settings, clock);
+                ProxyListener proxy = new ProxyListener(balancer, listener, upstream, enforcement, settings, recorder,
+                        clock);
                 HttpServerOptions options = new HttpServerOptions().setHost(listener.host()).setPort(listener.port())
                         .setMaxHeaderSize(16 * 1024).setMaxInitialLineLength(8 * 1024).setIdleTimeout(60)
                         .setIdleTimeoutUnit(TimeUnit.SECONDS).setDecompressionSupported(false)

@@ -64,7 +64,8 @@ final class PlanCompiler {
         Map<String, CustomResponseBody> bodies = acl.customResponseBodies() == null ? Map.of() : acl.customResponseBodies();
         List<CompiledRule> rules = rules(acl.rules() == null ? List.of() : acl.rules(),
                 "awswaf:" + account + ":webacl:" + acl.name() + ":", bodies, true);
-        return new WebAclPlan(acl.arn(), acl.name(), acl.id(), rules, defaultAction(acl.defaultAction(), bodies));
+        return new WebAclPlan(acl.arn(), acl.name(), acl.id(), Visibility.of(acl.visibilityConfig()), rules,
+                defaultAction(acl.defaultAction(), bodies));
     }
 
     /** Compiles a rule group's rules; {@code name} gives their labels' namespace. */
@@ -121,8 +122,8 @@ final class PlanCompiler {
                     "A rule with a statement takes an Action and no OverrideAction.");
         }
         String type = statement.rateBasedStatement() != null ? "RATE_BASED" : "REGULAR";
-        return new CompiledRule(rule.name(), rule.priority(), type, statement(statement, 1), action(rule.action(), bodies),
-                labels, null);
+        return new CompiledRule(rule.name(), rule.priority(), type, Visibility.of(rule.visibilityConfig()),
+                statement(statement, 1), action(rule.action(), bodies), labels, null);
     }
 
     private CompiledRule groupReference(Rule rule, RuleGroupReferenceStatement reference, List<String> labels) {
@@ -148,7 +149,8 @@ final class PlanCompiler {
         if (countAll == (rule.overrideAction().none() != null)) {
             throw exactlyOne("OVERRIDE_ACTION", rule.name());
         }
-        return new CompiledRule(rule.name(), rule.priority(), "GROUP", null, null, labels,
+        return new CompiledRule(rule.name(), rule.priority(), "GROUP", Visibility.of(rule.visibilityConfig()), null, null,
+                labels,
                 new CompiledRule.Group(entity.id(), rules, counted, overrides, countAll));
     }
 

@@ -10,6 +10,7 @@ import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,11 +33,13 @@ final class ProxyListener {
     private final HttpClient upstream;
     private final Enforcement enforcement;
     private final ProxySettings settings;
+    private final TrafficRecorder recorder;
     private final Clock clock;
 
     ProxyListener(LoadBalancer balancer, LoadBalancerSpec.Listener spec, HttpClient upstream, Enforcement enforcement,
-            ProxySettings settings, Clock clock) {
+            ProxySettings settings, TrafficRecorder recorder, Clock clock) {
         this.balancer = balancer;
+        this.recorder = recorder;
         this.spec = spec;
         this.upstream = upstream;
         this.enforcement = enforcement;
@@ -58,7 +61,7 @@ final class ProxyListener {
                 answer(request, 503, "Service Unavailable: the web ACL could not be evaluated.", true);
                 return;
             }
-            forward(request, pool, Buffer.buffer(), !hasBody(request), List.of());
+            forward(request, pool, Buffer.buffer(), !hasBody(request), List.of(), TraceIds.next(clock.instant()));
             return;
         }
         WebAclPlan plan = current.plan();
@@ -88,14 +91,19 @@ final class ProxyListener {
 
     private void decide(HttpServerRequest request, TargetPool pool, WebAclPlan plan, Buffer prefix, boolean ended) {
         Verdict verdict;
+        Instant now = clock.instant();
+        String traceId = TraceIds.next(now);
         try {
-            verdict = plan.evaluate(webRequest(request, prefix, ended), clock.instant());
+            WebRequest inspected = webRequest(request, prefix, ended);
+            verdict = plan.evaluate(inspected, now);
+            recorder.record(new Traffic(now, traceId, balancer.logSource, plan, inspected, httpVersion(request), verdict,
+                    verdict.allowed() ? null : verdict.response().status()));
         } catch (RuntimeException e) {
             if (!settings.failOpen()) {
                 answer(request, 503, "Service Unavailable: the web ACL could not be evaluated.", true);
                 return;
             }
-            forward(request, pool, prefix, ended, List.of());
+            forward(request, pool, prefix, ended, List.of(), traceId);
             return;
         }
         if (!verdict.allowed()) {
@@ -105,7 +113,15 @@ final class ProxyListener {
             block(request, verdict.response(), !ended);
             return;
         }
-        forward(request, pool, prefix, ended, verdict.insertHeaders());
+        forward(request, pool, prefix, ended, verdict.insertHeaders(), traceId);
+    }
+
+    private static String httpVersion(HttpServerRequest request) {
+        return switch (request.version()) {
+            case HTTP_1_0 -> "HTTP/1.0";
+            case HTTP_2 -> "HTTP/2.0";
+            default -> "HTTP/1.1";
+        };
     }
 
     private WebRequest webRequest(HttpServerRequest request, Buffer prefix, boolean ended) {
@@ -135,7 +151,7 @@ final class ProxyListener {
     }
 
     private void forward(HttpServerRequest request, TargetPool pool, Buffer prefix, boolean ended,
-            List<Map.Entry<String, String>> inserted) {
+            List<Map.Entry<String, String>> inserted, String traceId) {
         URI target = pool.next();
         RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(target.getHost())
                 .setPort(port(target)).setSsl("https".equals(target.getScheme())).setURI(request.uri())
@@ -157,6 +173,8 @@ final class ProxyListener {
         headers.set("x-forwarded-proto", spec.protocol().toLowerCase(Locale.ROOT));
         headers.set("x-forwarded-port", Integer.toString(request.localAddress().port()));
         inserted.forEach(h -> headers.set(h.getKey(), h.getValue()));
+        String trace = request.headers().get("x-amzn-trace-id");
+        headers.set("x-amzn-trace-id", trace == null ? "Root=" + traceId : "Self=" + traceId + ";" + trace);
         String length = request.headers().get("content-length");
         if (length != null) {
             headers.set("content-length", length.strip());

@@ -17,10 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param insertHeaders request headers to add before forwarding
  * @param labels every label added
  * @param counted the rules that matched with Count (nonTerminatingMatchingRules)
+ * @param visibility the metric name and settings of what decided: the rule (the referencing rule
+ *     for a rule in a group) or the web ACL for its default action
  */
 record Verdict(boolean allowed, String terminatingRuleId, String terminatingRuleType, @Nullable String ruleGroupId,
         @Nullable String groupRuleId, @Nullable BlockResponse response, List<Map.Entry<String, String>> insertHeaders, List<String> labels,
-        List<String> counted) {
+        List<CompiledRule> counted, Visibility visibility) {
 
     String action() {
         return allowed ? "ALLOW" : "BLOCK";

@@ -14,6 +14,16 @@ import dev.garrison.api.wafv2.CreateRuleGroupRequest;
 import dev.garrison.api.wafv2.CreateRuleGroupResponse;
 import dev.garrison.api.wafv2.CreateWebACLRequest;
 import dev.garrison.api.wafv2.CreateWebACLResponse;
+import dev.garrison.api.wafv2.DeleteLoggingConfigurationRequest;
+import dev.garrison.api.wafv2.DeleteLoggingConfigurationResponse;
+import dev.garrison.api.wafv2.GetLoggingConfigurationRequest;
+import dev.garrison.api.wafv2.GetLoggingConfigurationResponse;
+import dev.garrison.api.wafv2.GetSampledRequestsRequest;
+import dev.garrison.api.wafv2.GetSampledRequestsResponse;
+import dev.garrison.api.wafv2.ListLoggingConfigurationsRequest;
+import dev.garrison.api.wafv2.ListLoggingConfigurationsResponse;
+import dev.garrison.api.wafv2.PutLoggingConfigurationRequest;
+import dev.garrison.api.wafv2.PutLoggingConfigurationResponse;
 import dev.garrison.api.wafv2.DeleteIPSetRequest;
 import dev.garrison.api.wafv2.DeleteIPSetResponse;
 import dev.garrison.api.wafv2.DeleteRegexPatternSetRequest;
@@ -61,8 +71,11 @@ import dev.garrison.api.wafv2.UpdateWebACLResponse;
 import dev.garrison.api.wafv2.Wafv2Api;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.OperationResources;
+import dev.garrison.platform.events.EventBus;
 import dev.garrison.platform.model.ServiceModel;
 import dev.garrison.platform.storage.Store;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -87,16 +100,27 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     private final Enforcement enforcement;
     private final Elbv2Service elbv2;
     private final ProxySettings settings;
+    private final LoggingConfigurations logging;
+    private final SampledRequests samples;
+    private final TrafficLog trafficLog;
+    private final TrafficRecorder recorder;
     private final Clock clock;
 
     /**
      * {@code store} is the store migrated from {@code db/waf}; {@code loadBalancers} are the
-     * declared load balancers, which live in {@code region} of {@code account}.
+     * declared load balancers, which live in {@code region} of {@code account}. Log groups are
+     * written under {@code logDirectory}, blocks published on {@code bus}, metrics registered in
+     * {@code registry}.
      */
     public WafService(Store store, List<LoadBalancerSpec> loadBalancers, ProxySettings settings, String region,
-            String account, Clock clock) {
+            String account, Path logDirectory, EventBus bus, MeterRegistry registry, Clock clock) {
         requireNonNull(store, "store");
-        this.entities = new WafEntities(store, ServiceModel.load("wafv2", WafService.class.getClassLoader()));
+        ServiceModel model = ServiceModel.load("wafv2", WafService.class.getClassLoader());
+        this.entities = new WafEntities(store, model);
+        this.logging = new LoggingConfigurations(store, model, entities);
+        this.samples = new SampledRequests(clock);
+        this.trafficLog = new TrafficLog(logging, logDirectory, bus, account, region, registry);
+        this.recorder = new TrafficRecorder(samples, new WafMetrics(registry, region), trafficLog);
         Associations associations = new Associations(store);
         References references = new References(entities, associations);
         ElbNames names = new ElbNames(region, account);
@@ -117,7 +141,7 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
 
     /** Opens every listener of every load balancer; returns the bound ports in declaration order. */
     public List<Integer> start() throws Exception {
-        return loadBalancers.start(enforcement, settings, clock);
+        return loadBalancers.start(enforcement, settings, recorder, clock);
     }
 
     /** Elastic Load Balancing's read operations over the same load balancers. */
@@ -220,6 +244,8 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     @Override
     public DeleteWebACLResponse deleteWebACL(CallContext call, DeleteWebACLRequest request) {
         webAcls.delete(call, request);
+        logging.forget(new WafScope(request.scope(), call.region(), call.principal().accountId())
+                .arn(EntityKind.WEB_ACL, request.name(), request.id()));
         return new DeleteWebACLResponse();
     }
 
@@ -299,7 +325,40 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     }
 
     @Override
+    public PutLoggingConfigurationResponse putLoggingConfiguration(CallContext call, PutLoggingConfigurationRequest request) {
+        return logging.put(request);
+    }
+
+    @Override
+    public GetLoggingConfigurationResponse getLoggingConfiguration(CallContext call, GetLoggingConfigurationRequest request) {
+        return logging.get(request);
+    }
+
+    @Override
+    public DeleteLoggingConfigurationResponse deleteLoggingConfiguration(CallContext call,
+            DeleteLoggingConfigurationRequest request) {
+        logging.delete(request);
+        return new DeleteLoggingConfigurationResponse();
+    }
+
+    @Override
+    public ListLoggingConfigurationsResponse listLoggingConfigurations(CallContext call,
+            ListLoggingConfigurationsRequest request) {
+        return logging.list(call, request);
+    }
+
+    @Override
+    public GetSampledRequestsResponse getSampledRequests(CallContext call, GetSampledRequestsRequest request) {
+        WafEntity acl = entities.byArn(request.webAclArn());
+        if (acl == null || acl.kind() != EntityKind.WEB_ACL) {
+            throw WafErrors.nonexistent();
+        }
+        return samples.sample(request);
+    }
+
+    @Override
     public void close() {
         loadBalancers.close();
+        trafficLog.close();
     }
 }

@@ -13,6 +13,7 @@ import dev.garrison.api.wafv2.ListWebACLsRequest;
 import dev.garrison.api.wafv2.ListWebACLsResponse;
 import dev.garrison.api.wafv2.UpdateWebACLRequest;
 import dev.garrison.api.wafv2.UpdateWebACLResponse;
+import dev.garrison.api.wafv2.VisibilityConfig;
 import dev.garrison.api.wafv2.WebACL;
 import dev.garrison.api.wafv2.WebACLSummary;
 import dev.garrison.platform.core.CallContext;
@@ -76,7 +77,7 @@ final class WebAclOperations {
         WafScope scope = WafScope.of(call, request.scope());
         WebACL probe = WebACL.builder().arn(scope.arn(EntityKind.WEB_ACL, "capacity", "check")).id("check").name("capacity")
                 .defaultAction(new DefaultAction(new AllowAction(null), null))
-                .rules(request.rules()).build();
+                .visibilityConfig(new VisibilityConfig(false, "capacity", false)).rules(request.rules()).build();
         scope.compiler(entities).webAcl(probe);
         return new CheckCapacityResponse(capacity.of(request.rules()));
     }

@@ -15,11 +15,13 @@ final class WebAclPlan {
     final String arn;
     final String name;
     final String id;
+    final Visibility visibility;
     private final List<CompiledRule> rules;
     private final ActionPlan defaultAction;
 
-    WebAclPlan(String arn, String name, String id, List<CompiledRule> rules, ActionPlan defaultAction) {
+    WebAclPlan(String arn, String name, String id, Visibility visibility, List<CompiledRule> rules, ActionPlan defaultAction) {
         this.arn = arn;
+        this.visibility = visibility;
         this.name = name;
         this.id = id;
         this.rules = rules;
@@ -29,7 +31,7 @@ final class WebAclPlan {
     Verdict evaluate(WebRequest request, Instant now) {
         Evaluation evaluation = new Evaluation(request, now);
         List<Map.Entry<String, String>> headers = new ArrayList<>();
-        List<String> counted = new ArrayList<>();
+        List<CompiledRule> counted = new ArrayList<>();
         for (CompiledRule rule : rules) {
             Verdict verdict = rule.group() == null
                     ? run(rule, null, rule.action(), evaluation, headers, counted)
@@ -40,11 +42,11 @@ final class WebAclPlan {
         }
         headers.addAll(defaultAction.insertHeaders());
         return new Verdict(defaultAction.kind() == ActionPlan.Kind.ALLOW, "Default_Action", "DEFAULT_ACTION", null, null,
-                defaultAction.response(), headers, List.copyOf(evaluation.labels), counted);
+                defaultAction.response(), headers, List.copyOf(evaluation.labels), counted, visibility);
     }
 
     private @Nullable Verdict runGroup(CompiledRule reference, Evaluation evaluation, List<Map.Entry<String, String>> headers,
-            List<String> counted) {
+            List<CompiledRule> counted) {
         CompiledRule.Group group = reference.group();
         for (CompiledRule rule : group.rules()) {
             ActionPlan action = group.overrides().getOrDefault(rule.name(), rule.action());
@@ -61,18 +63,19 @@ final class WebAclPlan {
 
     /** Runs one rule; the verdict when it ends the evaluation, else null. */
     private static @Nullable Verdict run(CompiledRule rule, @Nullable CompiledRule group, ActionPlan action,
-            Evaluation evaluation, List<Map.Entry<String, String>> headers, List<String> counted) {
+            Evaluation evaluation, List<Map.Entry<String, String>> headers, List<CompiledRule> counted) {
         if (!rule.statement().matches(evaluation)) {
             return null;
         }
         evaluation.labels.addAll(rule.labels());
         headers.addAll(action.insertHeaders());
         if (!action.terminating()) {
-            counted.add(rule.name());
+            counted.add(rule);
             return null;
         }
         return new Verdict(action.kind() == ActionPlan.Kind.ALLOW, group == null ? rule.name() : group.name(),
                 group == null ? rule.type() : group.type(), group == null ? null : group.group().id(),
-                group == null ? null : rule.name(), action.response(), headers, List.copyOf(evaluation.labels), counted);
+                group == null ? null : rule.name(), action.response(), headers, List.copyOf(evaluation.labels), counted,
+                group == null ? rule.visibility() : group.visibility());
     }
 }

@@ -1,0 +1,164 @@
+package dev.garrison.waf;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.garrison.api.wafv2.LoggingConfiguration;
+import dev.garrison.platform.events.BusEvent;
+import dev.garrison.platform.events.EventBus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes what the web ACLs decided off the event loops: each request's AWS WAF log record to its
+ * web ACL's log group (a file {@code <log group>.log} under the WAF log folder, one JSON record a
+ * line), and each block onto the event bus ({@code garrison.wafv2}, {@code WAF Request Blocked})
+ * for rules to act on. Records wait in a bounded queue; when it is full they are dropped and
+ * counted ({@code garrison_waf_log_records_dropped_total}) rather than slowing traffic.
+ */
+final class TrafficLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TrafficLog.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Request headers no event carries, whatever the logging configuration redacts: they are the clients' secrets. */
+    private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+
+    private final BlockingQueue<Traffic> queue = new ArrayBlockingQueue<>(65_536);
+    private final LoggingConfigurations logging;
+    private final Path directory;
+    private final EventBus bus;
+    private final String account;
+    private final String region;
+    private final Counter dropped;
+    private final Map<String, BufferedWriter> files = new HashMap<>();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    TrafficLog(LoggingConfigurations logging, Path directory, EventBus bus, String account, String region,
+            MeterRegistry registry) {
+        this.logging = logging;
+        this.directory = directory;
+        this.bus = bus;
+        this.account = account;
+        this.region = region;
+        this.dropped = Counter.builder("garrison_waf_log_records_dropped").description("WAF log records and events dropped"
+                + " because the writer fell behind").register(registry);
+        this.writer = Thread.ofPlatform().name("garrison-waf-log").daemon().start(this::run);
+    }
+
+    /** Queues a request's record; never blocks. */
+    void offer(Traffic traffic) {
+        if (!queue.offer(traffic)) {
+            dropped.increment();
+        }
+    }
+
+    private void run() {
+        List<Traffic> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Traffic first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, 1023);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("writing {} WAF log records failed: {}", batch.size(), e.toString());
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Traffic> batch) {
+        List<BusEvent> blocks = new ArrayList<>();
+        Set<BufferedWriter> touched = new HashSet<>();
+        for (Traffic traffic : batch) {
+            LoggingConfiguration config = logging.of(traffic.acl().arn);
+            LogRedaction redaction = config == null || config.redactedFields() == null ? LogRedaction.NONE
+                    : LogRedaction.of(config.redactedFields());
+            if (config != null && LogFilter.keeps(config.loggingFilter(), traffic)) {
+                BufferedWriter file = file(LoggingConfigurations.logGroup(config.logDestinationConfigs().getFirst()));
+                try {
+                    file.write(JSON.writeValueAsString(WafLogRecord.of(traffic, redaction)));
+                    file.newLine();
+                    touched.add(file);
+                } catch (IOException e) {
+                    LOG.error("writing a WAF log record failed: {}", e.toString());
+                }
+            }
+            if (!traffic.verdict().allowed()) {
+                blocks.add(event(traffic, redaction));
+            }
+        }
+        for (BufferedWriter file : touched) {
+            try {
+                file.flush();
+            } catch (IOException e) {
+                LOG.error("flushing a WAF log failed: {}", e.toString());
+            }
+        }
+        if (!blocks.isEmpty()) {
+            bus.publish(blocks);
+        }
+    }
+
+    private BusEvent event(Traffic traffic, LogRedaction redaction) {
+        Set<String> headers = new HashSet<>(redaction.headers());
+        headers.addAll(SECRET_HEADERS);
+        ObjectNode detail = WafLogRecord.of(traffic, new LogRedaction(redaction.uriPath(), redaction.queryString(),
+                redaction.method(), headers));
+        return new BusEvent(traffic.requestId(), "garrison.wafv2", "WAF Request Blocked", traffic.time(), account, region,
+                List.of(traffic.acl().arn), detail);
+    }
+
+    private BufferedWriter file(String group) {
+        return files.computeIfAbsent(group, g -> {
+            try {
+                Files.createDirectories(directory);
+                return Files.newBufferedWriter(directory.resolve(g.replace('/', '_') + ".log"), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Writes what is queued, then closes the files. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (BufferedWriter file : files.values()) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                LOG.warn("closing a WAF log failed: {}", e.toString());
+            }
+        }
+    }
+}

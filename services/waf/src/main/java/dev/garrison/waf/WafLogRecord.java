@@ -1,0 +1,67 @@
+package dev.garrison.waf;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/** A request's record in AWS WAF's log format (format version 1). */
+final class WafLogRecord {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private WafLogRecord() {}
+
+    static ObjectNode of(Traffic t, LogRedaction redaction) {
+        Verdict verdict = t.verdict();
+        ObjectNode log = JSON.createObjectNode();
+        log.put("timestamp", t.time().toEpochMilli());
+        log.put("formatVersion", 1);
+        log.put("webaclId", t.acl().arn);
+        log.put("terminatingRuleId", verdict.terminatingRuleId());
+        log.put("terminatingRuleType", verdict.terminatingRuleType());
+        log.put("action", verdict.action());
+        log.putArray("terminatingRuleMatchDetails");
+        log.put("httpSourceName", "ALB");
+        log.put("httpSourceId", t.source());
+        ArrayNode groups = log.putArray("ruleGroupList");
+        if (verdict.ruleGroupId() != null) {
+            ObjectNode group = groups.addObject();
+            group.put("ruleGroupId", verdict.ruleGroupId());
+            ObjectNode terminating = group.putObject("terminatingRule");
+            terminating.put("ruleId", verdict.groupRuleId());
+            terminating.put("action", verdict.action());
+            group.putNull("nonTerminatingMatchingRules");
+            group.putNull("excludedRules");
+        }
+        log.putArray("rateBasedRuleList");
+        ArrayNode counted = log.putArray("nonTerminatingMatchingRules");
+        for (CompiledRule rule : verdict.counted()) {
+            counted.addObject().put("ruleId", rule.name()).put("action", "COUNT");
+        }
+        if (!verdict.insertHeaders().isEmpty()) {
+            ArrayNode inserted = log.putArray("requestHeadersInserted");
+            verdict.insertHeaders().forEach(h -> inserted.addObject().put("name", h.getKey()).put("value", h.getValue()));
+        }
+        if (t.responseCode() != null) {
+            log.put("responseCodeSent", t.responseCode());
+        }
+        ObjectNode http = log.putObject("httpRequest");
+        http.put("clientIp", t.request().clientIpText());
+        http.put("country", "-");
+        ArrayNode headers = http.putArray("headers");
+        for (Map.Entry<String, String> header : t.request().headers()) {
+            headers.addObject().put("name", header.getKey())
+                    .put("value", redaction.header(header.getKey()) ? LogRedaction.REDACTED : header.getValue());
+        }
+        http.put("uri", redaction.uriPath() ? LogRedaction.REDACTED : t.request().path());
+        http.put("args", redaction.queryString() ? LogRedaction.REDACTED : t.request().query());
+        http.put("httpVersion", t.httpVersion());
+        http.put("httpMethod", redaction.method() ? LogRedaction.REDACTED : t.request().method());
+        http.put("requestId", t.requestId());
+        if (!verdict.labels().isEmpty()) {
+            ArrayNode labels = log.putArray("labels");
+            verdict.labels().forEach(l -> labels.addObject().put("name", l));
+        }
+        return log;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.garrison.waf;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Request counts per web ACL and rule, named after AWS WAF's CloudWatch metrics
+ * ({@code AllowedRequests}, {@code BlockedRequests}, {@code CountedRequests}) with its
+ * dimensions: the web ACL's metric name, and the rule's ({@code ALL} for the whole web ACL,
+ * {@code Default_Action} for its default action).
+ */
+final class WafMetrics {
+    private final MeterRegistry registry;
+    private final String region;
+    private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
+
+    private record Key(String metric, String webAcl, String rule) {}
+
+    WafMetrics(MeterRegistry registry, String region) {
+        this.registry = registry;
+        this.region = region;
+    }
+
+    void record(Traffic traffic) {
+        WebAclPlan acl = traffic.acl();
+        Verdict verdict = traffic.verdict();
+        String metric = verdict.allowed() ? "AllowedRequests" : "BlockedRequests";
+        if (acl.visibility.metrics()) {
+            increment(metric, acl.visibility.metricName(), "ALL");
+        }
+        if (verdict.terminatingRuleType().equals("DEFAULT_ACTION")) {
+            if (acl.visibility.metrics()) {
+                increment(metric, acl.visibility.metricName(), SampledRequests.DEFAULT_ACTION);
+            }
+        } else if (verdict.visibility().metrics()) {
+            increment(metric, acl.visibility.metricName(), verdict.visibility().metricName());
+        }
+        for (CompiledRule counted : verdict.counted()) {
+            if (counted.visibility().metrics()) {
+                increment("CountedRequests", acl.visibility.metricName(), counted.visibility().metricName());
+            }
+        }
+    }
+
+    private void increment(String metric, String webAcl, String rule) {
+        Key key = new Key(metric, webAcl, rule);
+        Counter counter = counters.get(key);
+        if (counter == null) {
+            counter = counters.computeIfAbsent(key, k -> Counter.builder("garrison_waf_" + snake(k.metric()))
+                    .description("AWS WAF's " + k.metric() + " metric").tag("web_acl", k.webAcl()).tag("rule", k.rule())
+                    .tag("region", region).register(registry));
+        }
+        counter.increment();
+    }
+
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}
