@@ -53,6 +53,15 @@ record Cidr(byte[] network, int prefix) {
         return single == null ? null : single.network();
     }
 
+    /** An address's usual text form. */
+    static String text(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("an address has 4 or 16 bytes", e);
+        }
+    }
+
     /** Whether {@code address} (4 or 16 bytes) is in this range. */
     boolean contains(byte[] address) {
         if (address.length != network.length) {

@@ -25,11 +25,13 @@ final class Enforcement {
     private final Associations associations;
     private final String scopeAndRegion;
     private final String account;
+    private final RateLimits rates;
     private volatile Snapshot snapshot = new Snapshot(-1, 0, Map.of());
 
     private record Snapshot(long generation, long builtAt, Map<String, Current> plans) {}
 
-    Enforcement(WafEntities entities, Associations associations, String region, String account) {
+    Enforcement(WafEntities entities, Associations associations, String region, String account, RateLimits rates) {
+        this.rates = rates;
         this.entities = entities;
         this.associations = associations;
         this.scopeAndRegion = "REGIONAL/" + region;
@@ -78,7 +80,7 @@ final class Enforcement {
             return Current.NONE;
         }
         try {
-            WebAclPlan plan = new PlanCompiler(account, scopeAndRegion, entities::byArn).webAcl(WebACL.fromTree(entity.body()));
+            WebAclPlan plan = new PlanCompiler(account, scopeAndRegion, entities::byArn, rates).webAcl(WebACL.fromTree(entity.body()));
             return new Current(plan, false);
         } catch (RuntimeException e) {
             LOG.error("web ACL {} does not compile; its load balancer applies the failure mode: {}", aclArn, e.getMessage());

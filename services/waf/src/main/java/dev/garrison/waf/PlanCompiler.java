@@ -14,6 +14,8 @@ import dev.garrison.api.wafv2.FieldToMatch;
 import dev.garrison.api.wafv2.IPSet;
 import dev.garrison.api.wafv2.IPSetForwardedIPConfig;
 import dev.garrison.api.wafv2.Label;
+import dev.garrison.api.wafv2.RateBasedStatement;
+import dev.garrison.api.wafv2.RateBasedStatementCustomKey;
 import dev.garrison.api.wafv2.Regex;
 import dev.garrison.api.wafv2.RegexPatternSet;
 import dev.garrison.api.wafv2.Rule;
@@ -49,29 +51,42 @@ final class PlanCompiler {
     private final String account;
     private final String scopeAndRegion;
     private final Function<String, @Nullable WafEntity> resolve;
+    private final RateLimits rates;
 
     /**
      * {@code scopeAndRegion} is the shelf prefix references must share ({@code REGIONAL/us-east-1});
-     * {@code resolve} finds an entity by ARN.
+     * {@code resolve} finds an entity by ARN; rate-based rules count in {@code rates}.
      */
-    PlanCompiler(String account, String scopeAndRegion, Function<String, @Nullable WafEntity> resolve) {
+    PlanCompiler(String account, String scopeAndRegion, Function<String, @Nullable WafEntity> resolve, RateLimits rates) {
         this.account = account;
         this.scopeAndRegion = scopeAndRegion;
         this.resolve = resolve;
+        this.rates = rates;
+    }
+
+    /** The counter path of a web ACL's rule, or of a rule in a group a web ACL rule references. */
+    static String ratePath(String webAclArn, @Nullable String referencingRule, String rule) {
+        return webAclArn + "/" + (referencingRule == null ? "" : referencingRule + "/") + rule;
     }
 
     WebAclPlan webAcl(WebACL acl) {
         Map<String, CustomResponseBody> bodies = acl.customResponseBodies() == null ? Map.of() : acl.customResponseBodies();
         List<CompiledRule> rules = rules(acl.rules() == null ? List.of() : acl.rules(),
-                "awswaf:" + account + ":webacl:" + acl.name() + ":", bodies, true);
+                "awswaf:" + account + ":webacl:" + acl.name() + ":", bodies, acl.arn(), null);
         return new WebAclPlan(acl.arn(), acl.name(), acl.id(), Visibility.of(acl.visibilityConfig()), rules,
                 defaultAction(acl.defaultAction(), bodies));
     }
 
-    /** Compiles a rule group's rules; {@code name} gives their labels' namespace. */
-    List<CompiledRule> ruleGroup(String name, @Nullable List<Rule> rules, @Nullable Map<String, CustomResponseBody> bodies) {
+    /**
+     * Compiles a rule group's rules; {@code name} gives their labels' namespace. Their rate counters
+     * belong to the web ACL rule that references the group ({@code webAclArn} and
+     * {@code referencingRule}); null when only checking the group.
+     */
+    List<CompiledRule> ruleGroup(String name, @Nullable List<Rule> rules, @Nullable Map<String, CustomResponseBody> bodies,
+            @Nullable String webAclArn, @Nullable String referencingRule) {
         return rules(rules == null ? List.of() : rules, "awswaf:" + account + ":rulegroup:" + name + ":",
-                bodies == null ? Map.of() : bodies, false);
+                bodies == null ? Map.of() : bodies, webAclArn == null ? "check:" + name : webAclArn,
+                referencingRule == null ? "" : referencingRule);
     }
 
     ActionPlan defaultAction(DefaultAction action, Map<String, CustomResponseBody> bodies) {
@@ -81,8 +96,9 @@ final class PlanCompiler {
         return action.allow() != null ? allow(action.allow()) : block(action.block(), bodies);
     }
 
+    /** {@code referencingRule} is null for a web ACL's own rules, the referencing rule's name for a group's. */
     private List<CompiledRule> rules(List<Rule> rules, String namespace, Map<String, CustomResponseBody> bodies,
-            boolean inWebAcl) {
+            String owner, @Nullable String referencingRule) {
         Set<String> names = new HashSet<>();
         Set<Integer> priorities = new HashSet<>();
         List<CompiledRule> compiled = new ArrayList<>();
@@ -93,17 +109,18 @@ final class PlanCompiler {
             if (!priorities.add(rule.priority())) {
                 throw WafErrors.invalid("RULE", rule.name(), "A rule priority must be unique within its rule set.");
             }
-            compiled.add(rule(rule, namespace, bodies, inWebAcl));
+            compiled.add(rule(rule, namespace, bodies, owner, referencingRule));
         }
         return compiled;
     }
 
-    private CompiledRule rule(Rule rule, String namespace, Map<String, CustomResponseBody> bodies, boolean inWebAcl) {
+    private CompiledRule rule(Rule rule, String namespace, Map<String, CustomResponseBody> bodies, String owner,
+            @Nullable String referencingRule) {
         List<String> labels = rule.ruleLabels() == null ? List.of()
                 : rule.ruleLabels().stream().map(Label::name).map(n -> namespace + n).toList();
         Statement statement = rule.statement();
         if (statement.ruleGroupReferenceStatement() != null && present(statement) == 1) {
-            if (!inWebAcl) {
+            if (referencingRule != null) {
                 throw WafErrors.invalid("RULE_GROUP_REFERENCE_STATEMENT", rule.name(),
                         "A rule group cannot reference another rule group.");
             }
@@ -111,7 +128,7 @@ final class PlanCompiler {
                 throw WafErrors.invalid("OVERRIDE_ACTION", rule.name(),
                         "A rule that references a rule group takes an OverrideAction and no Action.");
             }
-            return groupReference(rule, statement.ruleGroupReferenceStatement(), labels);
+            return groupReference(rule, statement.ruleGroupReferenceStatement(), labels, owner);
         }
         if (statement.managedRuleGroupStatement() != null && present(statement) == 1) {
             throw WafErrors.invalid("MANAGED_RULE_SET_STATEMENT", statement.managedRuleGroupStatement().name(),
@@ -121,15 +138,17 @@ final class PlanCompiler {
             throw WafErrors.invalid("RULE_ACTION", rule.name(),
                     "A rule with a statement takes an Action and no OverrideAction.");
         }
-        String type = statement.rateBasedStatement() != null ? "RATE_BASED" : "REGULAR";
-        return new CompiledRule(rule.name(), rule.priority(), type, Visibility.of(rule.visibilityConfig()),
-                statement(statement, 1), action(rule.action(), bodies), labels, null);
+        Matcher matcher = statement.rateBasedStatement() != null && present(statement) == 1
+                ? rateBased(statement.rateBasedStatement(), ratePath(owner, referencingRule, rule.name()))
+                : statement(statement, 1);
+        return new CompiledRule(rule.name(), rule.priority(), matcher instanceof RateBasedMatch ? "RATE_BASED" : "REGULAR",
+                Visibility.of(rule.visibilityConfig()), matcher, action(rule.action(), bodies), labels, null);
     }
 
-    private CompiledRule groupReference(Rule rule, RuleGroupReferenceStatement reference, List<String> labels) {
+    private CompiledRule groupReference(Rule rule, RuleGroupReferenceStatement reference, List<String> labels, String owner) {
         WafEntity entity = reference(reference.arn(), EntityKind.RULE_GROUP);
         RuleGroup group = RuleGroup.fromTree(entity.body());
-        List<CompiledRule> rules = ruleGroup(group.name(), group.rules(), group.customResponseBodies());
+        List<CompiledRule> rules = ruleGroup(group.name(), group.rules(), group.customResponseBodies(), owner, rule.name());
         Set<String> ruleNames = new HashSet<>(rules.stream().map(CompiledRule::name).toList());
         Set<String> counted = new HashSet<>();
         for (ExcludedRule excluded : reference.excludedRules() == null ? List.<ExcludedRule>of() : reference.excludedRules()) {
@@ -274,11 +293,88 @@ final class PlanCompiler {
             throw WafErrors.invalid(s.ruleGroupReferenceStatement() != null ? "RULE_GROUP_REFERENCE_STATEMENT"
                     : "MANAGED_RULE_SET_STATEMENT", "Statement", "A rule group statement can only be a rule's own statement.");
         }
+        if (s.rateBasedStatement() != null) {
+            throw WafErrors.invalid("RATE_BASED_STATEMENT", "Statement",
+                    "A rate-based statement can only be a rule's own statement, not nested in another.");
+        }
         String field = s.sqliMatchStatement() != null ? "SQLI_MATCH_STATEMENT"
                 : s.xssMatchStatement() != null ? "XSS_MATCH_STATEMENT"
-                : s.geoMatchStatement() != null ? "GEO_MATCH_STATEMENT"
-                : s.rateBasedStatement() != null ? "RATE_BASED_STATEMENT" : "STATEMENT";
+                : s.geoMatchStatement() != null ? "GEO_MATCH_STATEMENT" : "STATEMENT";
         throw WafErrors.invalid(field, "Statement", "Garrison does not evaluate this statement type yet.");
+    }
+
+    private RateBasedMatch rateBased(RateBasedStatement r, String path) {
+        long window = r.evaluationWindowSec() == null ? 300 : r.evaluationWindowSec();
+        if (window != 60 && window != 120 && window != 300 && window != 600) {
+            throw WafErrors.invalid("RATE_BASED_STATEMENT", Long.toString(window),
+                    "The evaluation window must be 60, 120, 300 or 600 seconds.");
+        }
+        ForwardedIp forwarded = r.forwardedIPConfig() == null ? null : new ForwardedIp(r.forwardedIPConfig().headerName(),
+                "FIRST", r.forwardedIPConfig().fallbackBehavior().equals("MATCH"));
+        RateKey key = switch (r.aggregateKeyType()) {
+            case "IP" -> RateKey.ip();
+            case "CONSTANT" -> RateKey.constant();
+            case "FORWARDED_IP" -> {
+                if (forwarded == null) {
+                    throw WafErrors.invalid("FORWARDED_IP_CONFIG", "RateBasedStatement",
+                            "Aggregating on FORWARDED_IP needs a ForwardedIPConfig.");
+                }
+                yield RateKey.forwardedIp(forwarded)::of;
+            }
+            default -> RateKey.custom(customKeys(r, forwarded));
+        };
+        if (!r.aggregateKeyType().equals("CUSTOM_KEYS") && r.customKeys() != null && !r.customKeys().isEmpty()) {
+            throw WafErrors.invalid("CUSTOM_KEYS", r.aggregateKeyType(), "Custom keys go with the aggregate key type CUSTOM_KEYS.");
+        }
+        boolean usesForwarded = r.aggregateKeyType().equals("FORWARDED_IP") || r.customKeys() != null
+                && r.customKeys().stream().anyMatch(k -> k.forwardedIP() != null);
+        return new RateBasedMatch(rates.counter(path, window, r.aggregateKeyType() + r.customKeys() + r.forwardedIPConfig()),
+                r.limit(), key, r.scopeDownStatement() == null ? null : statement(r.scopeDownStatement(), 2),
+                usesForwarded ? forwarded : null);
+    }
+
+    private static List<RateKey.Component> customKeys(RateBasedStatement r, @Nullable ForwardedIp forwarded) {
+        if (r.customKeys() == null || r.customKeys().isEmpty() || r.customKeys().size() > 5) {
+            throw WafErrors.invalid("CUSTOM_KEYS", "CustomKeys", "Aggregating on CUSTOM_KEYS needs 1 to 5 custom keys.");
+        }
+        List<RateKey.Component> components = new ArrayList<>();
+        for (RateBasedStatementCustomKey k : r.customKeys()) {
+            long set = Stream.of(k.asn(), k.cookie(), k.forwardedIP(), k.httpMethod(), k.header(), k.ip(), k.jA3Fingerprint(),
+                    k.jA4Fingerprint(), k.labelNamespace(), k.queryArgument(), k.queryString(), k.uriPath())
+                    .filter(Objects::nonNull).count();
+            if (set != 1) {
+                throw exactlyOne("CUSTOM_KEYS", "CustomKey");
+            }
+            if (k.ip() != null) {
+                components.add(evaluation -> evaluation.request.clientIpText());
+            } else if (k.forwardedIP() != null) {
+                if (forwarded == null) {
+                    throw WafErrors.invalid("FORWARDED_IP_CONFIG", "RateBasedStatement",
+                            "A ForwardedIP custom key needs a ForwardedIPConfig.");
+                }
+                components.add(RateKey.forwardedIp(forwarded));
+            } else if (k.httpMethod() != null) {
+                components.add(RateKey.field(new MethodField(), text -> text));
+            } else if (k.header() != null) {
+                components.add(RateKey.field(new SingleHeaderField(k.header().name()),
+                        Transforms.chain(k.header().textTransformations())));
+            } else if (k.cookie() != null) {
+                components.add(RateKey.field(RateKey.cookie(k.cookie().name()), Transforms.chain(k.cookie().textTransformations())));
+            } else if (k.queryArgument() != null) {
+                components.add(RateKey.field(new SingleQueryArgumentField(k.queryArgument().name()),
+                        Transforms.chain(k.queryArgument().textTransformations())));
+            } else if (k.queryString() != null) {
+                components.add(RateKey.field(new QueryStringField(), Transforms.chain(k.queryString().textTransformations())));
+            } else if (k.uriPath() != null) {
+                components.add(RateKey.field(new UriPathField(), Transforms.chain(k.uriPath().textTransformations())));
+            } else if (k.labelNamespace() != null) {
+                components.add(RateKey.labelNamespace(k.labelNamespace().namespace()));
+            } else {
+                throw WafErrors.invalid("CUSTOM_KEYS", k.asn() != null ? "ASN" : "JA3Fingerprint",
+                        "Garrison does not aggregate on ASN or TLS fingerprints yet.");
+            }
+        }
+        return components;
     }
 
     private List<Matcher> nested(List<Statement> statements, int depth, String field) {

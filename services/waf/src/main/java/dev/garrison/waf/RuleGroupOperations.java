@@ -78,7 +78,7 @@ final class RuleGroupOperations {
     /** The rule group with the labels it adds and reads, once its rules compile and fit its capacity. */
     private RuleGroup checked(WafScope scope, RuleGroup.Builder builder) {
         RuleGroup group = builder.build();
-        scope.compiler(entities).ruleGroup(group.name(), group.rules(), group.customResponseBodies());
+        scope.compiler(entities).ruleGroup(group.name(), group.rules(), group.customResponseBodies(), null, null);
         if (capacity.of(group.rules()) > group.capacity()) {
             throw WafErrors.limit();
         }

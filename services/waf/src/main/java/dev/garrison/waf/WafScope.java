@@ -22,9 +22,9 @@ record WafScope(String scope, String region, String account) {
                 + kind.arnWord + "/" + name + "/" + id;
     }
 
-    /** A compiler that resolves references among this scope's entities. */
+    /** A compiler that resolves references among this scope's entities, to check rules (its rate counters are thrown away). */
     PlanCompiler compiler(WafEntities entities) {
-        return new PlanCompiler(account, scope + "/" + region, entities::byArn);
+        return new PlanCompiler(account, scope + "/" + region, entities::byArn, new RateLimits());
     }
 
     /** The storage shelf of one kind in this scope: what a list reads. */

@@ -18,6 +18,8 @@ import dev.garrison.api.wafv2.DeleteLoggingConfigurationRequest;
 import dev.garrison.api.wafv2.DeleteLoggingConfigurationResponse;
 import dev.garrison.api.wafv2.GetLoggingConfigurationRequest;
 import dev.garrison.api.wafv2.GetLoggingConfigurationResponse;
+import dev.garrison.api.wafv2.GetRateBasedStatementManagedKeysRequest;
+import dev.garrison.api.wafv2.GetRateBasedStatementManagedKeysResponse;
 import dev.garrison.api.wafv2.GetSampledRequestsRequest;
 import dev.garrison.api.wafv2.GetSampledRequestsResponse;
 import dev.garrison.api.wafv2.ListLoggingConfigurationsRequest;
@@ -104,6 +106,7 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     private final SampledRequests samples;
     private final TrafficLog trafficLog;
     private final TrafficRecorder recorder;
+    private final ManagedKeys managedKeys;
     private final Clock clock;
 
     /**
@@ -133,7 +136,9 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
         this.associationOperations = new AssociationOperations(entities, associations, arns);
         this.tags = new WafTags(entities);
         this.loadBalancers = new LoadBalancers(balancers, settings);
-        this.enforcement = new Enforcement(entities, associations, region, account);
+        RateLimits rates = new RateLimits();
+        this.enforcement = new Enforcement(entities, associations, region, account, rates);
+        this.managedKeys = new ManagedKeys(entities, rates, clock);
         this.elbv2 = new Elbv2Service(balancers, names);
         this.settings = settings;
         this.clock = clock;
@@ -354,6 +359,12 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
             throw WafErrors.nonexistent();
         }
         return samples.sample(request);
+    }
+
+    @Override
+    public GetRateBasedStatementManagedKeysResponse getRateBasedStatementManagedKeys(CallContext call,
+            GetRateBasedStatementManagedKeysRequest request) {
+        return managedKeys.get(call, request);
     }
 
     @Override

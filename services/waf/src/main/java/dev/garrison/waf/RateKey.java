@@ -1,0 +1,74 @@
+package dev.garrison.waf;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a rate-based rule aggregates requests: the part of a request that names its counter
+ * (the client IP, a forwarded IP, one constant key, or custom key components).
+ */
+interface RateKey {
+    /** The request's aggregation key, or null when the request lacks a component (it is then not counted). */
+    @Nullable String of(Evaluation evaluation);
+
+    /** One custom key component: a value of the request (transformed), or null when it has none. */
+    interface Component {
+        @Nullable String of(Evaluation evaluation);
+    }
+
+    /** The client's address. */
+    static RateKey ip() {
+        return evaluation -> evaluation.request.clientIpText();
+    }
+
+    /** The first address of the forwarding header; null when it has none. */
+    static Component forwardedIp(ForwardedIp forwarded) {
+        return evaluation -> {
+            List<byte[]> addresses = forwarded.addresses(evaluation.request);
+            return addresses == null ? null : Cidr.text(addresses.getFirst());
+        };
+    }
+
+    /** All requests together. */
+    static RateKey constant() {
+        return evaluation -> "";
+    }
+
+    /** The components' values joined; null when any is missing. */
+    static RateKey custom(List<Component> components) {
+        return evaluation -> {
+            StringBuilder key = new StringBuilder();
+            for (Component component : components) {
+                String value = component.of(evaluation);
+                if (value == null) {
+                    return null;
+                }
+                key.append(value.length()).append(':').append(value);
+            }
+            return key.toString();
+        };
+    }
+
+    /** A component read from a field (header, cookie, query argument, query string, URI path, method), transformed. */
+    static Component field(Field field, Transform transform) {
+        return evaluation -> {
+            List<String> values = field.values(evaluation.request);
+            return values.isEmpty() ? null : transform.apply(values.getFirst());
+        };
+    }
+
+    /** The labels of a namespace the request carries, as the key component (none: not counted). */
+    static Component labelNamespace(String namespace) {
+        String prefix = namespace.endsWith(":") ? namespace : namespace + ":";
+        return evaluation -> {
+            String labels = String.join(",", evaluation.labels.stream().filter(l -> l.startsWith(prefix)).toList());
+            return labels.isEmpty() ? null : labels;
+        };
+    }
+
+    /** The cookie named {@code name}, exactly. */
+    static Field cookie(String name) {
+        return request -> request.cookies().stream().filter(c -> c.getKey().equals(name)).map(Map.Entry::getValue).toList();
+    }
+}
