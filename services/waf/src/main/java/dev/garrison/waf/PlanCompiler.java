@@ -277,6 +277,14 @@ final class PlanCompiler {
             return new IpSetMatch(ranges, forwarded == null ? null
                     : new ForwardedIp(forwarded.headerName(), forwarded.position(), forwarded.fallbackBehavior().equals("MATCH")));
         }
+        if (s.sqliMatchStatement() != null) {
+            var q = s.sqliMatchStatement();
+            return new SqliMatch(inspection(q.fieldToMatch(), q.textTransformations()), "HIGH".equals(q.sensitivityLevel()));
+        }
+        if (s.xssMatchStatement() != null) {
+            var x = s.xssMatchStatement();
+            return new XssMatch(inspection(x.fieldToMatch(), x.textTransformations()));
+        }
         if (s.andStatement() != null) {
             return new AndMatch(nested(s.andStatement().statements(), depth, "AND_STATEMENT"));
         }
@@ -297,9 +305,7 @@ final class PlanCompiler {
             throw WafErrors.invalid("RATE_BASED_STATEMENT", "Statement",
                     "A rate-based statement can only be a rule's own statement, not nested in another.");
         }
-        String field = s.sqliMatchStatement() != null ? "SQLI_MATCH_STATEMENT"
-                : s.xssMatchStatement() != null ? "XSS_MATCH_STATEMENT"
-                : s.geoMatchStatement() != null ? "GEO_MATCH_STATEMENT" : "STATEMENT";
+        String field = s.geoMatchStatement() != null ? "GEO_MATCH_STATEMENT" : "STATEMENT";
         throw WafErrors.invalid(field, "Statement", "Garrison does not evaluate this statement type yet.");
     }
 

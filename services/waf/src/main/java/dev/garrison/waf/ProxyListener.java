@@ -186,7 +186,11 @@ final class ProxyListener {
             }
             outgoing.response().onSuccess(response -> relay(request, response)).onFailure(e -> badGateway(request));
             if (ended) {
-                outgoing.end(prefix);
+                if (prefix.length() == 0) {
+                    outgoing.end();
+                } else {
+                    outgoing.end(prefix);
+                }
                 request.resume();
             } else {
                 if (prefix.length() > 0) {

@@ -1,0 +1,248 @@
+package dev.garrison.waf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads text as SQL tokens, as a database would, in one of three places the text may land in a
+ * query: as bare SQL, or inside a string opened by {@code '} or {@code "} (the text's first such
+ * quote then closes it). MySQL's executable comments ({@code /*! ... *}{@code /}) are read as the
+ * code they hold; other comments become one COMMENT token each.
+ */
+final class SqlTokenizer {
+    private static final Set<String> KEYWORDS = Set.of("select", "from", "where", "union", "all", "distinct", "insert",
+            "into", "values", "update", "set", "delete", "drop", "create", "alter", "truncate", "table", "database", "schema",
+            "exec", "execute", "declare", "cast", "convert", "as", "order", "group", "by", "having", "limit", "offset",
+            "procedure", "case", "when", "then", "else", "end", "if", "waitfor", "delay", "shutdown", "grant", "revoke",
+            "outfile", "dumpfile", "null", "true", "false", "join", "on", "using", "top", "begin", "asc", "desc", "for",
+            "exists", "with", "returning", "analyse", "rollback", "commit", "print", "load", "sleep");
+    private static final Set<String> LOGIC = Set.of("and", "or", "xor", "not");
+    private static final Set<String> OPERATOR_WORDS = Set.of("like", "rlike", "regexp", "is", "in", "between", "sounds",
+            "div", "mod", "collate", "escape", "glob", "match", "ilike", "similar");
+    /** Keywords that stay keywords before a parenthesis: the structure of a query, never a function name. */
+    private static final Set<String> STRUCTURAL = Set.of("select", "from", "where", "union", "all", "distinct", "into",
+            "order", "group", "by", "having", "limit", "as", "on", "using", "when", "then", "else", "end", "join", "with",
+            "returning", "top", "exists", "table", "set", "values", "in");
+
+    private final String text;
+    private int at;
+    private boolean spaced;
+    private final List<SqlToken> tokens = new ArrayList<>();
+
+    private SqlTokenizer(String text) {
+        this.text = text;
+    }
+
+    /** The tokens of {@code text} read bare (quote 0) or as if a string opened by {@code quote} came before it. */
+    static List<SqlToken> tokenize(String text, char quote) {
+        SqlTokenizer tokenizer = new SqlTokenizer(text);
+        if (quote != 0) {
+            tokenizer.string(quote);
+        }
+        tokenizer.run();
+        return tokenizer.tokens;
+    }
+
+    private void run() {
+        while (at < text.length()) {
+            char c = text.charAt(at);
+            if (space(c)) {
+                at++;
+                spaced = true;
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                at++;
+                string(c);
+            } else if (c == '`') {
+                int end = text.indexOf('`', at + 1);
+                add(SqlToken.Type.WORD, text.substring(at + 1, end < 0 ? text.length() : end).toLowerCase(Locale.ROOT));
+                at = end < 0 ? text.length() : end + 1;
+            } else if (c == '-' && next(1) == '-' || c == '#') {
+                int end = lineEnd(at);
+                add(SqlToken.Type.COMMENT, text.substring(at, end));
+                at = end;
+            } else if (c == '/' && next(1) == '*') {
+                comment();
+            } else if (c == '*' && next(1) == '/') {
+                at += 2;
+            } else if (digit(c) || c == '.' && digit(next(1))) {
+                number();
+            } else if (c == '@') {
+                int start = at;
+                at++;
+                if (next(0) == '@') {
+                    at++;
+                }
+                while (at < text.length() && wordChar(text.charAt(at))) {
+                    at++;
+                }
+                add(SqlToken.Type.VARIABLE, text.substring(start, at).toLowerCase(Locale.ROOT));
+            } else if (wordStart(c)) {
+                word();
+            } else {
+                symbol(c);
+            }
+        }
+    }
+
+    /** A string opened by {@code quote}, the opening quote already read. */
+    private void string(char quote) {
+        StringBuilder content = new StringBuilder();
+        while (at < text.length()) {
+            char c = text.charAt(at);
+            if (c == '\\' && at + 1 < text.length()) {
+                content.append(text.charAt(at + 1));
+                at += 2;
+            } else if (c == quote && next(1) == quote) {
+                content.append(quote);
+                at += 2;
+            } else if (c == quote) {
+                at++;
+                add(SqlToken.Type.STRING, content.toString());
+                return;
+            } else {
+                content.append(c);
+                at++;
+            }
+        }
+        add(SqlToken.Type.OPEN_STRING, content.toString());
+    }
+
+    private void comment() {
+        if (next(2) == '!') {
+            at += 3;
+            while (at < text.length() && digit(text.charAt(at))) {
+                at++;
+            }
+            return;
+        }
+        int end = text.indexOf("*/", at + 2);
+        add(SqlToken.Type.COMMENT, text.substring(at, end < 0 ? text.length() : end + 2));
+        at = end < 0 ? text.length() : end + 2;
+    }
+
+    private void number() {
+        int start = at;
+        if (text.charAt(at) == '0' && (next(1) == 'x' || next(1) == 'X' || next(1) == 'b' || next(1) == 'B')) {
+            at += 2;
+            while (at < text.length() && Character.digit(text.charAt(at), 16) >= 0) {
+                at++;
+            }
+        } else {
+            while (at < text.length() && digit(text.charAt(at))) {
+                at++;
+            }
+            if (next(0) == '.') {
+                at++;
+                while (at < text.length() && digit(text.charAt(at))) {
+                    at++;
+                }
+            }
+            if ((next(0) == 'e' || next(0) == 'E') && (digit(next(1)) || (next(1) == '+' || next(1) == '-') && digit(next(2)))) {
+                at += 2;
+                while (at < text.length() && digit(text.charAt(at))) {
+                    at++;
+                }
+            }
+        }
+        add(SqlToken.Type.NUMBER, text.substring(start, at));
+    }
+
+    private void word() {
+        int start = at;
+        while (at < text.length() && wordChar(text.charAt(at))) {
+            at++;
+        }
+        String word = text.substring(start, at).toLowerCase(Locale.ROOT);
+        if ((word.equals("n") || word.equals("x") || word.equals("b") || word.equals("e")) && (next(0) == '\'')) {
+            at++;
+            string('\'');
+            return;
+        }
+        int after = at;
+        while (after < text.length() && space(text.charAt(after))) {
+            after++;
+        }
+        boolean call = after < text.length() && text.charAt(after) == '(';
+        if (LOGIC.contains(word)) {
+            add(SqlToken.Type.LOGIC, word);
+        } else if (OPERATOR_WORDS.contains(word) && !call) {
+            add(SqlToken.Type.OPERATOR, word);
+        } else if (call && !STRUCTURAL.contains(word)) {
+            add(SqlToken.Type.FUNCTION, word);
+        } else if (KEYWORDS.contains(word)) {
+            add(SqlToken.Type.KEYWORD, word);
+        } else {
+            add(SqlToken.Type.WORD, word);
+        }
+    }
+
+    private void symbol(char c) {
+        String two = at + 1 < text.length() ? text.substring(at, at + 2) : "";
+        switch (two) {
+            case "&&", "||" -> {
+                add(SqlToken.Type.LOGIC, two);
+                at += 2;
+                return;
+            }
+            case "<=", ">=", "<>", "!=", ":=", "<<", ">>", "!<", "!>" -> {
+                if (two.equals("<=") && next(2) == '>') {
+                    add(SqlToken.Type.OPERATOR, "<=>");
+                    at += 3;
+                    return;
+                }
+                add(SqlToken.Type.OPERATOR, two);
+                at += 2;
+                return;
+            }
+            default -> { }
+        }
+        at++;
+        switch (c) {
+            case '(' -> add(SqlToken.Type.OPEN_PAREN, "(");
+            case ')' -> add(SqlToken.Type.CLOSE_PAREN, ")");
+            case ',' -> add(SqlToken.Type.COMMA, ",");
+            case ';' -> add(SqlToken.Type.SEMICOLON, ";");
+            case '.' -> add(SqlToken.Type.DOT, ".");
+            case '!' -> add(SqlToken.Type.LOGIC, "!");
+            case '=', '<', '>', '+', '-', '*', '/', '%', '&', '|', '^', '~' -> add(SqlToken.Type.OPERATOR, String.valueOf(c));
+            default -> add(SqlToken.Type.OTHER, String.valueOf(c));
+        }
+    }
+
+    private void add(SqlToken.Type type, String value) {
+        tokens.add(new SqlToken(type, value, spaced));
+        spaced = false;
+    }
+
+    private char next(int offset) {
+        return at + offset < text.length() ? text.charAt(at + offset) : 0;
+    }
+
+    private int lineEnd(int from) {
+        int end = from;
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+            end++;
+        }
+        return end;
+    }
+
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b || c == 0xa0 || c == 0;
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean wordStart(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$' || c > 0x7f && c != 0xa0;
+    }
+
+    private static boolean wordChar(char c) {
+        return wordStart(c) || digit(c);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.garrison.waf;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides whether text is cross-site scripting: it reads the text as HTML where it could land
+ * (between tags, or inside an attribute value it breaks out of) and looks for what makes a browser
+ * run script: elements that load or run code, event handler attributes, URLs with a script
+ * scheme (after the entity and whitespace tricks browsers forgive), and script in styles.
+ */
+final class XssDetector {
+    private static final Set<String> TAGS = Set.of("script", "iframe", "frame", "frameset", "object", "embed", "applet",
+            "meta", "base", "link", "style", "svg", "math", "isindex", "xml", "import", "xss", "layer", "ilayer", "bgsound",
+            "vmlframe", "animate", "set", "handler", "listener", "portal", "template", "noscript", "xmp", "plaintext",
+            "comment", "body", "html", "form", "button", "textarea", "keygen", "marquee", "details", "video", "audio",
+            "source", "image", "event-source", "x", "blink", "foreignobject", "use", "title");
+    private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "action", "formaction", "data", "background",
+            "dynsrc", "lowsrc", "xlink:href", "from", "to", "values", "poster", "codebase", "srcdoc", "content", "style",
+            "by", "folder", "datasrc", "code", "url", "xmlns", "contentdocument");
+    private static final String[] SCHEMES = {"javascript:", "vbscript:", "livescript:", "vbs:", "data:", "mocha:", "jscript:"};
+    /** Event handler attributes that appear outside tags too, when text lands in an unquoted attribute. */
+    private static final java.util.regex.Pattern HANDLER = java.util.regex.Pattern.compile(
+            "(?:^|[\\s\"'`/;])on(?:error|load|mouseover|mouseout|mousemove|mousedown|mouseup|mouseenter|mouseleave|click|dblclick"
+                    + "|focus|blur|change|submit|reset|select|keydown|keyup|keypress|input|scroll|resize|unload|beforeunload|abort"
+                    + "|toggle|animationstart|animationend|transitionend|pageshow|hashchange|message|popstate|wheel|drag|dragstart"
+                    + "|drop|copy|cut|paste|contextmenu|play|playing|pause|ended|canplay|loadstart|loadeddata|begin|end|start"
+                    + "|finish|bounce|readystatechange|propertychange|filterchange|activate|beforeactivate|focusin|focusout"
+                    + "|pointerover|pointerdown|pointerup|pointermove|pointerenter|touchstart|touchend|touchmove|search|invalid"
+                    + "|afterprint|beforeprint|online|offline|storage|show|error)\\s*=");
+
+    private XssDetector() {}
+
+    /** Whether {@code text} (already decoded by the rule's text transformations) is cross-site scripting. */
+    static boolean detect(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT).replace("\0", "");
+        if (scriptUrl(lower.strip()) || markup(lower, 0) || HANDLER.matcher(lower).find() || cssScript(lower)) {
+            return true;
+        }
+        for (String quote : new String[] {"\"", "'", "`"}) {
+            int at = lower.indexOf(quote);
+            if (at >= 0 && attributes(lower, at + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Tags from {@code from} on. */
+    private static boolean markup(String s, int from) {
+        int i = s.indexOf('<', from);
+        while (i >= 0 && i + 1 < s.length()) {
+            char c = s.charAt(i + 1);
+            if (c == '!' || c == '?') {
+                if (s.startsWith("<!entity", i) || s.startsWith("<?xml", i) || s.startsWith("<?import", i)
+                        || s.startsWith("<!attlist", i) || s.startsWith("<!doctype", i) && s.indexOf('[', i) >= 0
+                        || s.startsWith("<![cdata[", i) && s.indexOf('<', i + 9) >= 0) {
+                    return true;
+                }
+            } else if (c >= 'a' && c <= 'z' || c == '/' && i + 2 < s.length() && s.charAt(i + 2) >= 'a' && s.charAt(i + 2) <= 'z') {
+                int start = i + (c == '/' ? 2 : 1);
+                int end = start;
+                while (end < s.length() && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == ':'
+                        || s.charAt(end) == '-' || s.charAt(end) == '_')) {
+                    end++;
+                }
+                String name = s.substring(start, end);
+                if (c != '/' && (TAGS.contains(name.contains(":") ? name.substring(name.indexOf(':') + 1) : name)
+                        && dangerousTag(name, s, end) || name.startsWith("xsl:") || name.startsWith("svg:"))) {
+                    return true;
+                }
+                if (attributes(s, end)) {
+                    return true;
+                }
+            }
+            i = s.indexOf('<', i + 1);
+        }
+        return false;
+    }
+
+    /** Whether a tag named {@code name} is dangerous as written: most are, a few only with attributes that act. */
+    private static boolean dangerousTag(String name, String s, int end) {
+        return switch (name) {
+            case "title", "form", "button", "textarea", "details", "video", "audio", "source", "image", "body", "html", "x",
+                    "blink", "marquee", "template", "noscript", "xmp", "plaintext", "comment", "keygen", "use" -> false;
+            default -> end >= s.length() || !Character.isLetterOrDigit(s.charAt(end));
+        };
+    }
+
+    /**
+     * The attributes of a tag whose name ended at {@code from}, or of the tag the text is inside
+     * after breaking out of a quoted attribute value: an event handler, or a URL attribute with a
+     * script scheme.
+     */
+    private static boolean attributes(String s, int from) {
+        int i = from;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '>') {
+                return markup(s, i + 1);
+            }
+            if (separator(c) || c == '"' || c == '\'' || c == '`') {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < s.length() && !separator(s.charAt(i)) && s.charAt(i) != '=' && s.charAt(i) != '>') {
+                i++;
+            }
+            String name = s.substring(start, i);
+            int j = i;
+            while (j < s.length() && separator(s.charAt(j))) {
+                j++;
+            }
+            if (j >= s.length() || s.charAt(j) != '=') {
+                continue;
+            }
+            j++;
+            while (j < s.length() && Character.isWhitespace(s.charAt(j))) {
+                j++;
+            }
+            String value;
+            if (j < s.length() && (s.charAt(j) == '"' || s.charAt(j) == '\'' || s.charAt(j) == '`')) {
+                int close = s.indexOf(s.charAt(j), j + 1);
+                value = s.substring(j + 1, close < 0 ? s.length() : close);
+                i = close < 0 ? s.length() : close + 1;
+            } else {
+                int v = j;
+                while (v < s.length() && !separator(s.charAt(v)) && s.charAt(v) != '>') {
+                    v++;
+                }
+                value = s.substring(j, v);
+                i = v;
+            }
+            if (handler(name) || URL_ATTRIBUTES.contains(name) && active(name, value)
+                    || name.equals("dataformatas") && value.strip().equals("html") || name.endsWith(":handler")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean separator(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == 0x0b || c == 0;
+    }
+
+    /** {@code onload}, {@code onerror} and the rest: two letters {@code on} then a letter. */
+    private static boolean handler(String name) {
+        String bare = name.startsWith("xlink:") ? name.substring(6) : name;
+        return bare.length() > 3 && bare.startsWith("on") && Character.isLetter(bare.charAt(2));
+    }
+
+    private static boolean active(String name, String value) {
+        String plain = compact(entities(value));
+        if (name.equals("style")) {
+            String css = compact(new ReplaceComments().apply(new CssDecode().apply(plain))).replace(" ", "");
+            return css.contains("expression(") || css.contains("javascript:") || css.contains("behavior:")
+                    || css.contains("behaviour:") || css.contains("binding:") || css.contains("@import")
+                    || css.contains("vbscript:");
+        }
+        if (name.equals("content")) {
+            return plain.contains("javascript:") || plain.contains("data:text/html") || plain.contains("vbscript:");
+        }
+        return scriptUrl(plain);
+    }
+
+    /** A CSS {@code url(...)} or {@code expression(...)} that runs script, wherever it stands. */
+    private static boolean cssScript(String s) {
+        int at = s.indexOf("url");
+        while (at >= 0) {
+            int i = at + 3;
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            if (i < s.length() && s.charAt(i) == '(') {
+                String rest = compact(s.substring(i + 1, Math.min(s.length(), i + 64))).replace("'", "").replace("\"", "");
+                if (scriptUrl(rest)) {
+                    return true;
+                }
+            }
+            at = s.indexOf("url", at + 3);
+        }
+        return false;
+    }
+
+    /** A URL whose scheme runs script, once control characters and whitespace browsers skip are gone. */
+    private static boolean scriptUrl(String text) {
+        String plain = compact(entities(text));
+        for (String scheme : SCHEMES) {
+            if (plain.startsWith(scheme)) {
+                return !scheme.equals("data:") || plain.startsWith("data:text/html") || plain.contains("base64")
+                        || plain.contains("<");
+            }
+        }
+        return false;
+    }
+
+    /** Without whitespace and control characters, which browsers ignore inside a URL's scheme. */
+    private static String compact(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c > ' ' && c != 0x7f) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Numeric character references and the named ones used to hide a scheme. */
+    private static String entities(String text) {
+        if (text.indexOf('&') < 0) {
+            return text;
+        }
+        String named = text.replace("&colon;", ":").replace("&tab;", "\t").replace("&newline;", "\n")
+                .replace("&lpar;", "(").replace("&rpar;", ")").replace("&quot;", "\"").replace("&apos;", "'")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        return new HtmlEntityDecode().apply(named).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.garrison.waf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The SQL injection detector on the shared libinjection corpus and on cases that name each rule. */
+class SqliDetectorTest {
+    @Test
+    void detectsTheCorpusAtHighSensitivityAndSparesBenignTextAtLow() {
+        List<String> attacks = DetectionCorpus.inputs("sqli-");
+        List<String> benign = DetectionCorpus.inputs("false_positives");
+        long detected = attacks.stream().filter(a -> SqliDetector.detect(a, true)).count();
+        long detectedLow = attacks.stream().filter(a -> SqliDetector.detect(a, false)).count();
+        long flaggedLow = benign.stream().filter(b -> SqliDetector.detect(b, false)).count();
+        long flaggedHigh = benign.stream().filter(b -> SqliDetector.detect(b, true)).count();
+        System.out.printf("SQLi: %d of %d detected at HIGH (%.2f%%), %d at LOW (%.2f%%); benign flagged: %d of %d at LOW"
+                + " (%.2f%%), %d at HIGH (%.2f%%)%n", detected, attacks.size(), 100.0 * detected / attacks.size(), detectedLow,
+                100.0 * detectedLow / attacks.size(), flaggedLow, benign.size(), 100.0 * flaggedLow / benign.size(), flaggedHigh,
+                100.0 * flaggedHigh / benign.size());
+        if (Boolean.getBoolean("garrison.detection.show")) {
+            attacks.stream().filter(a -> !SqliDetector.detect(a, true)).limit(400).forEach(a -> System.out.println("MISSED " + a));
+            benign.stream().filter(b -> SqliDetector.detect(b, false)).forEach(b -> System.out.println("FLAGGED " + b));
+            benign.stream().filter(b -> SqliDetector.detect(b, true)).forEach(b -> System.out.println("HIGH " + b));
+        }
+        assertThat(100.0 * detected / attacks.size()).isGreaterThanOrEqualTo(98.0);
+        assertThat(100.0 * flaggedLow / benign.size()).isLessThanOrEqualTo(1.0);
+    }
+}
