@@ -1,17 +1,23 @@
 package dev.garrison.waf;
 
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +66,7 @@ public final class LoadBalancers implements AutoCloseable {
                                     .setKeyPath(listener.key().toString()));
                 }
                 HttpServer server = vertx.createHttpServer(options).requestHandler(proxy::handle)
-                        .connectionHandler(connection -> StrictRequestDecoder.install(connection, options));
+                        .connectionHandler(LoadBalancers::guard);
                 server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 servers.add(server);
                 ports.add(server.actualPort());
@@ -69,6 +75,25 @@ public final class LoadBalancers implements AutoCloseable {
             }
         }
         return ports;
+    }
+
+    /**
+     * Puts a {@link FramingGuard} in front of the HTTP/1 decoder of a new connection. Vert.x has
+     * no option for this, so it reaches the connection's Netty pipeline through Vert.x's internal
+     * connection class (pinned by the BOM's version); HTTP/2 connections, which have no such
+     * ambiguity, have no HTTP/1 decoder and are left alone.
+     */
+    private static void guard(HttpConnection connection) {
+        if (!(connection instanceof ConnectionBase base)) {
+            return;
+        }
+        ChannelPipeline pipeline = base.channel().pipeline();
+        for (Map.Entry<String, ChannelHandler> handler : pipeline.toMap().entrySet()) {
+            if (handler.getValue() instanceof HttpRequestDecoder) {
+                pipeline.addBefore(handler.getKey(), "garrison-framing-guard", new FramingGuard());
+                return;
+            }
+        }
     }
 
     /** Stops accepting, lets in-flight requests finish (up to 30 s), then closes. */

@@ -48,11 +48,6 @@ final class ProxyListener {
     }
 
     void handle(HttpServerRequest request) {
-        String refusal = RequestFraming.refusal(request.headers());
-        if (refusal != null) {
-            answer(request, 400, refusal, true);
-            return;
-        }
         request.pause();
         TargetPool pool = balancer.route(request.authority() == null ? null : request.authority().host(), request.path());
         Enforcement.Current current = enforcement.forLoadBalancer(balancer.arn);

@@ -1,0 +1,193 @@
+package dev.garrison.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Request smuggling against a load balancer with a real upstream: requests whose framing a proxy
+ * and its upstream could read differently, each hiding a second request ({@code /s<n>}) that only a
+ * misreading would see. None may reach the upstream as a request of its own; each connection must
+ * still get an answer.
+ */
+class RequestSmugglingTest {
+    static Upstream upstream;
+    static TestServer garrison;
+    static int port;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        upstream = new Upstream();
+        garrison = TestServer.start(Map.of(), """
+                load-balancers:
+                  edge:
+                    listeners:
+                      - port: 0
+                    target-groups:
+                      web:
+                        targets: [%s]
+                        health-check-path: /health
+                """.formatted(upstream.url()), Clock.systemUTC());
+        port = garrison.server.loadBalancerPorts().getFirst();
+    }
+
+    @AfterAll
+    static void stop() {
+        garrison.close();
+        upstream.close();
+    }
+
+    /** One variant: its headers (CRLF-terminated lines) and body, given the smuggled request to hide. */
+    record Variant(String name, String headers, String body) {}
+
+    static String smuggled(int n) {
+        return "GET /s" + n + " HTTP/1.1\r\nHost: x\r\n\r\n";
+    }
+
+    /** Variants whose body is a chunked body that ends early, then the hidden request, under a Content-Length covering it all. */
+    static List<Variant> variants() {
+        List<Variant> variants = new ArrayList<>();
+        String[] encodings = {"chunked", "Chunked", "CHUNKED", " chunked", "chunked ", "\tchunked", "chunked\t", "\u000bchunked",
+                "chunked, identity", "identity, chunked", "gzip, chunked", "chunked, chunked", "\"chunked\"", "chunk",
+                "chunked;", "chunked ;q=1", "xchunked", "chunkedx", "x chunked", "chu\u0000nked", "identity", "gzip", ",chunked",
+                "chunked,"};
+        String[] teNames = {"Transfer-Encoding", "transfer-encoding", "TRANSFER-ENCODING", "Transfer-Encoding ",
+                "Transfer-Encoding\t", " Transfer-Encoding", "Transfer_Encoding", "X-Pad: 1\r\n Transfer-Encoding"};
+        int n = 0;
+        // Transfer-Encoding spellings with a Content-Length covering the hidden request
+        for (String encoding : encodings) {
+            String body = "0\r\n\r\n" + smuggled(n);
+            variants.add(new Variant("TE '" + encoding + "' with CL", "Transfer-Encoding: " + encoding + "\r\nContent-Length: "
+                    + body.length() + "\r\n", body));
+            n++;
+            String reversed = "0\r\n\r\n" + smuggled(n);
+            variants.add(new Variant("CL then TE '" + encoding + "'", "Content-Length: " + reversed.length()
+                    + "\r\nTransfer-Encoding: " + encoding + "\r\n", reversed));
+            n++;
+        }
+        // header name spellings
+        for (String name : teNames) {
+            String body = "0\r\n\r\n" + smuggled(n);
+            variants.add(new Variant("TE named '" + name + "'", name + ": chunked\r\nContent-Length: " + body.length() + "\r\n",
+                    body));
+            n++;
+        }
+        // two transfer encodings
+        for (String second : new String[] {"identity", "chunked", "x", ""}) {
+            String body = "0\r\n\r\n" + smuggled(n);
+            variants.add(new Variant("TE twice, then '" + second + "'", "Transfer-Encoding: chunked\r\nTransfer-Encoding: " + second
+                    + "\r\nContent-Length: " + body.length() + "\r\n", body));
+            n++;
+        }
+        // Content-Length spellings, with the short count hiding the rest
+        String[] lengths = {"5\r\nContent-Length: 0", "0\r\nContent-Length: 5", "5, 5", "5,0", "+5", "-5", "0x5", "5.0", "5 5",
+                "5\u000b", "05a", "5\u0000", "99999999999999999999", "5e0", "\"5\"", "4\r\n Content-Length: 9", "5\r\nContent-Length: 5",
+                "5;"};
+        for (String length : lengths) {
+            String body = "hello" + smuggled(n);
+            variants.add(new Variant("CL '" + length.replace("\r\n", "|") + "'", "Content-Length: " + length + "\r\n", body));
+            n++;
+        }
+        String[] clNames = {"Content-Length ", "Content-Length\t", "Content_Length", " Content-Length", "Content-Length\u0000",
+                "Content-Length\r\n"};
+        for (String name : clNames) {
+            String body = "hello" + smuggled(n);
+            variants.add(new Variant("CL named '" + name.replace("\r\n", "|") + "'", name + ": 5\r\n", body));
+            n++;
+        }
+        // chunk sizes a lenient reader could take for a last chunk
+        String[] sizes = {"0x5", "-5", "5 ", " 5", "5\t", "+5", "5;", "5;x=\"\r\n\"", "5 ;x", "fffffffffffffffff5", "5_",
+                "0 5", "g", "", "5\n", "0\n"};
+        for (String size : sizes) {
+            String body = size + "\r\nhello\r\n0\r\n\r\n" + smuggled(n);
+            variants.add(new Variant("chunk size '" + size.replace("\r\n", "|").replace("\n", "\\n") + "'",
+                    "Transfer-Encoding: chunked\r\n", body));
+            n++;
+        }
+        // chunks whose data is longer or shorter than their size says
+        for (String chunk : new String[] {"3\r\nhello\r\n0\r\n\r\n", "9\r\nhello\r\n0\r\n\r\n", "5\r\nhello0\r\n\r\n",
+                "5\r\nhello\n0\n\n", "5\r\nhello\r\n0\r\nX: y\r\n", "5\r\nhello\r\n0\r\n", "5\rhello\r\n0\r\n\r\n"}) {
+            variants.add(new Variant("chunk data '" + chunk.replace("\r", "\\r").replace("\n", "\\n") + "'",
+                    "Transfer-Encoding: chunked\r\n", chunk + smuggled(n)));
+            n++;
+        }
+        // header lines a lenient reader could split or join
+        String[] lines = {"X-A: b\nTransfer-Encoding: chunked", "X-A: b\rTransfer-Encoding: chunked", "X-A: b\r\n\tx",
+                "X-A b", ": chunked", "X-A:\u0000b", "X\u0001A: b", "X A: b", "X-A: b\r\n: c"};
+        for (String line : lines) {
+            String body = "0\r\n\r\n" + smuggled(n);
+            variants.add(new Variant("header line '" + line.replace("\r", "\\r").replace("\n", "\\n") + "'", line
+                    + "\r\nContent-Length: " + body.length() + "\r\n", body));
+            n++;
+        }
+        return variants;
+    }
+
+    @Test
+    void noVariantReachesTheUpstreamAsTwoRequests() throws Exception {
+        List<Variant> variants = variants();
+        assertThat(variants).hasSizeGreaterThanOrEqualTo(100);
+        Map<String, String> answers = new ConcurrentHashMap<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < variants.size(); i++) {
+                Variant variant = variants.get(i);
+                int index = i;
+                sent.add(pool.submit(() -> {
+                    answers.put(variant.name(), send("POST /v" + index + " HTTP/1.1\r\nHost: edge\r\n" + variant.headers() + "\r\n"
+                            + variant.body()));
+                    return null;
+                }));
+            }
+            for (Future<?> future : sent) {
+                future.get();
+            }
+        }
+        Thread.sleep(500);
+        List<String> smuggledThrough = upstream.received.stream().map(Upstream.Received::uri)
+                .filter(uri -> uri.startsWith("/s")).toList();
+        assertThat(smuggledThrough).as("hidden requests that reached the upstream").isEmpty();
+        assertThat(answers).hasSize(variants.size()).allSatisfy((name, answer) ->
+                assertThat(answer).as(name).matches("(?s)(HTTP/1\\.1 \\d{3}.*|closed)"));
+        long refused = answers.values().stream().filter(a -> a.startsWith("HTTP/1.1 400")).count();
+        System.out.printf("request smuggling: %d variants, %d refused with 400, %d forwarded as one request, 0 smuggled%n",
+                variants.size(), refused, upstream.received.stream().filter(r -> r.uri().startsWith("/v")).count());
+    }
+
+    /** Sends raw bytes and returns what came back until the server closed or went quiet. */
+    static String send(String raw) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(1500);
+            OutputStream out = socket.getOutputStream();
+            out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[8192];
+            try {
+                int read;
+                while ((read = in.read(buffer)) > 0) {
+                    answer.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+                }
+            } catch (SocketTimeoutException e) {
+                // the server kept the connection open: what it sent so far is its answer
+            }
+            return answer.isEmpty() ? "closed" : answer.toString();
+        }
+    }
+}

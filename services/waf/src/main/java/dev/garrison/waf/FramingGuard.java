@@ -1,0 +1,239 @@
+package dev.garrison.waf;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Reads the bytes of an HTTP/1.1 connection before the HTTP decoder does and lets through only
+ * requests whose framing every reader agrees on (RFC 9112): a request line and header lines ending
+ * in CRLF, header names of token characters with the colon right after them, no obsolete line
+ * folding, no control characters in values, at most one Content-Length of plain digits, a
+ * Transfer-Encoding of exactly one {@code chunked} and never both, and chunked bodies whose chunk
+ * sizes are hex digits with well-formed extensions. The first request that breaks one of these is
+ * answered 400 and the connection closed; nothing from it on reaches the decoder, so no request
+ * hidden in it can reach the upstream.
+ */
+final class FramingGuard extends ChannelInboundHandlerAdapter {
+    private static final int MAX_LINE = 16 * 1024;
+    private static final int MAX_HEADERS = 100;
+
+    private enum State { START, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, REFUSED }
+
+    private State state = State.START;
+    private final StringBuilder line = new StringBuilder();
+    private boolean sawCr;
+    private int headerCount;
+    private long contentLength;
+    private int lengthHeaders;
+    private int encodingHeaders;
+    private boolean chunked;
+    private long remaining;
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) {
+        if (!(message instanceof ByteBuf in) || state == State.REFUSED) {
+            if (state == State.REFUSED) {
+                io.netty.util.ReferenceCountUtil.release(message);
+            } else {
+                context.fireChannelRead(message);
+            }
+            return;
+        }
+        int start = in.readerIndex();
+        String refusal = null;
+        int end = in.writerIndex();
+        int i = start;
+        while (i < end && refusal == null) {
+            if (state == State.BODY || state == State.CHUNK_DATA) {
+                long take = Math.min(remaining, end - i);
+                i += (int) take;
+                remaining -= take;
+                if (remaining == 0) {
+                    state = state == State.BODY ? State.START : State.CHUNK_END;
+                    line.setLength(0);
+                }
+                continue;
+            }
+            byte b = in.getByte(i++);
+            refusal = lineByte(b);
+        }
+        if (refusal == null) {
+            context.fireChannelRead(in);
+            return;
+        }
+        state = State.REFUSED;
+        in.release();
+        byte[] body = ("Bad Request: " + refusal + "\n").getBytes(StandardCharsets.US_ASCII);
+        String head = "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n";
+        ByteBuf answer = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
+        context.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Takes one byte of a line-based part; returns why the request is refused, or null. */
+    private String lineByte(byte b) {
+        if (sawCr) {
+            sawCr = false;
+            if (b != '\n') {
+                return "a carriage return not followed by a line feed";
+            }
+            return endOfLine();
+        }
+        if (b == '\r') {
+            sawCr = true;
+            return null;
+        }
+        if (b == '\n') {
+            return "a line ending in a bare line feed";
+        }
+        if (line.length() >= MAX_LINE) {
+            return "a line longer than " + MAX_LINE + " bytes";
+        }
+        line.append((char) (b & 0xff));
+        return null;
+    }
+
+    private String endOfLine() {
+        String text = line.toString();
+        line.setLength(0);
+        return switch (state) {
+            case START -> requestLine(text);
+            case HEADERS, TRAILERS -> text.isEmpty() ? endOfHeaders() : header(text);
+            case CHUNK_SIZE -> chunkSize(text);
+            case CHUNK_END -> {
+                if (!text.isEmpty()) {
+                    yield "chunk data longer than its size";
+                }
+                state = State.CHUNK_SIZE;
+                yield null;
+            }
+            default -> null;
+        };
+    }
+
+    private String requestLine(String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        String[] parts = text.split(" ", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || !token(parts[0]) || parts[1].isEmpty() || !parts[2].startsWith("HTTP/1.")) {
+            return "a malformed request line";
+        }
+        for (int i = 0; i < parts[1].length(); i++) {
+            char c = parts[1].charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return "a control character in the request target";
+            }
+        }
+        state = State.HEADERS;
+        headerCount = 0;
+        contentLength = -1;
+        lengthHeaders = 0;
+        encodingHeaders = 0;
+        chunked = false;
+        return null;
+    }
+
+    private String header(String text) {
+        if (++headerCount > MAX_HEADERS) {
+            return "more than " + MAX_HEADERS + " header lines";
+        }
+        char first = text.charAt(0);
+        if (first == ' ' || first == '\t') {
+            return "obsolete line folding";
+        }
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            return "a header line without a name and a colon";
+        }
+        String name = text.substring(0, colon);
+        if (!token(name)) {
+            return "a header name with characters a name cannot have";
+        }
+        String value = text.substring(colon + 1).strip();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < ' ' && c != '\t' || c == 0x7f) {
+                return "a control character in the value of " + name;
+            }
+        }
+        if (state == State.TRAILERS) {
+            return null;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        String normalized = lower.replace('_', '-');
+        if (!normalized.equals(lower) && (normalized.equals("content-length") || normalized.equals("transfer-encoding"))) {
+            return "a header named like " + normalized + " but spelled " + name;
+        }
+        if (lower.equals("content-length")) {
+            if (++lengthHeaders > 1) {
+                return "more than one Content-Length";
+            }
+            if (!value.matches("[0-9]{1,18}")) {
+                return "a Content-Length that is not a plain number";
+            }
+            contentLength = Long.parseLong(value);
+        } else if (lower.equals("transfer-encoding")) {
+            if (++encodingHeaders > 1 || !value.equalsIgnoreCase("chunked")) {
+                return "a Transfer-Encoding other than one chunked";
+            }
+            chunked = true;
+        }
+        return null;
+    }
+
+    private String endOfHeaders() {
+        if (state == State.TRAILERS) {
+            state = State.START;
+            return null;
+        }
+        if (chunked && lengthHeaders > 0) {
+            return "Content-Length and Transfer-Encoding together";
+        }
+        if (chunked) {
+            state = State.CHUNK_SIZE;
+        } else if (contentLength > 0) {
+            state = State.BODY;
+            remaining = contentLength;
+        } else {
+            state = State.START;
+        }
+        return null;
+    }
+
+    private String chunkSize(String text) {
+        int semicolon = text.indexOf(';');
+        String size = semicolon < 0 ? text : text.substring(0, semicolon);
+        if (!size.matches("[0-9A-Fa-f]{1,15}")) {
+            return "a malformed chunk size";
+        }
+        if (semicolon >= 0 && !text.substring(semicolon).matches("(;[!#$%&'*+.^_`|~0-9A-Za-z-]+(=([!#$%&'*+.^_`|~0-9A-Za-z-]+"
+                + "|\"[^\"\\\\]*\"))?)+")) {
+            return "a malformed chunk extension";
+        }
+        long length = Long.parseLong(size, 16);
+        if (length == 0) {
+            state = State.TRAILERS;
+        } else {
+            state = State.CHUNK_DATA;
+            remaining = length;
+        }
+        return null;
+    }
+
+    private static boolean token(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
