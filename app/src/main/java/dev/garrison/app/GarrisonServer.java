@@ -207,6 +207,11 @@ public final class GarrisonServer implements AutoCloseable {
         return port;
     }
 
+    /** The ARNs of the load balancers, in declaration order (the WAF benchmark associates a web ACL with one). */
+    List<String> loadBalancerArns() {
+        return waf.loadBalancerArns();
+    }
+
     /** The ports the load balancers' listeners bound, in declaration order. */
     public List<Integer> loadBalancerPorts() {
         return loadBalancerPorts;

@@ -66,6 +66,94 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code calls} in turn at {@code rate} requests a second over at most {@code connections}
+     * connections (open loop): each latency counts from when its request was due, so time spent
+     * waiting for a free connection counts too.
+     */
+    public LoadResult runPaced(String host, int port, List<HttpCall> calls, int connections, double rate, Duration warmup,
+            Duration measure) throws Exception {
+        HttpClient client = vertx.httpClientBuilder()
+                .with(new HttpClientOptions().setKeepAlive(true).setDefaultHost(host).setDefaultPort(port))
+                .with(new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1))
+                .build();
+        try {
+            Paced paced = new Paced(client, calls, rate, System.nanoTime(), warmup, measure);
+            vertx.getOrCreateContext().runOnContext(ignored -> paced.start(vertx));
+            paced.done.future().toCompletionStage().toCompletableFuture()
+                    .get(warmup.plus(measure).toSeconds() + 60, TimeUnit.SECONDS);
+            return new LoadResult(calls.getFirst().label(), connections, paced.latencies.getTotalCount(), paced.failures,
+                    measure.toNanos() / 1e9, paced.statuses, paced.latencies.getValueAtPercentile(50) / 1e6,
+                    paced.latencies.getValueAtPercentile(99) / 1e6);
+        } finally {
+            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** An open-loop schedule; its state is only touched on the one context it runs on. */
+    private static final class Paced {
+        final Histogram latencies = new Histogram(3);
+        final Map<Integer, Long> statuses = new HashMap<>();
+        final Promise<Void> done = Promise.promise();
+        final HttpClient client;
+        final List<HttpCall> calls;
+        final long interval;
+        final long measureStart;
+        final long measureEnd;
+        long next;
+        long failures;
+        int sent;
+        int outstanding;
+        boolean scheduled;
+
+        Paced(HttpClient client, List<HttpCall> calls, double rate, long start, Duration warmup, Duration measure) {
+            this.client = client;
+            this.calls = calls;
+            this.interval = (long) (1e9 / rate);
+            this.next = start;
+            this.measureStart = start + warmup.toNanos();
+            this.measureEnd = measureStart + measure.toNanos();
+        }
+
+        void start(Vertx vertx) {
+            vertx.setPeriodic(1, id -> {
+                long now = System.nanoTime();
+                while (next <= now && next < measureEnd) {
+                    send(calls.get(sent++ % calls.size()), next);
+                    next += interval;
+                }
+                if (next >= measureEnd) {
+                    vertx.cancelTimer(id);
+                    scheduled = true;
+                    if (outstanding == 0) {
+                        done.tryComplete();
+                    }
+                }
+            });
+        }
+
+        private void send(HttpCall call, long due) {
+            outstanding++;
+            client.request(options(call))
+                    .compose(request -> request.send(Buffer.buffer(call.body())))
+                    .compose(response -> response.body().map(ignored -> response.statusCode()))
+                    .onComplete(answer -> {
+                        if (due >= measureStart) {
+                            if (answer.succeeded()) {
+                                latencies.recordValue(System.nanoTime() - due);
+                                statuses.merge(answer.result(), 1L, Long::sum);
+                            } else {
+                                failures++;
+                            }
+                        }
+                        outstanding--;
+                        if (scheduled && outstanding == 0) {
+                            done.tryComplete();
+                        }
+                    });
+        }
+    }
+
     private static RequestOptions options(HttpCall call) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         call.headers().forEach((name, values) -> {

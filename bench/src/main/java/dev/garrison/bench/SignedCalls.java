@@ -30,17 +30,22 @@ final class SignedCalls {
 
     /** A JSON 1.1 KMS call of {@code operation} with {@code body}, signed now. */
     static HttpCall kms(BenchTarget target, String label, String operation, byte[] body) {
+        return json(target, label, "kms", "TrentService." + operation, body);
+    }
+
+    /** A JSON 1.1 call with the {@code X-Amz-Target} {@code target}, signed now for {@code service}. */
+    static HttpCall json(BenchTarget target, String label, String service, String amzTarget, byte[] body) {
         SdkHttpRequest request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(URI.create("http://" + target.host() + ":" + target.port() + "/"))
                 .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", "TrentService." + operation)
+                .putHeader("X-Amz-Target", amzTarget)
                 .build();
         SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
                 .identity(AwsCredentialsIdentity.create(target.accessKeyId(), target.secretAccessKey()))
                 .request(request)
                 .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, target.region()))
                 .request();
         return new HttpCall(label, "POST", "/", signed.headers(), body);

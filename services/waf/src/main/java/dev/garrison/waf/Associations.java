@@ -5,7 +5,6 @@ import dev.garrison.platform.storage.Store;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /** Which web ACL protects which resource (a load balancer): one web ACL per resource, as in AWS WAF. */
@@ -13,14 +12,19 @@ final class Associations {
     private static final String TABLE = "waf_associations";
 
     private final Store store;
-    private final AtomicLong generation = new AtomicLong();
+    private volatile Runnable listener = () -> { };
 
     Associations(Store store) {
         this.store = store;
     }
 
-    long generation() {
-        return generation.get();
+    /** Runs {@code listener} after every change, on the thread that made it. */
+    void onChange(Runnable listener) {
+        this.listener = listener;
+    }
+
+    private void changed() {
+        listener.run();
     }
 
     /** The web ACL protecting {@code resourceArn}, or null. */
@@ -39,11 +43,11 @@ final class Associations {
             tx.put(TABLE, new Row(resourceArn, Map.of("web_acl", webAclArn), webAclArn.getBytes(StandardCharsets.UTF_8)));
             return null;
         });
-        generation.incrementAndGet();
+        changed();
     }
 
     void disassociate(String resourceArn) {
         store.write(tx -> tx.delete(TABLE, resourceArn));
-        generation.incrementAndGet();
+        changed();
     }
 }

@@ -14,7 +14,7 @@ final class ByteMatch implements Matcher {
 
     @Override
     public boolean matches(Evaluation evaluation) {
-        return inspection.any(evaluation.request, this::test);
+        return inspection.any(evaluation, this::test);
     }
 
     private boolean test(String value) {

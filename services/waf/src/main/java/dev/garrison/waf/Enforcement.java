@@ -2,19 +2,24 @@ package dev.garrison.waf;
 
 import dev.garrison.api.wafv2.WebACL;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The compiled web ACL each load balancer enforces. Plans are rebuilt when anything in this
- * process changes a web ACL, a set it references or an association, and at least every second,
- * so changes written by other nodes sharing the store take effect within a second too.
+ * The compiled web ACL each load balancer enforces. Plans are compiled off the event loops (they
+ * read storage): at start, by the API call that changes a web ACL, a set it references or an
+ * association (so the change is enforced when the call returns), and every second, so changes
+ * written by other nodes sharing the store take effect within a second too. Requests read the
+ * current plans and never wait for a compilation.
  */
-final class Enforcement {
+final class Enforcement implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Enforcement.class);
-    private static final long RELOAD_MILLIS = 1000;
 
     /** What a load balancer enforces: a plan, nothing (no web ACL), or a web ACL that failed to compile. */
     record Current(@Nullable WebAclPlan plan, boolean broken) {
@@ -26,48 +31,44 @@ final class Enforcement {
     private final String scopeAndRegion;
     private final String account;
     private final RateLimits rates;
-    private volatile Snapshot snapshot = new Snapshot(-1, 0, Map.of());
+    private final List<String> loadBalancers;
+    private final ScheduledExecutorService compiler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("garrison-waf-plans").daemon().factory());
+    private volatile Map<String, Current> plans = Map.of();
 
-    private record Snapshot(long generation, long builtAt, Map<String, Current> plans) {}
-
-    Enforcement(WafEntities entities, Associations associations, String region, String account, RateLimits rates) {
-        this.rates = rates;
+    Enforcement(WafEntities entities, Associations associations, String region, String account, RateLimits rates,
+            List<String> loadBalancers) {
         this.entities = entities;
         this.associations = associations;
         this.scopeAndRegion = "REGIONAL/" + region;
         this.account = account;
+        this.rates = rates;
+        this.loadBalancers = loadBalancers;
+    }
+
+    /** Compiles the plans now, then keeps them current; a change made through this process applies when it returns. */
+    void start() {
+        entities.onChange(this::compile);
+        associations.onChange(this::compile);
+        compile();
+        compiler.scheduleWithFixedDelay(this::compile, 1, 1, TimeUnit.SECONDS);
     }
 
     /** What the load balancer with this ARN enforces now. */
     Current forLoadBalancer(String arn) {
-        Snapshot current = snapshot;
-        long generation = entities.generation() + associations.generation();
-        long now = System.nanoTime() / 1_000_000;
-        if (current.generation() != generation || now - current.builtAt() >= RELOAD_MILLIS) {
-            current = rebuild(generation, now);
-        }
-        Current plan = current.plans().get(arn);
-        if (plan == null) {
-            plan = compile(arn);
-            synchronized (this) {
-                Map<String, Current> plans = new HashMap<>(snapshot.plans());
-                plans.put(arn, plan);
-                snapshot = new Snapshot(snapshot.generation(), snapshot.builtAt(), plans);
-            }
-        }
-        return plan;
+        return plans.getOrDefault(arn, Current.NONE);
     }
 
-    private synchronized Snapshot rebuild(long generation, long now) {
-        if (snapshot.generation() == generation && now - snapshot.builtAt() < RELOAD_MILLIS) {
-            return snapshot;
+    private synchronized void compile() {
+        Map<String, Current> compiled = new HashMap<>();
+        try {
+            for (String arn : loadBalancers) {
+                compiled.put(arn, compile(arn));
+            }
+            plans = compiled;
+        } catch (RuntimeException e) {
+            LOG.error("compiling the web ACLs of the load balancers failed; the previous plans stay: {}", e.toString());
         }
-        Map<String, Current> plans = new HashMap<>();
-        for (String arn : snapshot.plans().keySet()) {
-            plans.put(arn, compile(arn));
-        }
-        snapshot = new Snapshot(generation, now, plans);
-        return snapshot;
     }
 
     private Current compile(String loadBalancerArn) {
@@ -86,5 +87,10 @@ final class Enforcement {
             LOG.error("web ACL {} does not compile; its load balancer applies the failure mode: {}", aclArn, e.getMessage());
             return new Current(null, true);
         }
+    }
+
+    @Override
+    public void close() {
+        compiler.shutdownNow();
     }
 }

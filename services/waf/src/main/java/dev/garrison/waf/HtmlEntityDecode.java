@@ -16,15 +16,16 @@ final class HtmlEntityDecode implements Transform {
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
         while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c != '&') {
-                out.append(c);
-                i++;
-                continue;
+            int amp = text.indexOf('&', i);
+            if (amp < 0) {
+                out.append(text, i, text.length());
+                break;
             }
+            out.append(text, i, amp);
+            i = amp;
             int end = decode(text, i, out);
             if (end < 0) {
-                out.append(c);
+                out.append('&');
                 i++;
             } else {
                 i = end;

@@ -1,17 +1,33 @@
 package dev.garrison.waf;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
-/** A field and the text transformations applied to each of its values before a statement looks. */
-record Inspection(Field field, Transform transform) {
+/**
+ * A field and the text transformations applied to each of its values before a statement looks.
+ * {@code key} names the pair: statements that inspect the same field with the same
+ * transformations share the transformed values within one request, as AWS WAF shares them.
+ */
+record Inspection(Field field, Transform transform, String key) {
     /** Whether any transformed value passes {@code test}; an oversize field gets its handling's verdict. */
-    boolean any(WebRequest request, Predicate<String> test) {
+    boolean any(Evaluation evaluation, Predicate<String> test) {
+        WebRequest request = evaluation.request;
         Boolean oversize = field.oversize(request);
         if (oversize != null) {
             return oversize;
         }
-        for (String value : field.values(request)) {
-            if (test.test(transform.apply(value))) {
+        List<String> values = evaluation.transformed.get(key);
+        if (values == null) {
+            List<String> raw = field.values(request);
+            values = new ArrayList<>(raw.size());
+            for (String value : raw) {
+                values.add(transform.apply(value));
+            }
+            evaluation.transformed.put(key, values);
+        }
+        for (String value : values) {
+            if (test.test(value)) {
                 return true;
             }
         }

@@ -3,12 +3,12 @@ package dev.garrison.waf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
@@ -28,14 +28,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoadBalancers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancers.class);
+    /** One event loop per core: the proxy never blocks, so more threads would only switch more. */
+    private static final int EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
 
     private final Vertx vertx;
     private final List<LoadBalancer> balancers;
-    private final List<HttpServer> servers = new ArrayList<>();
+    /** The client of the health checks; each listener instance has its own for traffic. */
     private final HttpClient upstream;
 
     LoadBalancers(List<LoadBalancer> balancers, ProxySettings settings) {
-        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(EVENT_LOOPS));
         this.balancers = balancers;
         this.upstream = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
                 .setConnectTimeout(settings.connectTimeoutMillis()).setDecompressionSupported(false)
@@ -46,15 +48,15 @@ public final class LoadBalancers implements AutoCloseable {
         return balancers;
     }
 
-    /** Opens every listener; returns the ports bound, in declaration order (useful with port 0). */
-    List<Integer> start(Enforcement enforcement, ProxySettings settings, TrafficRecorder recorder, Clock clock)
-            throws Exception {
+    /**
+     * Opens every listener, one server instance per event loop; returns the ports bound, in
+     * declaration order (useful with port 0: the instances of one deployment share the port picked).
+     */
+    List<Integer> start(Enforcement enforcement, ProxySettings settings, TrafficRecorder recorder, Clock clock) throws Exception {
         List<Integer> ports = new ArrayList<>();
         for (LoadBalancer balancer : balancers) {
             balancer.pools.values().forEach(pool -> pool.startChecks(vertx, upstream));
             for (LoadBalancerSpec.Listener listener : balancer.spec.listeners()) {
-                ProxyListener proxy = new ProxyListener(balancer, listener, upstream, enforcement, settings, recorder,
-                        clock);
                 HttpServerOptions options = new HttpServerOptions().setHost(listener.host()).setPort(listener.port())
                         .setMaxHeaderSize(16 * 1024).setMaxInitialLineLength(8 * 1024).setIdleTimeout(60)
                         .setIdleTimeoutUnit(TimeUnit.SECONDS).setDecompressionSupported(false)
@@ -65,13 +67,17 @@ public final class LoadBalancers implements AutoCloseable {
                             .setKeyCertOptions(new PemKeyCertOptions().setCertPath(listener.certificate().toString())
                                     .setKeyPath(listener.key().toString()));
                 }
-                HttpServer server = vertx.createHttpServer(options).requestHandler(proxy::handle)
-                        .connectionHandler(LoadBalancers::guard);
-                server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-                servers.add(server);
-                ports.add(server.actualPort());
+                List<ProxyVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+                vertx.deployVerticle(() -> {
+                    ProxyVerticle instance = new ProxyVerticle(balancer, listener, options, enforcement, settings, recorder, clock);
+                    instances.add(instance);
+                    return instance;
+                }, new DeploymentOptions().setInstances(EVENT_LOOPS)).toCompletionStage().toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
+                int port = instances.getFirst().port();
+                ports.add(port);
                 LOG.info("load balancer {} listening on {}://{}:{}", balancer.spec.name(),
-                        listener.protocol().toLowerCase(java.util.Locale.ROOT), listener.host(), server.actualPort());
+                        listener.protocol().toLowerCase(java.util.Locale.ROOT), listener.host(), port);
             }
         }
         return ports;
@@ -83,7 +89,7 @@ public final class LoadBalancers implements AutoCloseable {
      * connection class (pinned by the BOM's version); HTTP/2 connections, which have no such
      * ambiguity, have no HTTP/1 decoder and are left alone.
      */
-    private static void guard(HttpConnection connection) {
+    static void guard(HttpConnection connection) {
         if (!(connection instanceof ConnectionBase base)) {
             return;
         }
@@ -96,14 +102,11 @@ public final class LoadBalancers implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, lets in-flight requests finish (up to 30 s), then closes. */
+    /** Stops accepting, lets in-flight requests finish, then closes. */
     @Override
     public void close() {
         try {
-            for (HttpServer server : servers) {
-                server.shutdown(30, TimeUnit.SECONDS).toCompletionStage().toCompletableFuture().get(35, TimeUnit.SECONDS);
-            }
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(40, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("shutdown of the load balancers did not complete cleanly: {}", e.toString());
         }

@@ -391,7 +391,9 @@ final class PlanCompiler {
     }
 
     private Inspection inspection(FieldToMatch field, List<TextTransformation> transformations) {
-        return new Inspection(field(field), Transforms.chain(transformations));
+        String key = field.toTree() + "|" + transformations.stream().sorted(Comparator.comparing(TextTransformation::priority))
+                .map(TextTransformation::type).toList();
+        return new Inspection(field(field), Transforms.chain(transformations), key);
     }
 
     private static Field field(FieldToMatch f) {

@@ -219,6 +219,12 @@ final class ProxyListener {
         } else if (request.version() != io.vertx.core.http.HttpVersion.HTTP_1_0) {
             out.setChunked(true);
         }
+        out.exceptionHandler(e -> response.request().reset());
+        out.closeHandler(v -> {
+            if (!out.ended()) {
+                response.request().reset();
+            }
+        });
         response.pipeTo(out).onFailure(e -> request.connection().close());
     }
 

@@ -18,7 +18,7 @@ final class RegexMatch implements Matcher {
 
     @Override
     public boolean matches(Evaluation evaluation) {
-        return inspection.any(evaluation.request, value -> {
+        return inspection.any(evaluation, value -> {
             for (Pattern pattern : patterns) {
                 if (pattern.matcher(value).find()) {
                     return true;

@@ -14,7 +14,7 @@ final class SizeConstraint implements Matcher {
 
     @Override
     public boolean matches(Evaluation evaluation) {
-        return inspection.any(evaluation.request, value -> compare(value.length()));
+        return inspection.any(evaluation, value -> compare(value.length()));
     }
 
     private boolean compare(long length) {

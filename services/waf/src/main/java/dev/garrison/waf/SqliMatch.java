@@ -12,6 +12,6 @@ final class SqliMatch implements Matcher {
 
     @Override
     public boolean matches(Evaluation evaluation) {
-        return inspection.any(evaluation.request, value -> SqliDetector.detect(value, high));
+        return inspection.any(evaluation, value -> SqliDetector.detect(value, high));
     }
 }

@@ -61,6 +61,11 @@ final class TrafficLog implements AutoCloseable {
         this.writer = Thread.ofPlatform().name("garrison-waf-log").daemon().start(this::run);
     }
 
+    /** Whether the web ACL has a logging configuration (else only its blocks need the queue, for the bus). */
+    boolean logs(String webAclArn) {
+        return logging.of(webAclArn) != null;
+    }
+
     /** Queues a request's record; never blocks. */
     void offer(Traffic traffic) {
         if (!queue.offer(traffic)) {

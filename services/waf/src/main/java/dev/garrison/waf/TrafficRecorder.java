@@ -15,6 +15,8 @@ final class TrafficRecorder {
     void record(Traffic traffic) {
         samples.record(traffic);
         metrics.record(traffic);
-        log.offer(traffic);
+        if (!traffic.verdict().allowed() || log.logs(traffic.acl().arn)) {
+            log.offer(traffic);
+        }
     }
 }

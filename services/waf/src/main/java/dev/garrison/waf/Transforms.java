@@ -57,6 +57,12 @@ final class Transforms {
 
     /** The value of a hex digit, -1 when {@code c} is not one. */
     static int hex(char c) {
-        return Character.digit(c, 16);
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 }

@@ -17,28 +17,28 @@ final class UrlDecode implements Transform {
         if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
             return text;
         }
-        StringBuilder out = new StringBuilder(text.length());
+        char[] in = text.toCharArray();
+        char[] out = new char[in.length];
+        int n = 0;
         int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
+        while (i < in.length) {
+            char c = in[i];
             if (c == '+') {
-                out.append(' ');
+                out[n++] = ' ';
                 i++;
-            } else if (c == '%' && unicode && i + 5 < text.length() && (text.charAt(i + 1) == 'u' || text.charAt(i + 1) == 'U')
+            } else if (c == '%' && unicode && i + 5 < in.length && (in[i + 1] == 'u' || in[i + 1] == 'U')
                     && hex4(text, i + 2) >= 0) {
-                int code = hex4(text, i + 2);
-                out.append(BackslashDecode.narrow(code));
+                out[n++] = BackslashDecode.narrow(hex4(text, i + 2));
                 i += 6;
-            } else if (c == '%' && i + 2 < text.length() && Transforms.hex(text.charAt(i + 1)) >= 0
-                    && Transforms.hex(text.charAt(i + 2)) >= 0) {
-                out.append((char) (Transforms.hex(text.charAt(i + 1)) * 16 + Transforms.hex(text.charAt(i + 2))));
+            } else if (c == '%' && i + 2 < in.length && Transforms.hex(in[i + 1]) >= 0 && Transforms.hex(in[i + 2]) >= 0) {
+                out[n++] = (char) (Transforms.hex(in[i + 1]) * 16 + Transforms.hex(in[i + 2]));
                 i += 3;
             } else {
-                out.append(c);
+                out[n++] = c;
                 i++;
             }
         }
-        return out.toString();
+        return new String(out, 0, n);
     }
 
     private static int hex4(String text, int at) {

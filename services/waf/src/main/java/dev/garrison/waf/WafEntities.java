@@ -18,14 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Web ACLs, rule groups, IP sets and regex pattern sets in storage, with AWS WAF's rules for
- * names (unique per kind and scope), ids, lock tokens and quotas. A generation number moves with
- * every change so the proxy knows when to recompile what it enforces.
+ * names (unique per kind and scope), ids, lock tokens and quotas. A listener hears of every change
+ * so the proxy recompiles what it enforces.
  */
 final class WafEntities {
     static final String TABLE = "waf_entities";
@@ -34,15 +33,20 @@ final class WafEntities {
 
     private final Store store;
     private final ServiceModel model;
-    private final AtomicLong generation = new AtomicLong();
+    private volatile Runnable listener = () -> { };
 
     WafEntities(Store store, ServiceModel model) {
         this.store = store;
         this.model = model;
     }
 
-    long generation() {
-        return generation.get();
+    /** Runs {@code listener} after every change, on the thread that made it. */
+    void onChange(Runnable listener) {
+        this.listener = listener;
+    }
+
+    private void changed() {
+        listener.run();
     }
 
     /**
@@ -65,7 +69,7 @@ final class WafEntities {
             tx.put(TABLE, row(entity));
             return null;
         });
-        generation.incrementAndGet();
+        changed();
         return entity;
     }
 
@@ -162,7 +166,7 @@ final class WafEntities {
             tx.delete(NAMES, entity.shelf() + "/" + entity.name());
             return null;
         });
-        generation.incrementAndGet();
+        changed();
     }
 
     private void change(String arn, String lockToken, UnaryOperator<WafEntity> change) {
@@ -178,7 +182,7 @@ final class WafEntities {
             tx.put(TABLE, row(change.apply(current)));
             return null;
         });
-        generation.incrementAndGet();
+        changed();
     }
 
     private Row row(WafEntity entity) {

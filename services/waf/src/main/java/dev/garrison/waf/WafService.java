@@ -137,7 +137,8 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
         this.tags = new WafTags(entities);
         this.loadBalancers = new LoadBalancers(balancers, settings);
         RateLimits rates = new RateLimits();
-        this.enforcement = new Enforcement(entities, associations, region, account, rates);
+        this.enforcement = new Enforcement(entities, associations, region, account, rates,
+                balancers.stream().map(b -> b.arn).toList());
         this.managedKeys = new ManagedKeys(entities, rates, clock);
         this.elbv2 = new Elbv2Service(balancers, names);
         this.settings = settings;
@@ -146,7 +147,13 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
 
     /** Opens every listener of every load balancer; returns the bound ports in declaration order. */
     public List<Integer> start() throws Exception {
+        enforcement.start();
         return loadBalancers.start(enforcement, settings, recorder, clock);
+    }
+
+    /** The ARNs of the declared load balancers, in declaration order. */
+    public List<String> loadBalancerArns() {
+        return loadBalancers.all().stream().map(b -> b.arn).toList();
     }
 
     /** Elastic Load Balancing's read operations over the same load balancers. */
@@ -370,6 +377,7 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     @Override
     public void close() {
         loadBalancers.close();
+        enforcement.close();
         trafficLog.close();
     }
 }

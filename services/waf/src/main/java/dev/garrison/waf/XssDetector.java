@@ -19,15 +19,18 @@ final class XssDetector {
             "dynsrc", "lowsrc", "xlink:href", "from", "to", "values", "poster", "codebase", "srcdoc", "content", "style",
             "by", "folder", "datasrc", "code", "url", "xmlns", "contentdocument");
     private static final String[] SCHEMES = {"javascript:", "vbscript:", "livescript:", "vbs:", "data:", "mocha:", "jscript:"};
-    /** Event handler attributes that appear outside tags too, when text lands in an unquoted attribute. */
-    private static final java.util.regex.Pattern HANDLER = java.util.regex.Pattern.compile(
-            "(?:^|[\\s\"'`/;])on(?:error|load|mouseover|mouseout|mousemove|mousedown|mouseup|mouseenter|mouseleave|click|dblclick"
-                    + "|focus|blur|change|submit|reset|select|keydown|keyup|keypress|input|scroll|resize|unload|beforeunload|abort"
-                    + "|toggle|animationstart|animationend|transitionend|pageshow|hashchange|message|popstate|wheel|drag|dragstart"
-                    + "|drop|copy|cut|paste|contextmenu|play|playing|pause|ended|canplay|loadstart|loadeddata|begin|end|start"
-                    + "|finish|bounce|readystatechange|propertychange|filterchange|activate|beforeactivate|focusin|focusout"
-                    + "|pointerover|pointerdown|pointerup|pointermove|pointerenter|touchstart|touchend|touchmove|search|invalid"
-                    + "|afterprint|beforeprint|online|offline|storage|show|error)\\s*=");
+    /** Event handler attributes that act even outside a tag, when text lands in an unquoted attribute. */
+    private static final Set<String> HANDLERS = Set.of("onerror", "onload", "onmouseover", "onmouseout", "onmousemove",
+            "onmousedown", "onmouseup", "onmouseenter", "onmouseleave", "onclick", "ondblclick", "onfocus", "onblur",
+            "onchange", "onsubmit", "onreset", "onselect", "onkeydown", "onkeyup", "onkeypress", "oninput", "onscroll",
+            "onresize", "onunload", "onbeforeunload", "onabort", "ontoggle", "onanimationstart", "onanimationend",
+            "ontransitionend", "onpageshow", "onhashchange", "onmessage", "onpopstate", "onwheel", "ondrag", "ondragstart",
+            "ondrop", "oncopy", "oncut", "onpaste", "oncontextmenu", "onplay", "onplaying", "onpause", "onended",
+            "oncanplay", "onloadstart", "onloadeddata", "onbegin", "onend", "onstart", "onfinish", "onbounce",
+            "onreadystatechange", "onpropertychange", "onfilterchange", "onactivate", "onbeforeactivate", "onfocusin",
+            "onfocusout", "onpointerover", "onpointerdown", "onpointerup", "onpointermove", "onpointerenter",
+            "ontouchstart", "ontouchend", "ontouchmove", "onsearch", "oninvalid", "onafterprint", "onbeforeprint",
+            "ononline", "onoffline", "onstorage", "onshow");
 
     private XssDetector() {}
 
@@ -37,7 +40,7 @@ final class XssDetector {
             return false;
         }
         String lower = text.toLowerCase(Locale.ROOT).replace("\0", "");
-        if (scriptUrl(lower.strip()) || markup(lower, 0) || HANDLER.matcher(lower).find() || cssScript(lower)) {
+        if (scriptUrl(lower.strip()) || markup(lower, 0) || handlerAssigned(lower) || cssScript(lower)) {
             return true;
         }
         for (String quote : new String[] {"\"", "'", "`"}) {
@@ -165,6 +168,28 @@ final class XssDetector {
             return plain.contains("javascript:") || plain.contains("data:text/html") || plain.contains("vbscript:");
         }
         return scriptUrl(plain);
+    }
+
+    /** Whether a known event handler name stands alone in the text, followed by {@code =}. */
+    private static boolean handlerAssigned(String s) {
+        int at = s.indexOf("on");
+        while (at >= 0) {
+            if (at == 0 || "\\ \t\n\r\f\"'`/;".indexOf(s.charAt(at - 1)) >= 0) {
+                int end = at + 2;
+                while (end < s.length() && s.charAt(end) >= 'a' && s.charAt(end) <= 'z') {
+                    end++;
+                }
+                int eq = end;
+                while (eq < s.length() && Character.isWhitespace(s.charAt(eq))) {
+                    eq++;
+                }
+                if (eq < s.length() && s.charAt(eq) == '=' && HANDLERS.contains(s.substring(at, end))) {
+                    return true;
+                }
+            }
+            at = s.indexOf("on", at + 2);
+        }
+        return false;
     }
 
     /** A CSS {@code url(...)} or {@code expression(...)} that runs script, wherever it stands. */

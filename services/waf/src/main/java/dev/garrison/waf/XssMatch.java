@@ -10,6 +10,6 @@ final class XssMatch implements Matcher {
 
     @Override
     public boolean matches(Evaluation evaluation) {
-        return inspection.any(evaluation.request, XssDetector::detect);
+        return inspection.any(evaluation, XssDetector::detect);
     }
 }

@@ -1,0 +1,188 @@
+package dev.garrison.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code garrison bench waf}: one request mix (a GET with a query string, a POST with a 2 KB form
+ * body) driven by wrk at one connection count against (a) the upstream directly, (b) nginx as a
+ * plain reverse proxy, (c) nginx with ModSecurity and OWASP CRS at paranoia level 1, (d) a
+ * Garrison load balancer without a web ACL and (e) one enforcing a reference web ACL of 12 rules;
+ * then (d) and (e) at half of (d)'s saturation rate, open loop, for the latency a web ACL adds.
+ */
+public final class WafBenchmark {
+    static final String QUERY = "/search?q=blue+running+shoes&size=42&color=navy&page=2&sort=price_asc";
+
+    /** Where each target listens. */
+    public record Ports(int upstream, int nginxProxy, int nginxModsecurity, int garrisonPlain, int garrisonAcl) {}
+
+    private final BenchTarget api;
+    private final Ports ports;
+    private final int connections;
+    private final Duration warmup;
+    private final Duration measure;
+    private final Path work;
+    /** How many rules the reference web ACL has, once {@link #protect} made it. */
+    private int ruleCount;
+
+    public WafBenchmark(BenchTarget api, Ports ports, int connections, Duration warmup, Duration measure, Path work) {
+        this.api = api;
+        this.ports = ports;
+        this.connections = connections;
+        this.warmup = warmup;
+        this.measure = measure;
+        this.work = work;
+    }
+
+    /** A benign 2 KB form body, the POST of the mix. */
+    static String form() {
+        StringBuilder body = new StringBuilder("name=Jane+Doe&email=jane%40example.com&street=12+Harbour+Road&city=Bristol"
+                + "&postcode=BS1+4DJ&country=GB&gift=yes&notes=");
+        String words = "please+leave+the+parcel+with+the+neighbour+at+number+fourteen+if+nobody+answers+";
+        while (body.length() + words.length() <= 2048) {
+            body.append(words);
+        }
+        while (body.length() < 2048) {
+            body.append('x');
+        }
+        return body.toString();
+    }
+
+    /** Creates the reference web ACL and associates it with the load balancer {@code resourceArn}. */
+    public void protect(String resourceArn) throws IOException, InterruptedException {
+        String ipSet = arn(call("CreateIPSet", """
+                {"Name":"bench-blocked","Scope":"REGIONAL","IPAddressVersion":"IPV4","Addresses":["203.0.113.0/24","198.51.100.0/24"]}
+                """));
+        String regexSet = arn(call("CreateRegexPatternSet", """
+                {"Name":"bench-scanners","Scope":"REGIONAL","RegularExpressionList":[{"RegexString":"(?i)(sqlmap|nikto|nessus|masscan)"},
+                 {"RegexString":"(?i)/(wp-admin|phpmyadmin|\\\\.env)"}]}
+                """));
+        String decode = "[{\"Priority\":0,\"Type\":\"URL_DECODE\"},{\"Priority\":1,\"Type\":\"HTML_ENTITY_DECODE\"}]";
+        List<String> rules = new ArrayList<>();
+        rules.add(rule("blocked-ips", "{\"IPSetReferenceStatement\":{\"ARN\":\"" + ipSet + "\"}}"));
+        rules.add(rule("rate-limit", "{\"RateBasedStatement\":{\"Limit\":100000000,\"AggregateKeyType\":\"IP\",\"EvaluationWindowSec\":60}}"));
+        for (String[] field : new String[][] {{"args", "{\"AllQueryArguments\":{}}"}, {"body", "{\"Body\":{\"OversizeHandling\":\"CONTINUE\"}}"},
+                {"cookies", "{\"Cookies\":{\"MatchPattern\":{\"All\":{}},\"MatchScope\":\"ALL\",\"OversizeHandling\":\"CONTINUE\"}}"},
+                {"uri", "{\"UriPath\":{}}"}}) {
+            rules.add(rule("sqli-" + field[0], "{\"SqliMatchStatement\":{\"FieldToMatch\":" + field[1] + ",\"TextTransformations\":"
+                    + decode + "}}"));
+            rules.add(rule("xss-" + field[0], "{\"XssMatchStatement\":{\"FieldToMatch\":" + field[1] + ",\"TextTransformations\":"
+                    + decode + "}}"));
+        }
+        rules.add(rule("body-size", "{\"SizeConstraintStatement\":{\"FieldToMatch\":{\"Body\":{\"OversizeHandling\":\"MATCH\"}},"
+                + "\"ComparisonOperator\":\"GT\",\"Size\":8192,\"TextTransformations\":[{\"Priority\":0,\"Type\":\"NONE\"}]}}"));
+        rules.add(rule("scanners", "{\"RegexPatternSetReferenceStatement\":{\"ARN\":\"" + regexSet + "\",\"FieldToMatch\":"
+                + "{\"SingleHeader\":{\"Name\":\"user-agent\"}},\"TextTransformations\":[{\"Priority\":0,\"Type\":\"NONE\"}]}}"));
+        StringBuilder list = new StringBuilder("[");
+        for (int i = 0; i < rules.size(); i++) {
+            list.append(i == 0 ? "" : ",").append(rules.get(i).replace("\"PRIORITY\"", Integer.toString(i)));
+        }
+        list.append(']');
+        String acl = arn(call("CreateWebACL", "{\"Name\":\"bench-reference\",\"Scope\":\"REGIONAL\",\"DefaultAction\":{\"Allow\":{}},"
+                + "\"VisibilityConfig\":{\"SampledRequestsEnabled\":true,\"CloudWatchMetricsEnabled\":true,\"MetricName\":\"bench\"},"
+                + "\"Rules\":" + list + "}"));
+        call("AssociateWebACL", "{\"WebACLArn\":\"" + acl + "\",\"ResourceArn\":\"" + resourceArn + "\"}");
+        ruleCount = rules.size();
+    }
+
+    private static String rule(String name, String statement) {
+        return "{\"Name\":\"" + name + "\",\"Priority\":\"PRIORITY\",\"Action\":{\"Block\":{}},\"Statement\":" + statement
+                + ",\"VisibilityConfig\":{\"SampledRequestsEnabled\":true,\"CloudWatchMetricsEnabled\":true,\"MetricName\":\""
+                + name + "\"}}";
+    }
+
+    private String call(String operation, String body) throws IOException, InterruptedException {
+        HttpCall call = SignedCalls.json(api, operation, "wafv2", "AWSWAF_20190729." + operation,
+                body.strip().getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + api.host() + ":" + api.port() + "/"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        call.headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(operation + " failed: " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String arn(String response) throws IOException {
+        Matcher m = Pattern.compile("\"ARN\":\"([^\"]+)\"").matcher(response);
+        if (!m.find()) {
+            throw new IOException("no ARN in " + response);
+        }
+        return m.group(1);
+    }
+
+    public void run(PrintStream out) throws Exception {
+        Path script = work.resolve("mix.lua");
+        Files.writeString(script, """
+                local get, post
+                local n = 0
+                init = function(args)
+                  get = wrk.format("GET", "%s")
+                  post = wrk.format("POST", "/checkout", {["Host"] = wrk.host .. ":" .. wrk.port,
+                    ["Content-Type"] = "application/x-www-form-urlencoded"}, "%s")
+                end
+                request = function()
+                  n = n + 1
+                  if n %% 2 == 0 then return post end
+                  return get
+                end
+                """.formatted(QUERY, form()));
+        out.printf("WAF benchmark: wrk, %d connections, %d s per target after %d s of warm-up; request mix GET %s and"
+                + " POST /checkout with a %d-byte form body%n", connections, measure.toSeconds(), warmup.toSeconds(), QUERY,
+                form().length());
+        Map<String, Integer> targets = new java.util.LinkedHashMap<>();
+        targets.put("(a) upstream directly", ports.upstream());
+        targets.put("(b) nginx reverse proxy", ports.nginxProxy());
+        targets.put("(c) nginx + ModSecurity + CRS PL1", ports.nginxModsecurity());
+        targets.put("(d) Garrison, no web ACL", ports.garrisonPlain());
+        targets.put("(e) Garrison, " + ruleCount + "-rule web ACL", ports.garrisonAcl());
+        List<Wrk.Result> results = new ArrayList<>();
+        out.printf("%-36s %10s %9s %9s %8s %7s%n", "target", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors");
+        for (Map.Entry<String, Integer> target : targets.entrySet()) {
+            String url = "http://127.0.0.1:" + target.getValue();
+            Wrk.run(target.getKey(), url, script, connections, warmup);
+            Wrk.Result result = Wrk.run(target.getKey(), url, script, connections, measure);
+            results.add(result);
+            out.printf("%-36s %10.0f %9.2f %9.2f %8d %7d%n", result.label(), result.requestsPerSecond(), result.p50Millis(),
+                    result.p99Millis(), result.non2xx(), result.socketErrors());
+        }
+        Wrk.Result nginxProxy = results.get(1);
+        Wrk.Result modsecurity = results.get(2);
+        Wrk.Result plain = results.get(3);
+        Wrk.Result acl = results.get(4);
+        out.printf("(e) / (c) throughput: %.1fx (target: at least 10x)%n", acl.requestsPerSecond() / modsecurity.requestsPerSecond());
+        out.printf("(d) / (b) throughput: %.0f%% (target: at least 80%%)%n", 100 * plain.requestsPerSecond() / nginxProxy.requestsPerSecond());
+        double rate = plain.requestsPerSecond() / 2;
+        List<HttpCall> mix = List.of(new HttpCall("get", "GET", QUERY, Map.of(), new byte[0]), new HttpCall("post", "POST", "/checkout",
+                Map.of("Content-Type", List.of("application/x-www-form-urlencoded")), form().getBytes(StandardCharsets.US_ASCII)));
+        try (LoadGenerator generator = new LoadGenerator(1)) {
+            generator.runPaced("127.0.0.1", ports.garrisonPlain(), mix, connections, rate, warmup, Duration.ofSeconds(2));
+            LoadResult paced = generator.runPaced("127.0.0.1", ports.garrisonPlain(), mix, connections, rate, Duration.ofSeconds(2), measure);
+            generator.runPaced("127.0.0.1", ports.garrisonAcl(), mix, connections, rate, warmup, Duration.ofSeconds(2));
+            LoadResult pacedAcl = generator.runPaced("127.0.0.1", ports.garrisonAcl(), mix, connections, rate, Duration.ofSeconds(2), measure);
+            out.printf("at half of (d)'s saturation, %.0f req/s open loop: (d) p50 %.2f ms p99 %.2f ms (%s); (e) p50 %.2f ms"
+                    + " p99 %.2f ms (%s); the web ACL adds %.2f ms at p99 (target: at most 1 ms)%n", rate, paced.p50Millis(),
+                    paced.p99Millis(), paced.statusSummary(), pacedAcl.p50Millis(), pacedAcl.p99Millis(), pacedAcl.statusSummary(),
+                    pacedAcl.p99Millis() - paced.p99Millis());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.garrison.waf;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One event loop's share of a listener: its own server on the listener's port (Vert.x spreads
+ * connections over the instances) and its own pooled client to the targets, so a request and its
+ * upstream exchange stay on one thread.
+ */
+final class ProxyVerticle extends VerticleBase {
+    private final LoadBalancer balancer;
+    private final LoadBalancerSpec.Listener spec;
+    private final HttpServerOptions options;
+    private final Enforcement enforcement;
+    private final ProxySettings settings;
+    private final TrafficRecorder recorder;
+    private final Clock clock;
+    private volatile int port;
+    private HttpServer server;
+
+    ProxyVerticle(LoadBalancer balancer, LoadBalancerSpec.Listener spec, HttpServerOptions options, Enforcement enforcement,
+            ProxySettings settings, TrafficRecorder recorder, Clock clock) {
+        this.balancer = balancer;
+        this.spec = spec;
+        this.options = options;
+        this.enforcement = enforcement;
+        this.settings = settings;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<?> start() {
+        HttpClient upstream = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                .setConnectTimeout(settings.connectTimeoutMillis()).setDecompressionSupported(false)
+                .setTrustAll(true).setVerifyHost(false), new PoolOptions().setHttp1MaxSize(256));
+        ProxyListener proxy = new ProxyListener(balancer, spec, upstream, enforcement, settings, recorder, clock);
+        server = vertx.createHttpServer(options).requestHandler(proxy::handle).connectionHandler(LoadBalancers::guard);
+        return server.listen().onSuccess(s -> port = s.actualPort());
+    }
+
+    /** Stops accepting and lets in-flight requests finish, for up to 30 seconds. */
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.shutdown(30, TimeUnit.SECONDS);
+    }
+
+    int port() {
+        return port;
+    }
+}
