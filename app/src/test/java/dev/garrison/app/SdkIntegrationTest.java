@@ -46,6 +46,25 @@ class SdkIntegrationTest {
     }
 
     @Test
+    void aSignedCallFromTheJdkHttpClientIsVerifiedThoughItOffersAnH2cUpgrade() throws Exception {
+        byte[] body = "{\"NumberOfBytes\":16}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(garrison.endpoint().resolve("/"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        for (String line : new RequestSigner(garrison).headerLines("kms", "POST", "/",
+                java.util.Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "TrentService.GenerateRandom"), body)) {
+            String name = line.substring(0, line.indexOf(':'));
+            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+                request.header(name, line.substring(line.indexOf(':') + 1).strip());
+            }
+        }
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build()
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"Plaintext\"");
+    }
+
+    @Test
     void getCallerIdentityNamesTheAdmin() {
         try (StsClient sts = sts(garrison.credentials())) {
             var identity = sts.getCallerIdentity();

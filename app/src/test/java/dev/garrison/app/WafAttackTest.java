@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.wafv2.Wafv2Client;
 import software.amazon.awssdk.services.wafv2.model.AllowAction;
 import software.amazon.awssdk.services.wafv2.model.BlockAction;
 import software.amazon.awssdk.services.wafv2.model.DefaultAction;
+import software.amazon.awssdk.services.wafv2.model.BodyParsingFallbackBehavior;
 import software.amazon.awssdk.services.wafv2.model.FieldToMatch;
+import software.amazon.awssdk.services.wafv2.model.JsonMatchScope;
 import software.amazon.awssdk.services.wafv2.model.MapMatchScope;
 import software.amazon.awssdk.services.wafv2.model.Rule;
 import software.amazon.awssdk.services.wafv2.model.RuleAction;
@@ -70,11 +72,16 @@ class WafAttackTest {
                 rule("xss-args", 4, Statement.builder().xssMatchStatement(s -> s.fieldToMatch(FieldToMatch.builder()
                         .allQueryArguments(a -> { }).build()).textTransformations(decode)).build()),
                 rule("sqli-path", 5, Statement.builder().sqliMatchStatement(s -> s.fieldToMatch(FieldToMatch.builder()
-                        .uriPath(u -> { }).build()).textTransformations(decode)).build()));
+                        .uriPath(u -> { }).build()).textTransformations(decode)).build()),
+                rule("xss-json", 6, Statement.builder().xssMatchStatement(s -> s.fieldToMatch(FieldToMatch.builder()
+                        .jsonBody(j -> j.matchPattern(p -> p.includedPaths("/profile")).matchScope(JsonMatchScope.VALUE)
+                                .invalidFallbackBehavior(BodyParsingFallbackBehavior.EVALUATE_AS_STRING)).build())
+                        .textTransformations(TextTransformation.builder().priority(0).type(TextTransformationType.NONE).build()))
+                        .build()));
         var acl = waf.createWebACL(r -> r.name("attacks").scope(Scope.REGIONAL).rules(rules)
                 .defaultAction(DefaultAction.builder().allow(AllowAction.builder().build()).build())
                 .visibilityConfig(WafApiTest.visibility("attacks"))).summary();
-        assertThat(waf.getWebACL(r -> r.arn(acl.arn())).webACL().capacity()).isEqualTo(50 + 40 + 60 + 60 + 60 + 40);
+        assertThat(waf.getWebACL(r -> r.arn(acl.arn())).webACL().capacity()).isEqualTo(50 + 40 + 60 + 60 + 60 + 40 + 80);
         try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder().endpointOverride(garrison.endpoint())
                 .region(Region.US_EAST_1).credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create())
                 .build()) {
@@ -130,6 +137,9 @@ class WafAttackTest {
                         .header("Referer", "https://x.example/\"><img src=x onerror=alert(1)>"), "xss-referer"),
                 new Case("entity-encoded javascript URL in an argument", HttpRequest.newBuilder(URI.create(proxy + "/go?to="
                         + q("<a href=\"&#106;avascript:alert(1)\">x</a>"))), "xss-args"),
+                new Case("script in a JSON property", HttpRequest.newBuilder(URI.create(proxy + "/api/me"))
+                        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                                "{\"profile\":{\"bio\":\"<svg onload=alert(1)>\"},\"theme\":\"dark\"}")), "xss-json"),
                 new Case("injection in the path", HttpRequest.newBuilder(URI.create(proxy + "/products/7'%20OR%20'1'='1")),
                         "sqli-path"))) {
             HttpResponse<String> response = send(c.request());

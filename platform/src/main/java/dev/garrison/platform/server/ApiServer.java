@@ -63,7 +63,10 @@ public final class ApiServer implements AutoCloseable {
                 .setMaxInitialLineLength(16 * 1024)
                 .setIdleTimeout(limits.idleTimeoutSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setDecompressionSupported(false);
+                .setDecompressionSupported(false)
+                // as AWS endpoints do, answer an h2c upgrade offer (the JDK's HttpClient makes one) in HTTP/1.1:
+                // a request upgraded mid-flight reaches the SigV4 verifier without the Host header it signed
+                .setHttp2ClearTextEnabled(false);
         server = vertx.createHttpServer(options).requestHandler(this::accept);
         server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         return server.actualPort();

@@ -434,6 +434,24 @@ final class PlanCompiler {
             return new PairsField(PairsField.Source.COOKIES, PairPattern.of(c.matchPattern().includedCookies(),
                     c.matchPattern().excludedCookies(), false), MapScope.valueOf(c.matchScope()), Oversize.of(c.oversizeHandling()));
         }
+        if (f.jsonBody() != null) {
+            var j = f.jsonBody();
+            if ((j.matchPattern().all() == null) == (j.matchPattern().includedPaths() == null)) {
+                throw exactlyOne("JSON_MATCH_PATTERN", "MatchPattern");
+            }
+            java.util.Set<String> paths = null;
+            if (j.matchPattern().includedPaths() != null) {
+                paths = new java.util.LinkedHashSet<>();
+                for (String path : j.matchPattern().includedPaths()) {
+                    if (!path.isEmpty() && !path.startsWith("/")) {
+                        throw WafErrors.invalid("JSON_MATCH_PATTERN", path, "An included path is a JSON pointer: empty or starting with /.");
+                    }
+                    paths.add(path);
+                }
+            }
+            return new JsonBodyField(MapScope.valueOf(j.matchScope()), paths, j.invalidFallbackBehavior(),
+                    Oversize.of(j.oversizeHandling()));
+        }
         throw WafErrors.invalid("FIELD_TO_MATCH", "FieldToMatch", "Garrison does not inspect this part of a request yet.");
     }
 

@@ -1,0 +1,40 @@
+package dev.garrison.waf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** JSON body inspection: scopes, included paths, and what an invalid body falls back to. */
+class JsonBodyFieldTest {
+    static WebRequest post(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return new WebRequest("POST", "/", "", List.of(), bytes, bytes.length, 8192, new byte[4], "127.0.0.1");
+    }
+
+    @Test
+    void scopesAndPathsSelectWhatIsInspected() {
+        WebRequest request = post("{\"user\":{\"name\":\"ann\",\"roles\":[\"admin\",\"dev\"]},\"note\":\"hi\",\"n\":3,\"x\":null}");
+        assertThat(new JsonBodyField(MapScope.VALUE, null, null, Oversize.CONTINUE).values(request))
+                .containsExactly("ann", "admin", "dev", "hi", "3", "null");
+        assertThat(new JsonBodyField(MapScope.KEY, null, null, Oversize.CONTINUE).values(request))
+                .containsExactly("user", "name", "roles", "note", "n", "x");
+        assertThat(new JsonBodyField(MapScope.VALUE, Set.of("/user/roles"), null, Oversize.CONTINUE).values(request))
+                .containsExactly("admin", "dev");
+        assertThat(new JsonBodyField(MapScope.ALL, Set.of("/user/roles/1", "/note"), null, Oversize.CONTINUE).values(request))
+                .containsExactly("note", "dev", "hi");
+    }
+
+    @Test
+    void anInvalidBodyTakesTheFallback() {
+        WebRequest broken = post("{\"a\":\"first\",\"b\": oops}");
+        assertThat(new JsonBodyField(MapScope.VALUE, null, "MATCH", Oversize.CONTINUE).oversize(broken)).isTrue();
+        assertThat(new JsonBodyField(MapScope.VALUE, null, "NO_MATCH", Oversize.CONTINUE).oversize(broken)).isFalse();
+        assertThat(new JsonBodyField(MapScope.VALUE, null, "EVALUATE_AS_STRING", Oversize.CONTINUE).values(broken))
+                .containsExactly("{\"a\":\"first\",\"b\": oops}");
+        assertThat(new JsonBodyField(MapScope.VALUE, null, null, Oversize.CONTINUE).values(broken)).containsExactly("first");
+        assertThat(new JsonBodyField(MapScope.VALUE, null, null, Oversize.CONTINUE).oversize(broken)).isNull();
+    }
+}
