@@ -135,6 +135,12 @@ class RequestSmugglingTest {
                     + "\r\nContent-Length: " + body.length() + "\r\n", body));
             n++;
         }
+        // a WebSocket handshake the upstream refuses, with a request behind it a tunnelling proxy would pass unread
+        for (String upgrade : new String[] {"websocket", "WebSocket"}) {
+            variants.add(new Variant("refused upgrade '" + upgrade + "'", "Upgrade: " + upgrade + "\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n", smuggled(n)));
+            n++;
+        }
         return variants;
     }
 
@@ -149,8 +155,9 @@ class RequestSmugglingTest {
                 Variant variant = variants.get(i);
                 int index = i;
                 sent.add(pool.submit(() -> {
-                    answers.put(variant.name(), send("POST /v" + index + " HTTP/1.1\r\nHost: edge\r\n" + variant.headers() + "\r\n"
-                            + variant.body()));
+                    String method = variant.name().startsWith("refused upgrade") ? "GET" : "POST";
+                    answers.put(variant.name(), send(method + " /v" + index + " HTTP/1.1\r\nHost: edge\r\n" + variant.headers()
+                            + "\r\n" + variant.body()));
                     return null;
                 }));
             }

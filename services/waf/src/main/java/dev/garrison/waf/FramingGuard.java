@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -16,13 +17,15 @@ import java.util.Locale;
  * Transfer-Encoding of exactly one {@code chunked} and never both, and chunked bodies whose chunk
  * sizes are hex digits with well-formed extensions. The first request that breaks one of these is
  * answered 400 and the connection closed; nothing from it on reaches the decoder, so no request
- * hidden in it can reach the upstream.
+ * hidden in it can reach the upstream. After a GET that asks to switch to WebSocket, the bytes are
+ * the new protocol's and pass unread (other upgrade offers, such as h2c, are ignored, as the proxy
+ * ignores them).
  */
 final class FramingGuard extends ChannelInboundHandlerAdapter {
     private static final int MAX_LINE = 16 * 1024;
     private static final int MAX_HEADERS = 100;
 
-    private enum State { START, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, REFUSED }
+    private enum State { START, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, REFUSED, SWITCHED }
 
     private State state = State.START;
     private final StringBuilder line = new StringBuilder();
@@ -32,11 +35,14 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     private int lengthHeaders;
     private int encodingHeaders;
     private boolean chunked;
+    private boolean get;
+    private boolean upgrade;
+    private boolean connectionUpgrade;
     private long remaining;
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
-        if (!(message instanceof ByteBuf in) || state == State.REFUSED) {
+        if (!(message instanceof ByteBuf in) || state == State.REFUSED || state == State.SWITCHED) {
             if (state == State.REFUSED) {
                 io.netty.util.ReferenceCountUtil.release(message);
             } else {
@@ -48,7 +54,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         String refusal = null;
         int end = in.writerIndex();
         int i = start;
-        while (i < end && refusal == null) {
+        while (i < end && refusal == null && state != State.SWITCHED) {
             if (state == State.BODY || state == State.CHUNK_DATA) {
                 long take = Math.min(remaining, end - i);
                 i += (int) take;
@@ -136,6 +142,9 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         lengthHeaders = 0;
         encodingHeaders = 0;
         chunked = false;
+        get = parts[0].equals("GET");
+        upgrade = false;
+        connectionUpgrade = false;
         return null;
     }
 
@@ -178,6 +187,10 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
                 return "a Content-Length that is not a plain number";
             }
             contentLength = Long.parseLong(value);
+        } else if (lower.equals("upgrade")) {
+            upgrade = get && value.equalsIgnoreCase("websocket");
+        } else if (lower.equals("connection")) {
+            connectionUpgrade |= Arrays.stream(value.split(",")).anyMatch(t -> t.strip().equalsIgnoreCase("upgrade"));
         } else if (lower.equals("transfer-encoding")) {
             if (++encodingHeaders > 1 || !value.equalsIgnoreCase("chunked")) {
                 return "a Transfer-Encoding other than one chunked";
@@ -195,7 +208,11 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         if (chunked && lengthHeaders > 0) {
             return "Content-Length and Transfer-Encoding together";
         }
-        if (chunked) {
+        if (upgrade && connectionUpgrade && !chunked && contentLength <= 0) {
+            // a protocol switch (WebSocket): what follows is the new protocol's, not HTTP's, once the target agrees;
+            // the proxy closes the connection when the target does not
+            state = State.SWITCHED;
+        } else if (chunked) {
             state = State.CHUNK_SIZE;
         } else if (contentLength > 0) {
             state = State.BODY;

@@ -106,6 +106,7 @@ public final class LoadBalancers implements AutoCloseable {
     @Override
     public void close() {
         try {
+            balancers.forEach(balancer -> balancer.pools.values().forEach(pool -> pool.stopChecks(vertx)));
             vertx.close().toCompletionStage().toCompletableFuture().get(40, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("shutdown of the load balancers did not complete cleanly: {}", e.toString());

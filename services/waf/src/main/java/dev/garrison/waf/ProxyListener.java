@@ -4,14 +4,17 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +38,12 @@ final class ProxyListener {
     private final ProxySettings settings;
     private final TrafficRecorder recorder;
     private final Clock clock;
+    /**
+     * Connections that asked to switch to WebSocket: their next bytes are not HTTP (the framing
+     * guard passes them unread), so no further request on them is served. One listener instance
+     * runs on one event loop, so a plain set will do.
+     */
+    private final Set<HttpConnection> switching = new HashSet<>();
 
     ProxyListener(LoadBalancer balancer, LoadBalancerSpec.Listener spec, HttpClient upstream, Enforcement enforcement,
             ProxySettings settings, TrafficRecorder recorder, Clock clock) {
@@ -48,6 +57,10 @@ final class ProxyListener {
     }
 
     void handle(HttpServerRequest request) {
+        if (switching.contains(request.connection())) {
+            request.connection().close();
+            return;
+        }
         request.pause();
         TargetPool pool = balancer.route(request.authority() == null ? null : request.authority().host(), request.path());
         Enforcement.Current current = enforcement.forLoadBalancer(balancer.arn);
@@ -174,6 +187,16 @@ final class ProxyListener {
         if (length != null) {
             headers.set("content-length", length.strip());
         }
+        if (upgrade(request)) {
+            HttpConnection connection = request.connection();
+            switching.add(connection);
+            connection.closeHandler(v -> switching.remove(connection));
+            headers.set("connection", "Upgrade");
+            headers.set("upgrade", request.headers().get("upgrade"));
+            options.setHeaders(headers);
+            tunnel(request, options);
+            return;
+        }
         options.setHeaders(headers);
         upstream.request(options).onSuccess(outgoing -> {
             if (length == null && hasBody(request)) {
@@ -193,6 +216,42 @@ final class ProxyListener {
                 }
                 request.pipeTo(outgoing).onFailure(e -> request.connection().close());
             }
+        }).onFailure(e -> badGateway(request));
+    }
+
+    /**
+     * Whether the request is a WebSocket handshake: an HTTP/1.1 GET with {@code Upgrade: websocket}
+     * and {@code Connection: upgrade}. Other upgrade offers (h2c) are dropped as hop-by-hop headers.
+     */
+    private static boolean upgrade(HttpServerRequest request) {
+        return request.version() == io.vertx.core.http.HttpVersion.HTTP_1_1 && request.method() == io.vertx.core.http.HttpMethod.GET
+                && "websocket".equalsIgnoreCase(request.headers().get("upgrade"))
+                && connectionListed(request.headers()).contains("upgrade");
+    }
+
+    /**
+     * Passes a protocol switch through: the handshake goes upstream; if the target switches (101),
+     * the client gets its answer and from then on the two connections are joined byte for byte,
+     * with backpressure both ways; any other answer is relayed as usual.
+     */
+    private void tunnel(HttpServerRequest request, RequestOptions options) {
+        upstream.request(options).compose(outgoing -> outgoing.connect()).onSuccess(response -> {
+            if (response.statusCode() != 101) {
+                // the connection's framing guard has stopped reading it as HTTP: it ends with this answer
+                if (request.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+                    request.response().putHeader("connection", "close");
+                    request.response().endHandler(v -> request.connection().close());
+                }
+                relay(request, response);
+                return;
+            }
+            HttpServerResponse out = request.response().setStatusCode(101);
+            response.headers().forEach(h -> out.headers().add(h.getKey(), h.getValue()));
+            NetSocket target = response.netSocket();
+            request.toNetSocket().onSuccess(client -> {
+                client.pipeTo(target);
+                target.pipeTo(client);
+            }).onFailure(e -> target.close());
         }).onFailure(e -> badGateway(request));
     }
 
@@ -234,11 +293,12 @@ final class ProxyListener {
         response.headers().forEach(h -> out.putHeader(h.getKey(), h.getValue()));
         String body = response.body() == null ? "" : response.body();
         out.putHeader("content-type", response.contentType());
-        if (unreadBody) {
+        boolean close = unreadBody && request.version() != io.vertx.core.http.HttpVersion.HTTP_2;
+        if (close) {
             out.putHeader("connection", "close");
         }
         out.end(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))).onComplete(x -> {
-            if (unreadBody) {
+            if (close) {
                 request.connection().close();
             }
         });
@@ -257,12 +317,13 @@ final class ProxyListener {
         if (out.ended() || out.closed()) {
             return;
         }
+        boolean http1 = request.version() != io.vertx.core.http.HttpVersion.HTTP_2;
         out.setStatusCode(status).putHeader("content-type", "text/plain; charset=utf-8");
-        if (close) {
+        if (close && http1) {
             out.putHeader("connection", "close");
         }
         out.end(text).onComplete(x -> {
-            if (close) {
+            if (close && http1) {
                 request.connection().close();
             }
         });

@@ -32,6 +32,7 @@ final class TargetPool {
     final String arn;
     private final AtomicReferenceArray<Health> health;
     private final AtomicInteger next = new AtomicInteger();
+    private long timer = -1;
 
     TargetPool(LoadBalancerSpec.TargetGroup spec, String arn) {
         this.spec = spec;
@@ -63,7 +64,14 @@ final class TargetPool {
     /** Starts the periodic health checks on {@code vertx} with {@code client}. */
     void startChecks(Vertx vertx, HttpClient client) {
         check(client);
-        vertx.setPeriodic(spec.healthCheckIntervalSeconds() * 1000L, id -> check(client));
+        timer = vertx.setPeriodic(spec.healthCheckIntervalSeconds() * 1000L, id -> check(client));
+    }
+
+    /** Stops the periodic checks, before the client they use closes. */
+    void stopChecks(Vertx vertx) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     private void check(HttpClient client) {
