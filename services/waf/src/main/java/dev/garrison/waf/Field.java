@@ -9,8 +9,9 @@ interface Field {
     List<String> values(WebRequest request);
 
     /**
-     * The verdict an oversize part gets without inspection: true (MATCH), false (NO_MATCH), or
-     * null to inspect what is there (CONTINUE, and fields that cannot be oversize).
+     * The verdict the part gets without inspection: true (MATCH), false (NO_MATCH), or null to
+     * inspect what is there. Oversize parts take their oversize handling; parts a request lacks or
+     * cannot parse (a URI fragment, an invalid JSON body) take their fallback behavior.
      */
     default @Nullable Boolean oversize(WebRequest request) {
         return null;

@@ -434,6 +434,12 @@ final class PlanCompiler {
             return new PairsField(PairsField.Source.COOKIES, PairPattern.of(c.matchPattern().includedCookies(),
                     c.matchPattern().excludedCookies(), false), MapScope.valueOf(c.matchScope()), Oversize.of(c.oversizeHandling()));
         }
+        if (f.headerOrder() != null) {
+            return new HeaderOrderField(Oversize.of(f.headerOrder().oversizeHandling()));
+        }
+        if (f.uriFragment() != null) {
+            return new UriFragmentField(f.uriFragment().fallbackBehavior());
+        }
         if (f.jsonBody() != null) {
             var j = f.jsonBody();
             if ((j.matchPattern().all() == null) == (j.matchPattern().includedPaths() == null)) {
