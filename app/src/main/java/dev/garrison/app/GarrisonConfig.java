@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * @param loadBalancers the WAF's load balancers ({@code load-balancers} in {@code garrison.yaml}, see
  *     {@link LoadBalancerConfig}), plus {@code default} when {@code protect} and {@code listen} are given
  * @param proxy how the load balancers inspect and forward ({@code waf-body-inspection-bytes},
- *     {@code waf-fail-open})
+ *     {@code waf-fail-open}, {@code waf-header-timeout-seconds})
  */
 public record GarrisonConfig(String host, int port, Path dataDir, @Nullable String accountId, @Nullable String db,
         long maxBodyBytes, int bodyTimeoutSeconds, Map<String, List<String>> eventCommands,
@@ -49,7 +49,7 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
 
     static final Set<String> KEYS = Set.of("host", "port", "data-dir", "account-id", "db", "max-body-bytes",
             "body-timeout-seconds", "event-command-timeout-seconds", "root-key-library", "root-key-slot", "region",
-            "protect", "listen", "waf-body-inspection-bytes", "waf-fail-open");
+            "protect", "listen", "waf-body-inspection-bytes", "waf-fail-open", "waf-header-timeout-seconds");
     private static final String EVENT_COMMANDS = "event-commands";
     private static final String HSM_CLUSTERS = "hsm-clusters";
     private static final java.util.regex.Pattern COMMAND_NAME = java.util.regex.Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
@@ -72,6 +72,7 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
         values.put("region", "us-east-1");
         values.put("waf-body-inspection-bytes", Integer.toString(ProxySettings.DEFAULTS.bodyInspectionBytes()));
         values.put("waf-fail-open", "false");
+        values.put("waf-header-timeout-seconds", Integer.toString(ProxySettings.DEFAULTS.headerTimeoutSeconds()));
         Map<String, List<String>> commands = new LinkedHashMap<>();
         Map<String, HsmCluster> clusters = new LinkedHashMap<>();
         Map<String, JsonNode> sections = new LinkedHashMap<>();
@@ -250,7 +251,8 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
             throw new ConfigException("waf-fail-open: must be true or false, got '" + failOpen + "'");
         }
         ProxySettings proxy = new ProxySettings(inspection, Boolean.parseBoolean(failOpen),
-                ProxySettings.DEFAULTS.connectTimeoutMillis(), ProxySettings.DEFAULTS.upstreamTimeoutMillis());
+                ProxySettings.DEFAULTS.connectTimeoutMillis(), ProxySettings.DEFAULTS.upstreamTimeoutMillis(),
+                integer(values, "waf-header-timeout-seconds", 1, 3600));
         return new GarrisonConfig(host, port, Path.of(values.get("data-dir")), account, db, maxBody, bodyTimeout, commands,
                 commandTimeout, clusters, rootKeyToken, region, List.of(), proxy);
     }

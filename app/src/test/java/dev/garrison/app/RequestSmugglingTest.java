@@ -33,7 +33,7 @@ class RequestSmugglingTest {
     @BeforeAll
     static void boot() throws Exception {
         upstream = new Upstream();
-        garrison = TestServer.start(Map.of(), """
+        garrison = TestServer.start(Map.of("waf-header-timeout-seconds", "1"), """
                 load-balancers:
                   edge:
                     listeners:
@@ -174,6 +174,21 @@ class RequestSmugglingTest {
         long refused = answers.values().stream().filter(a -> a.startsWith("HTTP/1.1 400")).count();
         System.out.printf("request smuggling: %d variants, %d refused with 400, %d forwarded as one request, 0 smuggled%n",
                 variants.size(), refused, upstream.received.stream().filter(r -> r.uri().startsWith("/v")).count());
+    }
+
+    @Test
+    void aClientTooSlowToSendItsHeadersIsCutOffWhileOthersAreServed() throws Exception {
+        try (Socket slow = new Socket("127.0.0.1", port)) {
+            slow.setSoTimeout(10_000);
+            slow.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: edge\r\nX-Slow: 1\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            slow.getOutputStream().flush();
+            assertThat(send("GET /fast HTTP/1.1\r\nHost: edge\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+            long started = System.nanoTime();
+            String answer = new String(slow.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 408");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+        }
+        assertThat(upstream.received).noneMatch(r -> r.uri().equals("/slow"));
     }
 
     /** Sends raw bytes and returns what came back until the server closed or went quiet. */

@@ -8,6 +8,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the bytes of an HTTP/1.1 connection before the HTTP decoder does and lets through only
@@ -17,7 +19,8 @@ import java.util.Locale;
  * Transfer-Encoding of exactly one {@code chunked} and never both, and chunked bodies whose chunk
  * sizes are hex digits with well-formed extensions. The first request that breaks one of these is
  * answered 400 and the connection closed; nothing from it on reaches the decoder, so no request
- * hidden in it can reach the upstream. After a GET that asks to switch to WebSocket, the bytes are
+ * hidden in it can reach the upstream. A client that starts a request but takes longer than the
+ * header timeout to finish its line and headers is answered 408 and disconnected. After a GET that asks to switch to WebSocket, the bytes are
  * the new protocol's and pass unread (other upgrade offers, such as h2c, are ignored, as the proxy
  * ignores them).
  */
@@ -27,7 +30,10 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
 
     private enum State { START, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, REFUSED, SWITCHED }
 
+    private final long headerTimeoutMillis;
     private State state = State.START;
+    /** The deadline of the request head being read, cancelled when its headers end. */
+    private ScheduledFuture<?> deadline;
     private final StringBuilder line = new StringBuilder();
     private boolean sawCr;
     private int headerCount;
@@ -39,6 +45,10 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     private boolean upgrade;
     private boolean connectionUpgrade;
     private long remaining;
+
+    FramingGuard(long headerTimeoutMillis) {
+        this.headerTimeoutMillis = headerTimeoutMillis;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
@@ -66,19 +76,43 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
                 continue;
             }
             byte b = in.getByte(i++);
+            if (state == State.START && deadline == null) {
+                deadline = context.executor().schedule(() -> tooSlow(context), headerTimeoutMillis, TimeUnit.MILLISECONDS);
+            }
             refusal = lineByte(b);
         }
         if (refusal == null) {
             context.fireChannelRead(in);
             return;
         }
-        state = State.REFUSED;
         in.release();
-        byte[] body = ("Bad Request: " + refusal + "\n").getBytes(StandardCharsets.US_ASCII);
-        String head = "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n"
+        refuse(context, "400 Bad Request", "Bad Request: " + refusal);
+    }
+
+    /** The request head did not arrive in time: answered 408 and the connection closed, as a slow client's. */
+    private void tooSlow(ChannelHandlerContext context) {
+        if (state == State.START || state == State.HEADERS) {
+            refuse(context, "408 Request Timeout", "Request Timeout: the request line and headers did not arrive in time.");
+        }
+    }
+
+    private void refuse(ChannelHandlerContext context, String status, String text) {
+        state = State.REFUSED;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        byte[] body = (text + "\n").getBytes(StandardCharsets.US_ASCII);
+        String head = "HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n";
         ByteBuf answer = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
         context.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext context) {
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
     }
 
     /** Takes one byte of a line-based part; returns why the request is refused, or null. */
@@ -201,6 +235,10 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     }
 
     private String endOfHeaders() {
+        if (state == State.HEADERS && deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
         if (state == State.TRAILERS) {
             state = State.START;
             return null;

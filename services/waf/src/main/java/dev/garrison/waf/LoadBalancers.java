@@ -89,14 +89,15 @@ public final class LoadBalancers implements AutoCloseable {
      * connection class (pinned by the BOM's version); HTTP/2 connections, which have no such
      * ambiguity, have no HTTP/1 decoder and are left alone.
      */
-    static void guard(HttpConnection connection) {
+    static void guard(HttpConnection connection, ProxySettings settings) {
         if (!(connection instanceof ConnectionBase base)) {
             return;
         }
         ChannelPipeline pipeline = base.channel().pipeline();
         for (Map.Entry<String, ChannelHandler> handler : pipeline.toMap().entrySet()) {
             if (handler.getValue() instanceof HttpRequestDecoder) {
-                pipeline.addBefore(handler.getKey(), "garrison-framing-guard", new FramingGuard());
+                pipeline.addBefore(handler.getKey(), "garrison-framing-guard",
+                        new FramingGuard(settings.headerTimeoutSeconds() * 1000L));
                 return;
             }
         }

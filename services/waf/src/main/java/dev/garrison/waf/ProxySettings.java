@@ -7,7 +7,10 @@ package dev.garrison.waf;
  * @param failOpen whether requests pass uninspected when the web ACL cannot be evaluated (default: refused, 503)
  * @param connectTimeoutMillis how long connecting to a target may take
  * @param upstreamTimeoutMillis how long a target may stay silent while answering
+ * @param headerTimeoutSeconds how long a client may take to send a request's line and headers
+ *     once it has started (slow clients are answered 408 and disconnected)
  */
-public record ProxySettings(int bodyInspectionBytes, boolean failOpen, int connectTimeoutMillis, int upstreamTimeoutMillis) {
-    public static final ProxySettings DEFAULTS = new ProxySettings(8 * 1024, false, 5_000, 60_000);
+public record ProxySettings(int bodyInspectionBytes, boolean failOpen, int connectTimeoutMillis, int upstreamTimeoutMillis,
+        int headerTimeoutSeconds) {
+    public static final ProxySettings DEFAULTS = new ProxySettings(8 * 1024, false, 5_000, 60_000, 30);
 }

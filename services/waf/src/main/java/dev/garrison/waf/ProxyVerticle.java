@@ -43,7 +43,7 @@ final class ProxyVerticle extends VerticleBase {
                 .setConnectTimeout(settings.connectTimeoutMillis()).setDecompressionSupported(false)
                 .setTrustAll(true).setVerifyHost(false), new PoolOptions().setHttp1MaxSize(256));
         ProxyListener proxy = new ProxyListener(balancer, spec, upstream, enforcement, settings, recorder, clock);
-        server = vertx.createHttpServer(options).requestHandler(proxy::handle).connectionHandler(LoadBalancers::guard);
+        server = vertx.createHttpServer(options).requestHandler(proxy::handle).connectionHandler(connection -> LoadBalancers.guard(connection, settings));
         return server.listen().onSuccess(s -> port = s.actualPort());
     }
 
