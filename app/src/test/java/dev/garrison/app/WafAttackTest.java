@@ -10,14 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 import software.amazon.awssdk.services.wafv2.model.AllowAction;
 import software.amazon.awssdk.services.wafv2.model.BlockAction;
@@ -36,26 +32,18 @@ import software.amazon.awssdk.services.wafv2.model.TextTransformationType;
 
 /** SQL injection and XSS in every part of a request, blocked on live traffic by the rule that inspects that part. */
 class WafAttackTest {
+    static ProtectedApp app;
     static Upstream upstream;
-    static TestServer garrison;
     static Wafv2Client waf;
     static HttpClient http = HttpClient.newHttpClient();
     static String proxy;
 
     @BeforeAll
     static void boot() throws Exception {
-        upstream = new Upstream();
-        garrison = TestServer.start(Map.of(), """
-                load-balancers:
-                  app:
-                    listeners:
-                      - port: 0
-                    target-groups:
-                      web:
-                        targets: [%s]
-                """.formatted(upstream.url()), Clock.systemUTC());
-        waf = WafApiTest.client(garrison, Region.US_EAST_1);
-        proxy = "http://127.0.0.1:" + garrison.server.loadBalancerPorts().getFirst();
+        app = ProtectedApp.start("app", Clock.systemUTC());
+        upstream = app.upstream;
+        waf = app.waf;
+        proxy = app.proxy;
         List<TextTransformation> decode = List.of(
                 TextTransformation.builder().priority(0).type(TextTransformationType.URL_DECODE).build(),
                 TextTransformation.builder().priority(1).type(TextTransformationType.HTML_ENTITY_DECODE).build());
@@ -82,19 +70,12 @@ class WafAttackTest {
                 .defaultAction(DefaultAction.builder().allow(AllowAction.builder().build()).build())
                 .visibilityConfig(WafApiTest.visibility("attacks"))).summary();
         assertThat(waf.getWebACL(r -> r.arn(acl.arn())).webACL().capacity()).isEqualTo(50 + 40 + 60 + 60 + 60 + 40 + 80);
-        try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder().endpointOverride(garrison.endpoint())
-                .region(Region.US_EAST_1).credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create())
-                .build()) {
-            String balancer = elb.describeLoadBalancers(r -> r.names("app")).loadBalancers().getFirst().loadBalancerArn();
-            waf.associateWebACL(r -> r.webACLArn(acl.arn()).resourceArn(balancer));
-        }
+        app.protectWith(acl.arn());
     }
 
     @AfterAll
     static void stop() {
-        waf.close();
-        garrison.close();
-        upstream.close();
+        app.close();
     }
 
     /** A rule that blocks with a header naming itself and adds a label. */

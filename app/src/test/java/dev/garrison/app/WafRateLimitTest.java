@@ -10,13 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 import software.amazon.awssdk.services.wafv2.model.AllowAction;
 import software.amazon.awssdk.services.wafv2.model.BlockAction;
@@ -36,9 +32,8 @@ import software.amazon.awssdk.services.wafv2.model.WafUnsupportedAggregateKeyTyp
 
 /** Rate-based rules on live traffic: they trigger past the limit and release when the window moves on the clock. */
 class WafRateLimitTest {
-    static Upstream upstream;
     static MutableClock clock = new MutableClock(Instant.now());
-    static TestServer garrison;
+    static ProtectedApp app;
     static Wafv2Client waf;
     static HttpClient http = HttpClient.newHttpClient();
     static String proxy;
@@ -46,18 +41,9 @@ class WafRateLimitTest {
 
     @BeforeAll
     static void boot() throws Exception {
-        upstream = new Upstream();
-        garrison = TestServer.start(Map.of(), """
-                load-balancers:
-                  api:
-                    listeners:
-                      - port: 0
-                    target-groups:
-                      web:
-                        targets: [%s]
-                """.formatted(upstream.url()), clock);
-        waf = WafApiTest.client(garrison, Region.US_EAST_1);
-        proxy = "http://127.0.0.1:" + garrison.server.loadBalancerPorts().getFirst();
+        app = ProtectedApp.start("api", clock);
+        waf = app.waf;
+        proxy = app.proxy;
         List<Rule> rules = List.of(
                 rateRule("login-per-ip", 0, RateBasedStatement.builder().limit(10L).evaluationWindowSec(60L)
                         .aggregateKeyType(RateBasedStatementAggregateKeyType.IP)
@@ -75,19 +61,12 @@ class WafRateLimitTest {
                 .defaultAction(DefaultAction.builder().allow(AllowAction.builder().build()).build())
                 .visibilityConfig(WafApiTest.visibility("limits"))).summary();
         aclId = acl.id();
-        try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder().endpointOverride(garrison.endpoint())
-                .region(Region.US_EAST_1).credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create())
-                .build()) {
-            String balancer = elb.describeLoadBalancers(r -> r.names("api")).loadBalancers().getFirst().loadBalancerArn();
-            waf.associateWebACL(r -> r.webACLArn(acl.arn()).resourceArn(balancer));
-        }
+        app.protectWith(acl.arn());
     }
 
     @AfterAll
     static void stop() {
-        waf.close();
-        garrison.close();
-        upstream.close();
+        app.close();
     }
 
     static Rule rateRule(String name, int priority, RateBasedStatement statement) {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Reads the bytes of an HTTP/1.1 connection before the HTTP decoder does and lets through only
@@ -27,6 +28,10 @@ import java.util.concurrent.TimeUnit;
 final class FramingGuard extends ChannelInboundHandlerAdapter {
     private static final int MAX_LINE = 16 * 1024;
     private static final int MAX_HEADERS = 100;
+    private static final Pattern LENGTH = Pattern.compile("[0-9]{1,18}");
+    private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9A-Fa-f]{1,15}");
+    private static final Pattern CHUNK_EXTENSIONS = Pattern.compile(
+            "(;[!#$%&'*+.^_`|~0-9A-Za-z-]+(=([!#$%&'*+.^_`|~0-9A-Za-z-]+|\"[^\"\\\\]*\"))?)+");
 
     private enum State { START, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, REFUSED, SWITCHED }
 
@@ -217,7 +222,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
             if (++lengthHeaders > 1) {
                 return "more than one Content-Length";
             }
-            if (!value.matches("[0-9]{1,18}")) {
+            if (!LENGTH.matcher(value).matches()) {
                 return "a Content-Length that is not a plain number";
             }
             contentLength = Long.parseLong(value);
@@ -264,11 +269,10 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     private String chunkSize(String text) {
         int semicolon = text.indexOf(';');
         String size = semicolon < 0 ? text : text.substring(0, semicolon);
-        if (!size.matches("[0-9A-Fa-f]{1,15}")) {
+        if (!CHUNK_SIZE.matcher(size).matches()) {
             return "a malformed chunk size";
         }
-        if (semicolon >= 0 && !text.substring(semicolon).matches("(;[!#$%&'*+.^_`|~0-9A-Za-z-]+(=([!#$%&'*+.^_`|~0-9A-Za-z-]+"
-                + "|\"[^\"\\\\]*\"))?)+")) {
+        if (semicolon >= 0 && !CHUNK_EXTENSIONS.matcher(text.substring(semicolon)).matches()) {
             return "a malformed chunk extension";
         }
         long length = Long.parseLong(size, 16);
