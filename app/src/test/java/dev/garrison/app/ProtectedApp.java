@@ -30,8 +30,13 @@ final class ProtectedApp implements AutoCloseable {
 
     /** Starts the app and a Garrison on {@code clock} whose load balancer {@code name} protects it. */
     static ProtectedApp start(String name, Clock clock) throws Exception {
+        return start(name, clock, Map.of());
+    }
+
+    /** The same, with configuration {@code settings} over the test defaults. */
+    static ProtectedApp start(String name, Clock clock, Map<String, String> settings) throws Exception {
         Upstream upstream = new Upstream();
-        TestServer garrison = TestServer.start(Map.of(), """
+        TestServer garrison = TestServer.start(settings, """
                 load-balancers:
                   %s:
                     listeners:

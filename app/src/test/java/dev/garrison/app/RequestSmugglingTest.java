@@ -26,30 +26,20 @@ import org.junit.jupiter.api.Test;
  * still get an answer.
  */
 class RequestSmugglingTest {
+    static ProtectedApp app;
     static Upstream upstream;
-    static TestServer garrison;
     static int port;
 
     @BeforeAll
     static void boot() throws Exception {
-        upstream = new Upstream();
-        garrison = TestServer.start(Map.of("waf-header-timeout-seconds", "1"), """
-                load-balancers:
-                  edge:
-                    listeners:
-                      - port: 0
-                    target-groups:
-                      web:
-                        targets: [%s]
-                        health-check-path: /health
-                """.formatted(upstream.url()), Clock.systemUTC());
-        port = garrison.server.loadBalancerPorts().getFirst();
+        app = ProtectedApp.start("edge", Clock.systemUTC(), Map.of("waf-header-timeout-seconds", "1"));
+        upstream = app.upstream;
+        port = app.garrison.server.loadBalancerPorts().getFirst();
     }
 
     @AfterAll
     static void stop() {
-        garrison.close();
-        upstream.close();
+        app.close();
     }
 
     /** One variant: its headers (CRLF-terminated lines) and body, given the smuggled request to hide. */
