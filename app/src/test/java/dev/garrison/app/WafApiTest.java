@@ -237,6 +237,15 @@ class WafApiTest {
     }
 
     @Test
+    void garrisonProvidesNoManagedRuleGroupsYet() {
+        assertThat(waf.listAvailableManagedRuleGroups(r -> r.scope(Scope.REGIONAL)).managedRuleGroups()).isEmpty();
+        assertThatThrownBy(() -> waf.describeManagedRuleGroup(r -> r.scope(Scope.REGIONAL).vendorName("AWS")
+                .name("AWSManagedRulesCommonRuleSet"))).isInstanceOf(WafNonexistentItemException.class);
+        assertThatThrownBy(() -> waf.listAvailableManagedRuleGroupVersions(r -> r.scope(Scope.REGIONAL).vendorName("AWS")
+                .name("AWSManagedRulesCommonRuleSet"))).isInstanceOf(WafNonexistentItemException.class);
+    }
+
+    @Test
     void ruleGroupsHoldTheirCapacityAndAreReferencedByWebAcls() {
         var group = waf.createRuleGroup(r -> r.name("common").scope(Scope.REGIONAL).capacity(20L)
                 .rules(blockRule("g-admin", 0, uriStartsWith("/admin"))).visibilityConfig(visibility("common"))).summary();

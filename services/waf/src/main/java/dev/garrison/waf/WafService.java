@@ -34,6 +34,8 @@ import dev.garrison.api.wafv2.DeleteRuleGroupRequest;
 import dev.garrison.api.wafv2.DeleteRuleGroupResponse;
 import dev.garrison.api.wafv2.DeleteWebACLRequest;
 import dev.garrison.api.wafv2.DeleteWebACLResponse;
+import dev.garrison.api.wafv2.DescribeManagedRuleGroupRequest;
+import dev.garrison.api.wafv2.DescribeManagedRuleGroupResponse;
 import dev.garrison.api.wafv2.DisassociateWebACLRequest;
 import dev.garrison.api.wafv2.DisassociateWebACLResponse;
 import dev.garrison.api.wafv2.GetIPSetRequest;
@@ -46,6 +48,10 @@ import dev.garrison.api.wafv2.GetWebACLForResourceRequest;
 import dev.garrison.api.wafv2.GetWebACLForResourceResponse;
 import dev.garrison.api.wafv2.GetWebACLRequest;
 import dev.garrison.api.wafv2.GetWebACLResponse;
+import dev.garrison.api.wafv2.ListAvailableManagedRuleGroupVersionsRequest;
+import dev.garrison.api.wafv2.ListAvailableManagedRuleGroupVersionsResponse;
+import dev.garrison.api.wafv2.ListAvailableManagedRuleGroupsRequest;
+import dev.garrison.api.wafv2.ListAvailableManagedRuleGroupsResponse;
 import dev.garrison.api.wafv2.ListIPSetsRequest;
 import dev.garrison.api.wafv2.ListIPSetsResponse;
 import dev.garrison.api.wafv2.ListRegexPatternSetsRequest;
@@ -107,6 +113,7 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     private final TrafficLog trafficLog;
     private final TrafficRecorder recorder;
     private final ManagedKeys managedKeys;
+    private final ManagedRuleGroups managedRuleGroups = new ManagedRuleGroups();
     private final Clock clock;
 
     /**
@@ -372,6 +379,23 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     public GetRateBasedStatementManagedKeysResponse getRateBasedStatementManagedKeys(CallContext call,
             GetRateBasedStatementManagedKeysRequest request) {
         return managedKeys.get(call, request);
+    }
+
+    @Override
+    public ListAvailableManagedRuleGroupsResponse listAvailableManagedRuleGroups(CallContext call,
+            ListAvailableManagedRuleGroupsRequest request) {
+        return managedRuleGroups.list(call, request);
+    }
+
+    @Override
+    public DescribeManagedRuleGroupResponse describeManagedRuleGroup(CallContext call, DescribeManagedRuleGroupRequest request) {
+        return managedRuleGroups.describe(call, request);
+    }
+
+    @Override
+    public ListAvailableManagedRuleGroupVersionsResponse listAvailableManagedRuleGroupVersions(CallContext call,
+            ListAvailableManagedRuleGroupVersionsRequest request) {
+        return managedRuleGroups.versions(call, request);
     }
 
     @Override
