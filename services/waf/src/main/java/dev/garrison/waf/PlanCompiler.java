@@ -73,7 +73,7 @@ final class PlanCompiler {
         Map<String, CustomResponseBody> bodies = acl.customResponseBodies() == null ? Map.of() : acl.customResponseBodies();
         List<CompiledRule> rules = rules(acl.rules() == null ? List.of() : acl.rules(),
                 "awswaf:" + account + ":webacl:" + acl.name() + ":", bodies, acl.arn(), null);
-        return new WebAclPlan(acl.arn(), acl.name(), acl.id(), Visibility.of(acl.visibilityConfig()), rules,
+        return new WebAclPlan(acl.arn(), Visibility.of(acl.visibilityConfig()), rules,
                 defaultAction(acl.defaultAction(), bodies));
     }
 

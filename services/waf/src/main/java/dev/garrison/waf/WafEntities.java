@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * so the proxy recompiles what it enforces.
  */
 final class WafEntities {
-    static final String TABLE = "waf_entities";
+    private static final String TABLE = "waf_entities";
     private static final String NAMES = "waf_names";
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -13,17 +13,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class WebAclPlan {
     final String arn;
-    final String name;
-    final String id;
     final Visibility visibility;
     private final List<CompiledRule> rules;
     private final ActionPlan defaultAction;
 
-    WebAclPlan(String arn, String name, String id, Visibility visibility, List<CompiledRule> rules, ActionPlan defaultAction) {
+    WebAclPlan(String arn, Visibility visibility, List<CompiledRule> rules, ActionPlan defaultAction) {
         this.arn = arn;
         this.visibility = visibility;
-        this.name = name;
-        this.id = id;
         this.rules = rules;
         this.defaultAction = defaultAction;
     }
