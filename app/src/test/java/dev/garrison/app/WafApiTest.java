@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.wafv2.model.VisibilityConfig;
 import software.amazon.awssdk.services.wafv2.model.WafAssociatedItemException;
 import software.amazon.awssdk.services.wafv2.model.WafDuplicateItemException;
 import software.amazon.awssdk.services.wafv2.model.WafInvalidParameterException;
+import software.amazon.awssdk.services.wafv2.model.WafInvalidPermissionPolicyException;
 import software.amazon.awssdk.services.wafv2.model.WafLimitsExceededException;
 import software.amazon.awssdk.services.wafv2.model.WafNonexistentItemException;
 import software.amazon.awssdk.services.wafv2.model.WafOptimisticLockException;
@@ -266,5 +267,38 @@ class WafApiTest {
                 .isEqualTo("awswaf:123456789012:rulegroup:common:");
         assertThatThrownBy(() -> waf.deleteRuleGroup(r -> r.name("common").scope(Scope.REGIONAL).id(group.id())
                 .lockToken(group.lockToken()))).isInstanceOf(WafAssociatedItemException.class);
+    }
+
+    @Test
+    void permissionPoliciesShareRuleGroupsOnlyInTheFormAwsAccepts() {
+        var group = waf.createRuleGroup(r -> r.name("shared").scope(Scope.REGIONAL).capacity(10L)
+                .visibilityConfig(visibility("shared"))).summary();
+        assertThat(waf.getPermissionPolicy(r -> r.resourceArn(group.arn())).policy()).isNull();
+        String policy = """
+                {"Version":"2012-10-17","Statement":[{"Sid":"share","Effect":"Allow",
+                 "Principal":{"AWS":"arn:aws:iam::111122223333:root"},
+                 "Action":["wafv2:CreateWebACL","wafv2:UpdateWebACL","wafv2:PutFirewallManagerRuleGroups","wafv2:GetRuleGroup"]}]}""";
+        waf.putPermissionPolicy(r -> r.resourceArn(group.arn()).policy(policy));
+        assertThat(waf.getPermissionPolicy(r -> r.resourceArn(group.arn())).policy()).isEqualTo(policy);
+
+        for (String bad : List.of("not json", policy.replace("2012-10-17", "2008-10-17"),
+                policy.replace("\"Allow\"", "\"Deny\""), policy.replace(",\"wafv2:GetRuleGroup\"", ",\"wafv2:*\""),
+                policy.replace("\"wafv2:UpdateWebACL\",", ""), policy.replace("\"Sid\":\"share\",", "\"Resource\":\"*\","),
+                policy.replace("\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},", ""))) {
+            assertThatThrownBy(() -> waf.putPermissionPolicy(r -> r.resourceArn(group.arn()).policy(bad)))
+                    .as(bad).isInstanceOf(WafInvalidPermissionPolicyException.class);
+        }
+        assertThat(waf.getPermissionPolicy(r -> r.resourceArn(group.arn())).policy()).isEqualTo(policy);
+
+        String missing = group.arn().replace(group.id(), "00000000-0000-0000-0000-000000000000");
+        assertThatThrownBy(() -> waf.putPermissionPolicy(r -> r.resourceArn(missing).policy(policy)))
+                .isInstanceOf(WafNonexistentItemException.class);
+        waf.deletePermissionPolicy(r -> r.resourceArn(group.arn()));
+        assertThat(waf.getPermissionPolicy(r -> r.resourceArn(group.arn())).policy()).isNull();
+
+        waf.putPermissionPolicy(r -> r.resourceArn(group.arn()).policy(policy));
+        waf.deleteRuleGroup(r -> r.name("shared").scope(Scope.REGIONAL).id(group.id()).lockToken(group.lockToken()));
+        assertThatThrownBy(() -> waf.getPermissionPolicy(r -> r.resourceArn(group.arn())))
+                .isInstanceOf(WafNonexistentItemException.class);
     }
 }

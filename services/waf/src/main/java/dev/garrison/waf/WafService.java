@@ -28,6 +28,12 @@ import dev.garrison.api.wafv2.PutLoggingConfigurationRequest;
 import dev.garrison.api.wafv2.PutLoggingConfigurationResponse;
 import dev.garrison.api.wafv2.DeleteIPSetRequest;
 import dev.garrison.api.wafv2.DeleteIPSetResponse;
+import dev.garrison.api.wafv2.DeletePermissionPolicyRequest;
+import dev.garrison.api.wafv2.DeletePermissionPolicyResponse;
+import dev.garrison.api.wafv2.GetPermissionPolicyRequest;
+import dev.garrison.api.wafv2.GetPermissionPolicyResponse;
+import dev.garrison.api.wafv2.PutPermissionPolicyRequest;
+import dev.garrison.api.wafv2.PutPermissionPolicyResponse;
 import dev.garrison.api.wafv2.DeleteRegexPatternSetRequest;
 import dev.garrison.api.wafv2.DeleteRegexPatternSetResponse;
 import dev.garrison.api.wafv2.DeleteRuleGroupRequest;
@@ -113,6 +119,7 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     private final TrafficLog trafficLog;
     private final TrafficRecorder recorder;
     private final ManagedKeys managedKeys;
+    private final PermissionPolicies permissionPolicies;
     private final ManagedRuleGroups managedRuleGroups = new ManagedRuleGroups();
     private final Clock clock;
 
@@ -147,6 +154,7 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
         this.enforcement = new Enforcement(entities, associations, region, account, rates,
                 balancers.stream().map(b -> b.arn).toList());
         this.managedKeys = new ManagedKeys(entities, rates, clock);
+        this.permissionPolicies = new PermissionPolicies(store, entities);
         this.elbv2 = new Elbv2Service(balancers, names);
         this.settings = settings;
         this.clock = clock;
@@ -296,6 +304,8 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     @Override
     public DeleteRuleGroupResponse deleteRuleGroup(CallContext call, DeleteRuleGroupRequest request) {
         ruleGroups.delete(call, request);
+        permissionPolicies.forget(new WafScope(request.scope(), call.region(), call.principal().accountId())
+                .arn(EntityKind.RULE_GROUP, request.name(), request.id()));
         return new DeleteRuleGroupResponse();
     }
 
@@ -396,6 +406,23 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     public ListAvailableManagedRuleGroupVersionsResponse listAvailableManagedRuleGroupVersions(CallContext call,
             ListAvailableManagedRuleGroupVersionsRequest request) {
         return managedRuleGroups.versions(call, request);
+    }
+
+    @Override
+    public PutPermissionPolicyResponse putPermissionPolicy(CallContext call, PutPermissionPolicyRequest request) {
+        permissionPolicies.put(request.resourceArn(), request.policy());
+        return new PutPermissionPolicyResponse();
+    }
+
+    @Override
+    public GetPermissionPolicyResponse getPermissionPolicy(CallContext call, GetPermissionPolicyRequest request) {
+        return new GetPermissionPolicyResponse(permissionPolicies.get(request.resourceArn()));
+    }
+
+    @Override
+    public DeletePermissionPolicyResponse deletePermissionPolicy(CallContext call, DeletePermissionPolicyRequest request) {
+        permissionPolicies.delete(request.resourceArn());
+        return new DeletePermissionPolicyResponse();
     }
 
     @Override
