@@ -4,10 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -25,6 +27,8 @@ final class Upstream implements AutoCloseable {
     }
 
     final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Counts down when an endless answer ({@code /endless}) fails because nobody reads it any more. */
+    final CountDownLatch endlessAbandoned = new CountDownLatch(1);
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final HttpServer server;
 
@@ -32,6 +36,7 @@ final class Upstream implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::answer);
+        server.createContext("/endless", this::endless);
         server.start();
     }
 
@@ -58,6 +63,22 @@ final class Upstream implements AutoCloseable {
             exchange.getResponseBody().write(body);
         }
         exchange.close();
+    }
+
+    private void endless(HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(200, 0);
+        byte[] chunk = new byte[8192];
+        try (OutputStream out = exchange.getResponseBody()) {
+            while (true) {
+                out.write(chunk);
+                out.flush();
+                Thread.sleep(5);
+            }
+        } catch (IOException e) {
+            endlessAbandoned.countDown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -145,6 +146,19 @@ class WafProxyTest {
         var chunked = send(HttpRequest.newBuilder(URI.create(proxy + "/stream"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large))));
         assertThat(chunked.body()).isEqualTo(large);
+    }
+
+    @Test
+    @Order(2)
+    void aClientThatGoesAwayMidAnswerStopsTheUpstreamAnswer() throws Exception {
+        int port = Integer.parseInt(proxy.substring(proxy.lastIndexOf(':') + 1));
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write("GET /endless HTTP/1.1\r\nHost: shop\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            assertThat(in.readNBytes(64 * 1024)).hasSize(64 * 1024);
+        }
+        assertThat(upstream.endlessAbandoned.await(10, TimeUnit.SECONDS)).as("the upstream answer was cut off").isTrue();
+        assertThat(send(HttpRequest.newBuilder(URI.create(proxy + "/after"))).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.garrison.waf;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -258,7 +259,7 @@ final class ProxyListener {
     private static void relay(HttpServerRequest request, HttpClientResponse response) {
         HttpServerResponse out = request.response();
         if (out.closed()) {
-            response.request().reset();
+            abandon(response);
             return;
         }
         out.setStatusCode(response.statusCode());
@@ -278,13 +279,23 @@ final class ProxyListener {
         } else if (request.version() != io.vertx.core.http.HttpVersion.HTTP_1_0) {
             out.setChunked(true);
         }
-        out.exceptionHandler(e -> response.request().reset());
+        // a failed write (the client went away) must not end the response: chunks already read from
+        // upstream would then be written to an ended response
+        Future<Void> piped = response.pipe().endOnFailure(false).to(out).onFailure(e -> {
+            abandon(response);
+            request.connection().close();
+        });
         out.closeHandler(v -> {
-            if (!out.ended()) {
-                response.request().reset();
+            if (!piped.isComplete()) {
+                response.request().reset(); // the pipe hears of it and fails
             }
         });
-        response.pipeTo(out).onFailure(e -> request.connection().close());
+    }
+
+    /** Stops reading an upstream answer nobody will receive; the reset's failure of it is expected. */
+    private static void abandon(HttpClientResponse response) {
+        response.exceptionHandler(reset -> { });
+        response.request().reset();
     }
 
     private void block(HttpServerRequest request, BlockResponse response, boolean unreadBody) {
