@@ -54,7 +54,10 @@ final class BenchWafCommand implements Callable<Integer> {
                         target-groups:
                           app: {targets: [http://127.0.0.1:%d]}
                     """.formatted(nginx.upstream, nginx.upstream));
-            GarrisonConfig config = GarrisonConfig.load(yaml, Map.of(), Map.of("port", "0", "data-dir", dir.resolve("data").toString()));
+            Path geo = dir.resolve("countries.mmdb");
+            WafBenchmark.writeGeoDatabase(geo);
+            GarrisonConfig config = GarrisonConfig.load(yaml, Map.of(), Map.of("port", "0", "data-dir", dir.resolve("data").toString(),
+                    "waf-geo-database", geo.toString()));
             try (GarrisonServer server = GarrisonServer.start(config, Clock.systemUTC(), null)) {
                 BenchTarget api = new BenchTarget("127.0.0.1", server.port(), AdminBootstrap.REGION, server.admin().accessKeyId(),
                         AdminBootstrap.secretFromCredentialsFile(dir.resolve("data")));

@@ -7,6 +7,7 @@ import dev.garrison.cloudtrail.CloudtrailService;
 import dev.garrison.events.EventsService;
 import dev.garrison.iam.IamService;
 import dev.garrison.kms.KmsService;
+import dev.garrison.waf.GeoIp;
 import dev.garrison.waf.ProxySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.garrison.waf.WafService;
@@ -61,7 +62,8 @@ public final class CoverageReport {
                     EventsService events = new EventsService(database.migrate("events"), bus, barrier, Clock.systemUTC(),
                             Map.of());
                     WafService waf = new WafService(database.migrate("waf"), List.of(), ProxySettings.DEFAULTS, "us-east-1",
-                            "000000000000", dir.resolve("waf-logs"), bus, new SimpleMeterRegistry(), Clock.systemUTC())) {
+                            "000000000000", dir.resolve("waf-logs"), bus, new SimpleMeterRegistry(), Clock.systemUTC(),
+                            GeoIp.NONE)) {
                 IamService iam = new IamService(database.migrate("iam"), new StoredCredentials(platform, barrier),
                         Clock.systemUTC());
                 return Services.all(iam, new KmsService(database.migrate("kms"), barrier, iam.authorizer(), Clock.systemUTC(),

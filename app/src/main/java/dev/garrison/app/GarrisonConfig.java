@@ -41,15 +41,20 @@ import org.jspecify.annotations.Nullable;
  *     {@link LoadBalancerConfig}), plus {@code default} when {@code protect} and {@code listen} are given
  * @param proxy how the load balancers inspect and forward ({@code waf-body-inspection-bytes},
  *     {@code waf-fail-open}, {@code waf-header-timeout-seconds})
+ * @param geoDatabase a MaxMind-format country or city database for GeoMatch statements and the
+ *     country in WAF logs ({@code waf-geo-database}), or null
+ * @param asnDatabase a MaxMind-format ASN database for AsnMatch statements ({@code waf-asn-database}), or null
  */
 public record GarrisonConfig(String host, int port, Path dataDir, @Nullable String accountId, @Nullable String db,
         long maxBodyBytes, int bodyTimeoutSeconds, Map<String, List<String>> eventCommands,
         int eventCommandTimeoutSeconds, Map<String, HsmCluster> hsmClusters, @Nullable HsmCluster rootKeyToken,
-        String region, List<LoadBalancerSpec> loadBalancers, ProxySettings proxy) {
+        String region, List<LoadBalancerSpec> loadBalancers, ProxySettings proxy, @Nullable Path geoDatabase,
+        @Nullable Path asnDatabase) {
 
     static final Set<String> KEYS = Set.of("host", "port", "data-dir", "account-id", "db", "max-body-bytes",
             "body-timeout-seconds", "event-command-timeout-seconds", "root-key-library", "root-key-slot", "region",
-            "protect", "listen", "waf-body-inspection-bytes", "waf-fail-open", "waf-header-timeout-seconds");
+            "protect", "listen", "waf-body-inspection-bytes", "waf-fail-open", "waf-header-timeout-seconds",
+            "waf-geo-database", "waf-asn-database");
     private static final String EVENT_COMMANDS = "event-commands";
     private static final String HSM_CLUSTERS = "hsm-clusters";
     private static final java.util.regex.Pattern COMMAND_NAME = java.util.regex.Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
@@ -111,7 +116,7 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
 
     private GarrisonConfig withLoadBalancers(List<LoadBalancerSpec> balancers) {
         return new GarrisonConfig(host, port, dataDir, accountId, db, maxBodyBytes, bodyTimeoutSeconds, eventCommands,
-                eventCommandTimeoutSeconds, hsmClusters, rootKeyToken, region, balancers, proxy);
+                eventCommandTimeoutSeconds, hsmClusters, rootKeyToken, region, balancers, proxy, geoDatabase, asnDatabase);
     }
 
     private static Map<String, String> readYaml(Path yaml, Map<String, List<String>> commands,
@@ -254,7 +259,20 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
                 ProxySettings.DEFAULTS.connectTimeoutMillis(), ProxySettings.DEFAULTS.upstreamTimeoutMillis(),
                 integer(values, "waf-header-timeout-seconds", 1, 3600));
         return new GarrisonConfig(host, port, Path.of(values.get("data-dir")), account, db, maxBody, bodyTimeout, commands,
-                commandTimeout, clusters, rootKeyToken, region, List.of(), proxy);
+                commandTimeout, clusters, rootKeyToken, region, List.of(), proxy, file(values, "waf-geo-database"),
+                file(values, "waf-asn-database"));
+    }
+
+    /** The file a key names, which must exist; null when the key is not given. */
+    private static @Nullable Path file(Map<String, String> values, String key) {
+        if (!values.containsKey(key)) {
+            return null;
+        }
+        Path path = Path.of(values.get(key));
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException(key + ": " + path + " does not exist");
+        }
+        return path;
     }
 
     private static int integer(Map<String, String> values, String key, int min, int max) {
@@ -274,7 +292,8 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
         return "GarrisonConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", accountId=" + accountId
                 + ", db=" + (db == null ? "sqlite" : "postgresql") + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeoutSeconds=" + bodyTimeoutSeconds + ", eventCommands=" + eventCommands.keySet()
                 + ", eventCommandTimeoutSeconds=" + eventCommandTimeoutSeconds + ", hsmClusters=" + hsmClusters.keySet() + ", rootKeyToken=" + rootKeyToken + ", region=" + region
-                + ", loadBalancers=" + loadBalancers.stream().map(LoadBalancerSpec::name).toList() + ", proxy=" + proxy + "]";
+                + ", loadBalancers=" + loadBalancers.stream().map(LoadBalancerSpec::name).toList() + ", proxy=" + proxy
+                + ", geoDatabase=" + geoDatabase + ", asnDatabase=" + asnDatabase + "]";
     }
 
     /** A configuration value is invalid; the message names its key. */

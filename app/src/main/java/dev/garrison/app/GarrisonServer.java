@@ -5,6 +5,7 @@ import dev.garrison.events.EventsService;
 import dev.garrison.events.LocalCommand;
 import dev.garrison.iam.IamService;
 import dev.garrison.kms.KmsService;
+import dev.garrison.waf.GeoIp;
 import dev.garrison.waf.WafService;
 import dev.garrison.platform.audit.AuditEvent;
 import dev.garrison.platform.audit.AuditTrail;
@@ -26,6 +27,7 @@ import dev.garrison.platform.server.RequestPipeline;
 import dev.garrison.platform.server.ServiceRegistry;
 import dev.garrison.platform.storage.Database;
 import dev.garrison.platform.storage.Store;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -110,7 +112,7 @@ public final class GarrisonServer implements AutoCloseable {
             KmsService kms = new KmsService(database.migrate("kms"), barrier, iam.authorizer(), clock, config.hsmClusters());
             ApiMetrics metrics = new ApiMetrics();
             waf = new WafService(database.migrate("waf"), config.loadBalancers(), config.proxy(), config.region(),
-                    admin.accountId(), config.dataDir().resolve("waf-logs"), bus, metrics.registry(), clock);
+                    admin.accountId(), config.dataDir().resolve("waf-logs"), bus, metrics.registry(), clock, geoIp(config));
             ServiceRegistry registry = new ServiceRegistry(Services.all(iam, kms, waf, new CloudtrailService(trail, clock),
                     events));
             RequestPipeline pipeline = authorizeAndAudit
@@ -194,6 +196,14 @@ public final class GarrisonServer implements AutoCloseable {
         return rootSecret != null
                 ? PassphraseRootKey.derive(rootSecret, config.dataDir().resolve("root.salt"))
                 : KeyfileRootKey.openOrCreate(config.dataDir().resolve("root.key"));
+    }
+
+    private static GeoIp geoIp(GarrisonConfig config) {
+        try {
+            return GeoIp.open(config.geoDatabase(), config.asnDatabase());
+        } catch (IOException e) {
+            throw new GarrisonConfig.ConfigException(e.getMessage());
+        }
     }
 
     private static Map<String, LocalCommand> localCommands(GarrisonConfig config) {

@@ -95,7 +95,8 @@ class GarrisonConfigTest {
                 "load-balancers:\n  -bad-:\n" + valid, "load-balancers.-bad-: a name is 1 to 32",
                 "load-balancers:\n  shop:\n" + valid + "    colour: blue\n", "load-balancers.shop.colour: unknown key",
                 "waf-body-inspection-bytes: 100000\n", "waf-body-inspection-bytes: must be between 8192 and 65536",
-                "protect: http://127.0.0.1:3000\n", "protect and listen: give both");
+                "protect: http://127.0.0.1:3000\n", "protect and listen: give both",
+                "waf-geo-database: /nonexistent/geo.mmdb\n", "waf-geo-database: /nonexistent/geo.mmdb does not exist");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path file = yaml(c.getKey());
             assertThatThrownBy(() -> GarrisonConfig.load(file, Map.of(), Map.of())).as(c.getKey())

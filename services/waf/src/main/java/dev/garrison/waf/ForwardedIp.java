@@ -37,4 +37,21 @@ record ForwardedIp(String header, String position, boolean fallbackMatches) {
         }
         return addresses;
     }
+
+    /**
+     * The one address a geo or ASN statement inspects: the client's when {@code forwarded} is null,
+     * else the header's entry at its position; null when the fallback decides.
+     */
+    static byte @Nullable [] single(@Nullable ForwardedIp forwarded, WebRequest request) {
+        if (forwarded == null) {
+            return request.clientIp();
+        }
+        List<byte[]> addresses = forwarded.addresses(request);
+        return addresses == null ? null : addresses.getFirst();
+    }
+
+    /** The label namespace word for where the address came from, as AWS WAF names it. */
+    static String source(@Nullable ForwardedIp forwarded) {
+        return forwarded == null ? "clientip" : "forwardedip";
+    }
 }

@@ -11,6 +11,7 @@ import dev.garrison.api.wafv2.CustomResponseBody;
 import dev.garrison.api.wafv2.DefaultAction;
 import dev.garrison.api.wafv2.ExcludedRule;
 import dev.garrison.api.wafv2.FieldToMatch;
+import dev.garrison.api.wafv2.ForwardedIPConfig;
 import dev.garrison.api.wafv2.IPSet;
 import dev.garrison.api.wafv2.IPSetForwardedIPConfig;
 import dev.garrison.api.wafv2.Label;
@@ -52,16 +53,20 @@ final class PlanCompiler {
     private final String scopeAndRegion;
     private final Function<String, @Nullable WafEntity> resolve;
     private final RateLimits rates;
+    private final GeoIp geo;
 
     /**
      * {@code scopeAndRegion} is the shelf prefix references must share ({@code REGIONAL/us-east-1});
-     * {@code resolve} finds an entity by ARN; rate-based rules count in {@code rates}.
+     * {@code resolve} finds an entity by ARN; rate-based rules count in {@code rates}; geo and ASN
+     * statements look addresses up in {@code geo}.
      */
-    PlanCompiler(String account, String scopeAndRegion, Function<String, @Nullable WafEntity> resolve, RateLimits rates) {
+    PlanCompiler(String account, String scopeAndRegion, Function<String, @Nullable WafEntity> resolve, RateLimits rates,
+            GeoIp geo) {
         this.account = account;
         this.scopeAndRegion = scopeAndRegion;
         this.resolve = resolve;
         this.rates = rates;
+        this.geo = geo;
     }
 
     /** The counter path of a web ACL's rule, or of a rule in a group a web ACL rule references. */
@@ -305,8 +310,28 @@ final class PlanCompiler {
             throw WafErrors.invalid("RATE_BASED_STATEMENT", "Statement",
                     "A rate-based statement can only be a rule's own statement, not nested in another.");
         }
-        String field = s.geoMatchStatement() != null ? "GEO_MATCH_STATEMENT" : "STATEMENT";
-        throw WafErrors.invalid(field, "Statement", "Garrison does not evaluate this statement type yet.");
+        if (s.geoMatchStatement() != null) {
+            if (!geo.hasCountries()) {
+                throw WafErrors.invalid("GEO_MATCH_STATEMENT", "Statement",
+                        "Garrison has no country database: name one with waf-geo-database in garrison.yaml.");
+            }
+            var g = s.geoMatchStatement();
+            if (g.countryCodes() == null) {
+                throw WafErrors.invalid("GEO_MATCH_STATEMENT", "CountryCodes", "A geo match statement needs country codes.");
+            }
+            return new GeoMatch(Set.copyOf(g.countryCodes()), forwarded(g.forwardedIPConfig()), geo);
+        }
+        if (!geo.hasAsns()) {
+            throw WafErrors.invalid("STATEMENT", "AsnMatchStatement",
+                    "Garrison has no ASN database: name one with waf-asn-database in garrison.yaml.");
+        }
+        var a = s.asnMatchStatement();
+        return new AsnMatch(Set.copyOf(a.asnList()), forwarded(a.forwardedIPConfig()), geo);
+    }
+
+    private static @Nullable ForwardedIp forwarded(@Nullable ForwardedIPConfig config) {
+        return config == null ? null
+                : new ForwardedIp(config.headerName(), "FIRST", config.fallbackBehavior().equals("MATCH"));
     }
 
     private RateBasedMatch rateBased(RateBasedStatement r, String path) {
@@ -315,8 +340,7 @@ final class PlanCompiler {
             throw WafErrors.invalid("RATE_BASED_STATEMENT", Long.toString(window),
                     "The evaluation window must be 60, 120, 300 or 600 seconds.");
         }
-        ForwardedIp forwarded = r.forwardedIPConfig() == null ? null : new ForwardedIp(r.forwardedIPConfig().headerName(),
-                "FIRST", r.forwardedIPConfig().fallbackBehavior().equals("MATCH"));
+        ForwardedIp forwarded = forwarded(r.forwardedIPConfig());
         RateKey key = switch (r.aggregateKeyType()) {
             case "IP" -> RateKey.ip();
             case "CONSTANT" -> RateKey.constant();
@@ -339,7 +363,7 @@ final class PlanCompiler {
                 usesForwarded ? forwarded : null);
     }
 
-    private static List<RateKey.Component> customKeys(RateBasedStatement r, @Nullable ForwardedIp forwarded) {
+    private List<RateKey.Component> customKeys(RateBasedStatement r, @Nullable ForwardedIp forwarded) {
         if (r.customKeys() == null || r.customKeys().isEmpty() || r.customKeys().size() > 5) {
             throw WafErrors.invalid("CUSTOM_KEYS", "CustomKeys", "Aggregating on CUSTOM_KEYS needs 1 to 5 custom keys.");
         }
@@ -375,9 +399,14 @@ final class PlanCompiler {
                 components.add(RateKey.field(new UriPathField(), Transforms.chain(k.uriPath().textTransformations())));
             } else if (k.labelNamespace() != null) {
                 components.add(RateKey.labelNamespace(k.labelNamespace().namespace()));
+            } else if (k.asn() != null) {
+                if (!geo.hasAsns()) {
+                    throw WafErrors.invalid("CUSTOM_KEYS", "ASN",
+                            "Garrison has no ASN database: name one with waf-asn-database in garrison.yaml.");
+                }
+                components.add(RateKey.asn(geo));
             } else {
-                throw WafErrors.invalid("CUSTOM_KEYS", k.asn() != null ? "ASN" : "JA3Fingerprint",
-                        "Garrison does not aggregate on ASN or TLS fingerprints yet.");
+                throw WafErrors.invalid("CUSTOM_KEYS", "JA3Fingerprint", "Garrison does not aggregate on TLS fingerprints yet.");
             }
         }
         return components;

@@ -30,6 +30,11 @@ interface RateKey {
         };
     }
 
+    /** The autonomous system of the client's address (0 when unknown). */
+    static Component asn(GeoIp geo) {
+        return evaluation -> Long.toString(geo.asn(evaluation.request.clientIp()));
+    }
+
     /** All requests together. */
     static RateKey constant() {
         return evaluation -> "";

@@ -30,9 +30,12 @@ final class SampledRequests {
 
     private final Map<String, Deque<Traffic>> samples = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final GeoIp geo;
 
-    SampledRequests(Clock clock) {
+    /** Sampled requests name the client's country when {@code geo} has a country database. */
+    SampledRequests(Clock clock, GeoIp geo) {
         this.clock = clock;
+        this.geo = geo;
     }
 
     void record(Traffic traffic) {
@@ -83,18 +86,20 @@ final class SampledRequests {
                 }
             });
         }
-        List<SampledHTTPRequest> out = inWindow.stream().limit(request.maxItems()).map(SampledRequests::sampled).toList();
+        List<SampledHTTPRequest> out = inWindow.stream().limit(request.maxItems()).map(this::sampled).toList();
         return new GetSampledRequestsResponse((long) inWindow.size(), out, new TimeWindow(end, start));
     }
 
-    private static SampledHTTPRequest sampled(Traffic t) {
+    private SampledHTTPRequest sampled(Traffic t) {
         Verdict verdict = t.verdict();
         List<HTTPHeader> headers = t.request().headers().stream().map(h -> new HTTPHeader(h.getKey(), h.getValue())).toList();
         String uri = t.request().path() + (t.request().query().isEmpty() ? "" : "?" + t.request().query());
         List<HTTPHeader> inserted = verdict.insertHeaders().isEmpty() ? null
                 : verdict.insertHeaders().stream().map(h -> new HTTPHeader(h.getKey(), h.getValue())).toList();
+        String country = geo.country(t.request().clientIp());
         return SampledHTTPRequest.builder()
-                .request(new HTTPRequest(t.request().clientIpText(), null, t.httpVersion(), headers, t.request().method(), uri))
+                .request(new HTTPRequest(t.request().clientIpText(),
+                        country.equals(GeoIp.UNKNOWN) ? null : country, t.httpVersion(), headers, t.request().method(), uri))
                 .weight(1L).timestamp(t.time()).action(verdict.action())
                 .ruleNameWithinRuleGroup(verdict.groupRuleId())
                 .requestHeadersInserted(inserted).responseCodeSent(t.responseCode())

@@ -45,13 +45,15 @@ final class TrafficLog implements AutoCloseable {
     private final String account;
     private final String region;
     private final Counter dropped;
+    private final GeoIp geo;
     private final Map<String, BufferedWriter> files = new HashMap<>();
     private final Thread writer;
     private volatile boolean closed;
 
     TrafficLog(LoggingConfigurations logging, Path directory, EventBus bus, String account, String region,
-            MeterRegistry registry) {
+            MeterRegistry registry, GeoIp geo) {
         this.logging = logging;
+        this.geo = geo;
         this.directory = directory;
         this.bus = bus;
         this.account = account;
@@ -105,7 +107,7 @@ final class TrafficLog implements AutoCloseable {
             if (config != null && LogFilter.keeps(config.loggingFilter(), traffic)) {
                 BufferedWriter file = file(LoggingConfigurations.logGroup(config.logDestinationConfigs().getFirst()));
                 try {
-                    file.write(JSON.writeValueAsString(WafLogRecord.of(traffic, redaction)));
+                    file.write(JSON.writeValueAsString(WafLogRecord.of(traffic, redaction, country(traffic))));
                     file.newLine();
                     touched.add(file);
                 } catch (IOException e) {
@@ -128,11 +130,15 @@ final class TrafficLog implements AutoCloseable {
         }
     }
 
+    private String country(Traffic traffic) {
+        return geo.country(traffic.request().clientIp());
+    }
+
     private BusEvent event(Traffic traffic, LogRedaction redaction) {
         Set<String> headers = new HashSet<>(redaction.headers());
         headers.addAll(SECRET_HEADERS);
         ObjectNode detail = WafLogRecord.of(traffic, new LogRedaction(redaction.uriPath(), redaction.queryString(),
-                redaction.method(), headers));
+                redaction.method(), headers), country(traffic));
         return new BusEvent(traffic.requestId(), "garrison.wafv2", "WAF Request Blocked", traffic.time(), account, region,
                 List.of(traffic.acl().arn), detail);
     }

@@ -11,7 +11,7 @@ final class WafLogRecord {
 
     private WafLogRecord() {}
 
-    static ObjectNode of(Traffic t, LogRedaction redaction) {
+    static ObjectNode of(Traffic t, LogRedaction redaction, String country) {
         Verdict verdict = t.verdict();
         ObjectNode log = JSON.createObjectNode();
         log.put("timestamp", t.time().toEpochMilli());
@@ -47,7 +47,7 @@ final class WafLogRecord {
         }
         ObjectNode http = log.putObject("httpRequest");
         http.put("clientIp", t.request().clientIpText());
-        http.put("country", "-");
+        http.put("country", country);
         ArrayNode headers = http.putArray("headers");
         for (Map.Entry<String, String> header : t.request().headers()) {
             headers.addObject().put("name", header.getKey())

@@ -89,6 +89,8 @@ import dev.garrison.platform.events.EventBus;
 import dev.garrison.platform.model.ServiceModel;
 import dev.garrison.platform.storage.Store;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -122,21 +124,22 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     private final PermissionPolicies permissionPolicies;
     private final ManagedRuleGroups managedRuleGroups = new ManagedRuleGroups();
     private final Clock clock;
+    private final GeoIp geo;
 
     /**
      * {@code store} is the store migrated from {@code db/waf}; {@code loadBalancers} are the
      * declared load balancers, which live in {@code region} of {@code account}. Log groups are
      * written under {@code logDirectory}, blocks published on {@code bus}, metrics registered in
-     * {@code registry}.
+     * {@code registry}. Geo and ASN statements read {@code geo}, which the service closes with itself.
      */
     public WafService(Store store, List<LoadBalancerSpec> loadBalancers, ProxySettings settings, String region,
-            String account, Path logDirectory, EventBus bus, MeterRegistry registry, Clock clock) {
+            String account, Path logDirectory, EventBus bus, MeterRegistry registry, Clock clock, GeoIp geo) {
         requireNonNull(store, "store");
         ServiceModel model = ServiceModel.load("wafv2", WafService.class.getClassLoader());
         this.entities = new WafEntities(store, model);
         this.logging = new LoggingConfigurations(store, model, entities);
-        this.samples = new SampledRequests(clock);
-        this.trafficLog = new TrafficLog(logging, logDirectory, bus, account, region, registry);
+        this.samples = new SampledRequests(clock, geo);
+        this.trafficLog = new TrafficLog(logging, logDirectory, bus, account, region, registry, geo);
         this.recorder = new TrafficRecorder(samples, new WafMetrics(registry, region), trafficLog);
         Associations associations = new Associations(store);
         References references = new References(entities, associations);
@@ -145,19 +148,20 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
         Set<String> arns = balancers.stream().map(b -> b.arn).collect(Collectors.toUnmodifiableSet());
         this.ipSets = new IpSetOperations(entities, references);
         this.regexSets = new RegexPatternSetOperations(entities, references);
-        this.webAcls = new WebAclOperations(entities, references);
-        this.ruleGroups = new RuleGroupOperations(entities, references);
+        this.webAcls = new WebAclOperations(entities, references, geo);
+        this.ruleGroups = new RuleGroupOperations(entities, references, geo);
         this.associationOperations = new AssociationOperations(entities, associations, arns);
         this.tags = new WafTags(entities);
         this.loadBalancers = new LoadBalancers(balancers, settings);
         RateLimits rates = new RateLimits();
-        this.enforcement = new Enforcement(entities, associations, region, account, rates,
+        this.enforcement = new Enforcement(entities, associations, region, account, rates, geo,
                 balancers.stream().map(b -> b.arn).toList());
         this.managedKeys = new ManagedKeys(entities, rates, clock);
         this.permissionPolicies = new PermissionPolicies(store, entities);
         this.elbv2 = new Elbv2Service(balancers, names);
         this.settings = settings;
         this.clock = clock;
+        this.geo = geo;
     }
 
     /** Opens every listener of every load balancer; returns the bound ports in declaration order. */
@@ -430,5 +434,10 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
         loadBalancers.close();
         enforcement.close();
         trafficLog.close();
+        try {
+            geo.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
