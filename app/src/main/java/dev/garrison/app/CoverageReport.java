@@ -63,7 +63,7 @@ public final class CoverageReport {
                             Map.of());
                     WafService waf = new WafService(database.migrate("waf"), List.of(), ProxySettings.DEFAULTS, "us-east-1",
                             "000000000000", dir.resolve("waf-logs"), bus, new SimpleMeterRegistry(), Clock.systemUTC(),
-                            GeoIp.NONE)) {
+                            GeoIp.NONE, barrier)) {
                 IamService iam = new IamService(database.migrate("iam"), new StoredCredentials(platform, barrier),
                         Clock.systemUTC());
                 return Services.all(iam, new KmsService(database.migrate("kms"), barrier, iam.authorizer(), Clock.systemUTC(),

@@ -112,7 +112,7 @@ public final class GarrisonServer implements AutoCloseable {
             KmsService kms = new KmsService(database.migrate("kms"), barrier, iam.authorizer(), clock, config.hsmClusters());
             ApiMetrics metrics = new ApiMetrics();
             waf = new WafService(database.migrate("waf"), config.loadBalancers(), config.proxy(), config.region(),
-                    admin.accountId(), config.dataDir().resolve("waf-logs"), bus, metrics.registry(), clock, geoIp(config));
+                    admin.accountId(), config.dataDir().resolve("waf-logs"), bus, metrics.registry(), clock, geoIp(config), barrier);
             ServiceRegistry registry = new ServiceRegistry(Services.all(iam, kms, waf, new CloudtrailService(trail, clock),
                     events));
             RequestPipeline pipeline = authorizeAndAudit

@@ -17,7 +17,7 @@ final class TestCommand implements Callable<Integer> {
      * Debian packages the suite uses: PostgreSQL for the storage contract tests, OpenSSL for KMS
      * interop, SoftHSM2 as the PKCS#11 token behind KMS custom key stores.
      */
-    static final List<String> PACKAGES = List.of("postgresql", "openssl", "softhsm2");
+    static final List<String> PACKAGES = List.of("postgresql", "openssl", "softhsm2", "nodejs");
 
     @Override
     public Integer call() throws Exception {

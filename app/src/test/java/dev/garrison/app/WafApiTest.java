@@ -301,4 +301,20 @@ class WafApiTest {
         assertThatThrownBy(() -> waf.getPermissionPolicy(r -> r.resourceArn(group.arn())))
                 .isInstanceOf(WafNonexistentItemException.class);
     }
+
+    @Test
+    void apiKeysNameTheirTokenDomains() {
+        String key = waf.createAPIKey(r -> r.scope(Scope.REGIONAL).tokenDomains("example.com", "shop.example.org")).apiKey();
+        var decrypted = waf.getDecryptedAPIKey(r -> r.scope(Scope.REGIONAL).apiKey(key));
+        assertThat(decrypted.tokenDomains()).containsExactly("example.com", "shop.example.org");
+        assertThat(waf.listAPIKeys(r -> r.scope(Scope.REGIONAL)).apiKeySummaries())
+                .anySatisfy(s -> assertThat(s.apiKey()).isEqualTo(key));
+        assertThatThrownBy(() -> waf.createAPIKey(r -> r.scope(Scope.REGIONAL)
+                .tokenDomains("com"))).isInstanceOf(WafInvalidParameterException.class);
+        assertThatThrownBy(() -> waf.getDecryptedAPIKey(r -> r.scope(Scope.REGIONAL)
+                .apiKey(key.substring(0, key.length() - 2) + "xx"))).isInstanceOf(WafNonexistentItemException.class);
+        waf.deleteAPIKey(r -> r.scope(Scope.REGIONAL).apiKey(key));
+        assertThatThrownBy(() -> waf.getDecryptedAPIKey(r -> r.scope(Scope.REGIONAL)
+                .apiKey(key))).isInstanceOf(WafNonexistentItemException.class);
+    }
 }

@@ -31,15 +31,15 @@ final class Enforcement implements AutoCloseable {
     private final String scopeAndRegion;
     private final String account;
     private final RateLimits rates;
-    private final GeoIp geo;
+    private final PlanResources resources;
     private final List<String> loadBalancers;
     private final ScheduledExecutorService compiler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("garrison-waf-plans").daemon().factory());
     private volatile Map<String, Current> plans = Map.of();
 
     Enforcement(WafEntities entities, Associations associations, String region, String account, RateLimits rates,
-            GeoIp geo, List<String> loadBalancers) {
-        this.geo = geo;
+            PlanResources resources, List<String> loadBalancers) {
+        this.resources = resources;
         this.entities = entities;
         this.associations = associations;
         this.scopeAndRegion = "REGIONAL/" + region;
@@ -83,7 +83,7 @@ final class Enforcement implements AutoCloseable {
             return Current.NONE;
         }
         try {
-            WebAclPlan plan = new PlanCompiler(account, scopeAndRegion, entities::byArn, rates, geo).webAcl(WebACL.fromTree(entity.body()));
+            WebAclPlan plan = new PlanCompiler(account, scopeAndRegion, entities::byArn, rates, resources).webAcl(WebACL.fromTree(entity.body()));
             return new Current(plan, false);
         } catch (RuntimeException e) {
             LOG.error("web ACL {} does not compile; its load balancer applies the failure mode: {}", aclArn, e.getMessage());

@@ -6,8 +6,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
-/** One request's pass through a web ACL: the request, when it arrived, and the labels rules have added so far. */
+/**
+ * One request's pass through a web ACL: the request, when it arrived, the labels rules have added
+ * so far, and its token once a CAPTCHA or Challenge rule has asked.
+ */
 final class Evaluation {
     final WebRequest request;
     final Instant now;
@@ -15,8 +19,18 @@ final class Evaluation {
     /** Field values already transformed, by {@link Inspection#key()}: each pair is transformed once per request. */
     final Map<String, List<String>> transformed = new HashMap<>();
 
+    private @Nullable TokenState token;
+
     Evaluation(WebRequest request, Instant now) {
         this.request = request;
         this.now = now;
+    }
+
+    /** The request's token as {@code policy} judges it, read once per request. */
+    TokenState token(TokenPolicy policy) {
+        if (token == null) {
+            token = policy.read(request);
+        }
+        return token;
     }
 }

@@ -52,7 +52,8 @@ public final class LoadBalancers implements AutoCloseable {
      * Opens every listener, one server instance per event loop; returns the ports bound, in
      * declaration order (useful with port 0: the instances of one deployment share the port picked).
      */
-    List<Integer> start(Enforcement enforcement, ProxySettings settings, TrafficRecorder recorder, Clock clock) throws Exception {
+    List<Integer> start(Enforcement enforcement, ProxySettings settings, TrafficRecorder recorder, TokenEndpoint tokens,
+            Clock clock) throws Exception {
         List<Integer> ports = new ArrayList<>();
         for (LoadBalancer balancer : balancers) {
             balancer.pools.values().forEach(pool -> pool.startChecks(vertx, upstream));
@@ -69,7 +70,8 @@ public final class LoadBalancers implements AutoCloseable {
                 }
                 List<ProxyVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
                 vertx.deployVerticle(() -> {
-                    ProxyVerticle instance = new ProxyVerticle(balancer, listener, options, enforcement, settings, recorder, clock);
+                    ProxyVerticle instance = new ProxyVerticle(balancer, listener, options, enforcement, settings, recorder, tokens,
+                            clock);
                     instances.add(instance);
                     return instance;
                 }, new DeploymentOptions().setInstances(EVENT_LOOPS)).toCompletionStage().toCompletableFuture()

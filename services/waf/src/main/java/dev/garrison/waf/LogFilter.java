@@ -33,7 +33,8 @@ final class LogFilter {
     private static boolean holds(Condition condition, Traffic traffic) {
         if (condition.actionCondition() != null) {
             String action = condition.actionCondition().action();
-            return action.equals(traffic.verdict().action()) || action.equals("COUNT") && !traffic.verdict().counted().isEmpty();
+            return action.equals(traffic.verdict().action()) || traffic.verdict().counted().stream()
+                    .anyMatch(c -> c.action().name().equals(action));
         }
         return condition.labelNameCondition() != null && traffic.verdict().labels().contains(condition.labelNameCondition().labelName());
     }

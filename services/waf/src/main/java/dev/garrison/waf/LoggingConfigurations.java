@@ -110,8 +110,7 @@ final class LoggingConfigurations {
         String shelf = scope.scope() + "/" + scope.region();
         List<LoggingConfiguration> all = store.find(TABLE, "shelf", shelf).stream().map(this::read).toList();
         NamePages.Page<LoggingConfiguration> page = NamePages.page(all, LoggingConfiguration::resourceArn,
-                request.nextMarker(), request.limit(), 100, () -> WafErrors.invalid("LOGGING_FILTER", "NextMarker",
-                        "The NextMarker is not valid."));
+                request.nextMarker(), request.limit(), 100, WafErrors::badMarker);
         return new ListLoggingConfigurationsResponse(page.items(), page.next());
     }
 

@@ -14,6 +14,7 @@ import dev.garrison.api.wafv2.FieldToMatch;
 import dev.garrison.api.wafv2.ForwardedIPConfig;
 import dev.garrison.api.wafv2.IPSet;
 import dev.garrison.api.wafv2.IPSetForwardedIPConfig;
+import dev.garrison.api.wafv2.ImmunityTimeProperty;
 import dev.garrison.api.wafv2.Label;
 import dev.garrison.api.wafv2.RateBasedStatement;
 import dev.garrison.api.wafv2.RateBasedStatementCustomKey;
@@ -54,19 +55,21 @@ final class PlanCompiler {
     private final Function<String, @Nullable WafEntity> resolve;
     private final RateLimits rates;
     private final GeoIp geo;
+    private final TokenSigner signer;
 
     /**
      * {@code scopeAndRegion} is the shelf prefix references must share ({@code REGIONAL/us-east-1});
      * {@code resolve} finds an entity by ARN; rate-based rules count in {@code rates}; geo and ASN
-     * statements look addresses up in {@code geo}.
+     * statements and tokens use {@code resources}.
      */
     PlanCompiler(String account, String scopeAndRegion, Function<String, @Nullable WafEntity> resolve, RateLimits rates,
-            GeoIp geo) {
+            PlanResources resources) {
         this.account = account;
         this.scopeAndRegion = scopeAndRegion;
         this.resolve = resolve;
         this.rates = rates;
-        this.geo = geo;
+        this.geo = resources.geo();
+        this.signer = resources.signer();
     }
 
     /** The counter path of a web ACL's rule, or of a rule in a group a web ACL rule references. */
@@ -79,7 +82,36 @@ final class PlanCompiler {
         List<CompiledRule> rules = rules(acl.rules() == null ? List.of() : acl.rules(),
                 "awswaf:" + account + ":webacl:" + acl.name() + ":", bodies, acl.arn(), null);
         return new WebAclPlan(acl.arn(), Visibility.of(acl.visibilityConfig()), rules,
-                defaultAction(acl.defaultAction(), bodies));
+                defaultAction(acl.defaultAction(), bodies), new TokenPolicy(signer,
+                        acl.tokenDomains() == null ? List.of() : acl.tokenDomains().stream().map(PlanCompiler::tokenDomain).toList(),
+                        immunity(acl.captchaConfig() == null ? null : acl.captchaConfig().immunityTimeProperty(),
+                                TokenPolicy.DEFAULT_IMMUNITY),
+                        challengeImmunity(acl.challengeConfig() == null ? null : acl.challengeConfig().immunityTimeProperty(),
+                                TokenPolicy.DEFAULT_IMMUNITY)));
+    }
+
+    /** AWS WAF counts a solved challenge for at least 300 seconds. */
+    private static long challengeImmunity(@Nullable ImmunityTimeProperty property, long otherwise) {
+        long seconds = immunity(property, otherwise);
+        if (seconds != 0 && seconds < 300) {
+            throw WafErrors.invalid("CHALLENGE_CONFIG", Long.toString(seconds),
+                    "The challenge immunity time must be at least 300 seconds.");
+        }
+        return seconds;
+    }
+
+    private static long immunity(@Nullable ImmunityTimeProperty property, long otherwise) {
+        return property == null ? otherwise : property.immunityTime();
+    }
+
+    /** A token domain as AWS WAF takes it: a domain name, not an address or a public suffix alone. */
+    static String tokenDomain(String domain) {
+        String name = domain.toLowerCase(java.util.Locale.ROOT);
+        if (!name.contains(".") || name.startsWith(".") || name.endsWith(".") || name.contains("/")
+                || name.matches("[0-9.]+")) {
+            throw WafErrors.invalid("TOKEN_DOMAIN", domain, "A token domain must be a domain name such as example.com.");
+        }
+        return name;
     }
 
     /**
@@ -147,7 +179,7 @@ final class PlanCompiler {
                 ? rateBased(statement.rateBasedStatement(), ratePath(owner, referencingRule, rule.name()))
                 : statement(statement, 1);
         return new CompiledRule(rule.name(), rule.priority(), matcher instanceof RateBasedMatch ? "RATE_BASED" : "REGULAR",
-                Visibility.of(rule.visibilityConfig()), matcher, action(rule.action(), bodies), labels, null);
+                Visibility.of(rule.visibilityConfig()), matcher, action(rule.action(), bodies, rule), labels, null);
     }
 
     private CompiledRule groupReference(Rule rule, RuleGroupReferenceStatement reference, List<String> labels, String owner) {
@@ -166,7 +198,7 @@ final class PlanCompiler {
                     throw WafErrors.invalid("RULE", override.name(), "The rule group has no rule of this name.");
                 }
                 overrides.put(override.name(), action(override.actionToUse(),
-                        group.customResponseBodies() == null ? Map.of() : group.customResponseBodies()));
+                        group.customResponseBodies() == null ? Map.of() : group.customResponseBodies(), null));
             }
         }
         boolean countAll = rule.overrideAction().count() != null;
@@ -178,15 +210,21 @@ final class PlanCompiler {
                 new CompiledRule.Group(entity.id(), rules, counted, overrides, countAll));
     }
 
-    private ActionPlan action(RuleAction action, Map<String, CustomResponseBody> bodies) {
+    /** {@code rule} gives a CAPTCHA or Challenge action its immunity time; null for an override. */
+    private ActionPlan action(RuleAction action, Map<String, CustomResponseBody> bodies, @Nullable Rule rule) {
         long set = Stream.of(action.allow(), action.block(), action.count(), action.captcha(), action.challenge())
                 .filter(Objects::nonNull).count();
         if (set != 1) {
             throw exactlyOne("RULE_ACTION", "Action");
         }
-        if (action.captcha() != null || action.challenge() != null) {
-            throw WafErrors.invalid("RULE_ACTION", action.captcha() != null ? "Captcha" : "Challenge",
-                    "Garrison does not serve CAPTCHA and Challenge actions yet.");
+        if (action.captcha() != null) {
+            return new ActionPlan(ActionPlan.Kind.CAPTCHA, inserted(action.captcha().customRequestHandling()), null,
+                    immunity(rule == null || rule.captchaConfig() == null ? null : rule.captchaConfig().immunityTimeProperty(), 0));
+        }
+        if (action.challenge() != null) {
+            return new ActionPlan(ActionPlan.Kind.CHALLENGE, inserted(action.challenge().customRequestHandling()), null,
+                    challengeImmunity(rule == null || rule.challengeConfig() == null ? null
+                            : rule.challengeConfig().immunityTimeProperty(), 0));
         }
         if (action.allow() != null) {
             return allow(action.allow());
@@ -198,17 +236,17 @@ final class PlanCompiler {
     }
 
     private static ActionPlan allow(AllowAction allow) {
-        return new ActionPlan(ActionPlan.Kind.ALLOW, inserted(allow.customRequestHandling()), null);
+        return new ActionPlan(ActionPlan.Kind.ALLOW, inserted(allow.customRequestHandling()), null, 0);
     }
 
     private static ActionPlan count(CountAction count) {
-        return new ActionPlan(ActionPlan.Kind.COUNT, inserted(count.customRequestHandling()), null);
+        return new ActionPlan(ActionPlan.Kind.COUNT, inserted(count.customRequestHandling()), null, 0);
     }
 
     private static ActionPlan block(BlockAction block, Map<String, CustomResponseBody> bodies) {
         CustomResponse custom = block.customResponse();
         if (custom == null) {
-            return new ActionPlan(ActionPlan.Kind.BLOCK, List.of(), BlockResponse.DEFAULT);
+            return new ActionPlan(ActionPlan.Kind.BLOCK, List.of(), BlockResponse.DEFAULT, 0);
         }
         String body = null;
         String contentType = "text/plain";
@@ -228,7 +266,7 @@ final class PlanCompiler {
         List<Map.Entry<String, String>> headers = custom.responseHeaders() == null ? List.of()
                 : custom.responseHeaders().stream().map(h -> Map.entry(h.name(), h.value())).toList();
         return new ActionPlan(ActionPlan.Kind.BLOCK, List.of(),
-                new BlockResponse(custom.responseCode(), headers, body, contentType));
+                new BlockResponse(custom.responseCode(), headers, body, contentType), 0);
     }
 
     private static List<Map.Entry<String, String>> inserted(@Nullable CustomRequestHandling handling) {

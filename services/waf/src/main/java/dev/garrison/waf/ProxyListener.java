@@ -38,6 +38,7 @@ final class ProxyListener {
     private final Enforcement enforcement;
     private final ProxySettings settings;
     private final TrafficRecorder recorder;
+    private final TokenEndpoint tokens;
     private final Clock clock;
     /**
      * Connections that asked to switch to WebSocket: their next bytes are not HTTP (the framing
@@ -47,8 +48,9 @@ final class ProxyListener {
     private final Set<HttpConnection> switching = new HashSet<>();
 
     ProxyListener(LoadBalancer balancer, LoadBalancerSpec.Listener spec, HttpClient upstream, Enforcement enforcement,
-            ProxySettings settings, TrafficRecorder recorder, Clock clock) {
+            ProxySettings settings, TrafficRecorder recorder, TokenEndpoint tokens, Clock clock) {
         this.balancer = balancer;
+        this.tokens = tokens;
         this.recorder = recorder;
         this.spec = spec;
         this.upstream = upstream;
@@ -74,6 +76,10 @@ final class ProxyListener {
             return;
         }
         WebAclPlan plan = current.plan();
+        if (request.path().startsWith(Interstitials.PREFIX)) {
+            tokens.handle(request, plan);
+            return;
+        }
         if (!hasBody(request)) {
             decide(request, pool, plan, Buffer.buffer(), true);
             return;
@@ -106,7 +112,7 @@ final class ProxyListener {
             WebRequest inspected = webRequest(request, prefix, ended);
             verdict = plan.evaluate(inspected, now);
             recorder.record(new Traffic(now, traceId, balancer.logSource, plan, inspected, httpVersion(request), verdict,
-                    verdict.allowed() ? null : verdict.response().status()));
+                    verdict.allowed() ? null : verdict.status()));
         } catch (RuntimeException e) {
             if (!settings.failOpen()) {
                 answer(request, 503, "Service Unavailable: the web ACL could not be evaluated.", true);
@@ -119,7 +125,11 @@ final class ProxyListener {
             if (ended) {
                 request.resume();
             }
-            block(request, verdict.response(), !ended);
+            if (verdict.kind() == ActionPlan.Kind.BLOCK) {
+                block(request, verdict.response(), !ended);
+            } else {
+                tokens.interstitial(request, verdict, plan, !ended);
+            }
             return;
         }
         forward(request, pool, prefix, ended, verdict.insertHeaders(), traceId);
@@ -146,7 +156,7 @@ final class ProxyListener {
         String ip = request.remoteAddress().hostAddress();
         byte[] address = Cidr.literal(ip);
         return new WebRequest(request.method().name(), latin1(path), latin1(query), headers, body, length, limit,
-                address == null ? new byte[4] : address, ip);
+                address == null ? new byte[4] : address, ip, TokenEndpoint.host(request));
     }
 
     /** Vert.x decodes the request line as UTF-8; the engine inspects its bytes. */

@@ -22,18 +22,20 @@ final class ProxyVerticle extends VerticleBase {
     private final Enforcement enforcement;
     private final ProxySettings settings;
     private final TrafficRecorder recorder;
+    private final TokenEndpoint tokens;
     private final Clock clock;
     private volatile int port;
     private HttpServer server;
 
     ProxyVerticle(LoadBalancer balancer, LoadBalancerSpec.Listener spec, HttpServerOptions options, Enforcement enforcement,
-            ProxySettings settings, TrafficRecorder recorder, Clock clock) {
+            ProxySettings settings, TrafficRecorder recorder, TokenEndpoint tokens, Clock clock) {
         this.balancer = balancer;
         this.spec = spec;
         this.options = options;
         this.enforcement = enforcement;
         this.settings = settings;
         this.recorder = recorder;
+        this.tokens = tokens;
         this.clock = clock;
     }
 
@@ -42,7 +44,7 @@ final class ProxyVerticle extends VerticleBase {
         HttpClient upstream = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
                 .setConnectTimeout(settings.connectTimeoutMillis()).setDecompressionSupported(false)
                 .setTrustAll(true).setVerifyHost(false), new PoolOptions().setHttp1MaxSize(256));
-        ProxyListener proxy = new ProxyListener(balancer, spec, upstream, enforcement, settings, recorder, clock);
+        ProxyListener proxy = new ProxyListener(balancer, spec, upstream, enforcement, settings, recorder, tokens, clock);
         server = vertx.createHttpServer(options).requestHandler(proxy::handle).connectionHandler(connection -> LoadBalancers.guard(connection, settings));
         return server.listen().onSuccess(s -> port = s.actualPort());
     }

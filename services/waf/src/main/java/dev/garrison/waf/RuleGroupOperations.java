@@ -28,12 +28,12 @@ final class RuleGroupOperations {
     private final WafEntities entities;
     private final References references;
     private final Capacity capacity;
-    private final GeoIp geo;
+    private final PlanResources resources;
 
-    RuleGroupOperations(WafEntities entities, References references, GeoIp geo) {
+    RuleGroupOperations(WafEntities entities, References references, PlanResources resources) {
         this.entities = entities;
         this.references = references;
-        this.geo = geo;
+        this.resources = resources;
         this.capacity = new Capacity(entities::byArn);
     }
 
@@ -80,7 +80,7 @@ final class RuleGroupOperations {
     /** The rule group with the labels it adds and reads, once its rules compile and fit its capacity. */
     private RuleGroup checked(WafScope scope, RuleGroup.Builder builder) {
         RuleGroup group = builder.build();
-        scope.compiler(entities, geo).ruleGroup(group.name(), group.rules(), group.customResponseBodies(), null, null);
+        scope.compiler(entities, resources).ruleGroup(group.name(), group.rules(), group.customResponseBodies(), null, null);
         if (capacity.of(group.rules()) > group.capacity()) {
             throw WafErrors.limit();
         }

@@ -51,9 +51,9 @@ final class SampledRequests {
         } else if (verdict.visibility().sampled()) {
             add(acl.arn, verdict.visibility().metricName(), traffic);
         }
-        for (CompiledRule counted : verdict.counted()) {
-            if (counted.visibility().sampled()) {
-                add(acl.arn, counted.visibility().metricName(), traffic);
+        for (Verdict.Counted counted : verdict.counted()) {
+            if (counted.rule().visibility().sampled()) {
+                add(acl.arn, counted.rule().visibility().metricName(), traffic);
             }
         }
     }

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a web ACL decided for one request.
  *
- * @param allowed whether the request goes upstream
+ * @param kind ALLOW (the request goes upstream), BLOCK, or CAPTCHA or CHALLENGE (the client is
+ *     answered with the interstitial that earns a token)
  * @param terminatingRuleId the rule that decided (the rule referencing the group, for a rule in a
  *     group), or {@code Default_Action}
  * @param terminatingRuleType REGULAR, RATE_BASED, GROUP, MANAGED_RULE_GROUP, or DEFAULT_ACTION
@@ -16,15 +17,33 @@ import org.jspecify.annotations.Nullable;
  * @param response the answer of a block
  * @param insertHeaders request headers to add before forwarding
  * @param labels every label added
- * @param counted the rules that matched with Count (nonTerminatingMatchingRules)
+ * @param counted the rules that matched without ending the evaluation (nonTerminatingMatchingRules)
  * @param visibility the metric name and settings of what decided: the rule (the referencing rule
  *     for a rule in a group) or the web ACL for its default action
+ * @param tokenFailure why the token did not pass a deciding CAPTCHA or Challenge rule
+ *     (TOKEN_MISSING, TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_DOMAIN_MISMATCH), else null
  */
-record Verdict(boolean allowed, String terminatingRuleId, String terminatingRuleType, @Nullable String ruleGroupId,
-        @Nullable String groupRuleId, @Nullable BlockResponse response, List<Map.Entry<String, String>> insertHeaders, List<String> labels,
-        List<CompiledRule> counted, Visibility visibility) {
+record Verdict(ActionPlan.Kind kind, String terminatingRuleId, String terminatingRuleType, @Nullable String ruleGroupId,
+        @Nullable String groupRuleId, @Nullable BlockResponse response, List<Map.Entry<String, String>> insertHeaders,
+        List<String> labels, List<Counted> counted, Visibility visibility, @Nullable String tokenFailure) {
+
+    /** A rule that matched and let the evaluation go on: with Count, or CAPTCHA or Challenge passed by the token. */
+    record Counted(CompiledRule rule, ActionPlan.Kind action) {}
+
+    boolean allowed() {
+        return kind == ActionPlan.Kind.ALLOW;
+    }
 
     String action() {
-        return allowed ? "ALLOW" : "BLOCK";
+        return kind.name();
+    }
+
+    /** The status the client is answered with when the request does not go upstream. */
+    int status() {
+        return switch (kind) {
+            case CAPTCHA -> 405;
+            case CHALLENGE -> 202;
+            default -> response.status();
+        };
     }
 }

@@ -3,7 +3,6 @@ package dev.garrison.waf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.garrison.api.wafv2.WAFInvalidParameterException;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.NamePages;
 import dev.garrison.platform.model.ServiceModel;
@@ -125,7 +124,7 @@ final class WafEntities {
     /** A page of {@link #list}, 100 long unless {@code limit} says otherwise. */
     NamePages.Page<WafEntity> page(WafScope scope, EntityKind kind, @Nullable String marker, @Nullable Integer limit) {
         return NamePages.page(list(scope, kind), WafEntity::name, marker, limit, 100,
-                () -> new WAFInvalidParameterException("The NextMarker is not valid."));
+                WafErrors::badMarker);
     }
 
     /**

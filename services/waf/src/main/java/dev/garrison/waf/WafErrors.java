@@ -38,6 +38,11 @@ final class WafErrors {
                 + " account. For more information, see WAF quotas in the WAF Developer Guide.");
     }
 
+    /** A list's NextMarker that no earlier page handed out. */
+    static WAFInvalidParameterException badMarker() {
+        return new WAFInvalidParameterException("The NextMarker is not valid.");
+    }
+
     /** AWS WAF's parameter error: the field (a {@code ParameterExceptionField}), the offending value, and why. */
     static WAFInvalidParameterException invalid(String field, String parameter, String reason) {
         return new WAFInvalidParameterException(

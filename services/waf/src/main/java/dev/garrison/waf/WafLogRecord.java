@@ -35,8 +35,16 @@ final class WafLogRecord {
         }
         log.putArray("rateBasedRuleList");
         ArrayNode counted = log.putArray("nonTerminatingMatchingRules");
-        for (CompiledRule rule : verdict.counted()) {
-            counted.addObject().put("ruleId", rule.name()).put("action", "COUNT");
+        for (Verdict.Counted rule : verdict.counted()) {
+            ObjectNode entry = counted.addObject().put("ruleId", rule.rule().name()).put("action", rule.action().name());
+            if (rule.action() == ActionPlan.Kind.CAPTCHA || rule.action() == ActionPlan.Kind.CHALLENGE) {
+                entry.putObject(rule.action() == ActionPlan.Kind.CAPTCHA ? "captchaResponse" : "challengeResponse")
+                        .put("responseCode", 0);
+            }
+        }
+        if (verdict.tokenFailure() != null) {
+            log.putObject(verdict.kind() == ActionPlan.Kind.CAPTCHA ? "captchaResponse" : "challengeResponse")
+                    .put("responseCode", verdict.status()).put("failureReason", verdict.tokenFailure());
         }
         if (!verdict.insertHeaders().isEmpty()) {
             ArrayNode inserted = log.putArray("requestHeadersInserted");

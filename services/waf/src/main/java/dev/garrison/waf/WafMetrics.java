@@ -7,7 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Request counts per web ACL and rule, named after AWS WAF's CloudWatch metrics
- * ({@code AllowedRequests}, {@code BlockedRequests}, {@code CountedRequests}) with its
+ * ({@code AllowedRequests}, {@code BlockedRequests}, {@code CountedRequests}, {@code CaptchaRequests},
+ * {@code ChallengeRequests}, {@code RequestsWithValidCaptchaToken},
+ * {@code RequestsWithValidChallengeToken}) with its
  * dimensions: the web ACL's metric name, and the rule's ({@code ALL} for the whole web ACL,
  * {@code Default_Action} for its default action).
  */
@@ -26,7 +28,12 @@ final class WafMetrics {
     void record(Traffic traffic) {
         WebAclPlan acl = traffic.acl();
         Verdict verdict = traffic.verdict();
-        String metric = verdict.allowed() ? "AllowedRequests" : "BlockedRequests";
+        String metric = switch (verdict.kind()) {
+            case ALLOW -> "AllowedRequests";
+            case CAPTCHA -> "CaptchaRequests";
+            case CHALLENGE -> "ChallengeRequests";
+            default -> "BlockedRequests";
+        };
         if (acl.visibility.metrics()) {
             increment(metric, acl.visibility.metricName(), "ALL");
         }
@@ -37,9 +44,13 @@ final class WafMetrics {
         } else if (verdict.visibility().metrics()) {
             increment(metric, acl.visibility.metricName(), verdict.visibility().metricName());
         }
-        for (CompiledRule counted : verdict.counted()) {
-            if (counted.visibility().metrics()) {
-                increment("CountedRequests", acl.visibility.metricName(), counted.visibility().metricName());
+        for (Verdict.Counted counted : verdict.counted()) {
+            if (counted.rule().visibility().metrics()) {
+                increment(switch (counted.action()) {
+                    case CAPTCHA -> "RequestsWithValidCaptchaToken";
+                    case CHALLENGE -> "RequestsWithValidChallengeToken";
+                    default -> "CountedRequests";
+                }, acl.visibility.metricName(), counted.rule().visibility().metricName());
             }
         }
     }

@@ -23,8 +23,8 @@ record WafScope(String scope, String region, String account) {
     }
 
     /** A compiler that resolves references among this scope's entities, to check rules (its rate counters are thrown away). */
-    PlanCompiler compiler(WafEntities entities, GeoIp geo) {
-        return new PlanCompiler(account, scope + "/" + region, entities::byArn, new RateLimits(), geo);
+    PlanCompiler compiler(WafEntities entities, PlanResources resources) {
+        return new PlanCompiler(account, scope + "/" + region, entities::byArn, new RateLimits(), resources);
     }
 
     /** The storage shelf of one kind in this scope: what a list reads. */

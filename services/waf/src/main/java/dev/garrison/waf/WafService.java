@@ -2,6 +2,14 @@ package dev.garrison.waf;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.garrison.api.wafv2.CreateAPIKeyRequest;
+import dev.garrison.api.wafv2.CreateAPIKeyResponse;
+import dev.garrison.api.wafv2.DeleteAPIKeyRequest;
+import dev.garrison.api.wafv2.DeleteAPIKeyResponse;
+import dev.garrison.api.wafv2.GetDecryptedAPIKeyRequest;
+import dev.garrison.api.wafv2.GetDecryptedAPIKeyResponse;
+import dev.garrison.api.wafv2.ListAPIKeysRequest;
+import dev.garrison.api.wafv2.ListAPIKeysResponse;
 import dev.garrison.api.wafv2.AssociateWebACLRequest;
 import dev.garrison.api.wafv2.AssociateWebACLResponse;
 import dev.garrison.api.wafv2.CheckCapacityRequest;
@@ -83,6 +91,7 @@ import dev.garrison.api.wafv2.UpdateRuleGroupResponse;
 import dev.garrison.api.wafv2.UpdateWebACLRequest;
 import dev.garrison.api.wafv2.UpdateWebACLResponse;
 import dev.garrison.api.wafv2.Wafv2Api;
+import dev.garrison.platform.barrier.Barrier;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.OperationResources;
 import dev.garrison.platform.events.EventBus;
@@ -120,8 +129,10 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     private final SampledRequests samples;
     private final TrafficLog trafficLog;
     private final TrafficRecorder recorder;
+    private final TokenEndpoint tokens;
     private final ManagedKeys managedKeys;
     private final PermissionPolicies permissionPolicies;
+    private final ApiKeys apiKeys;
     private final ManagedRuleGroups managedRuleGroups = new ManagedRuleGroups();
     private final Clock clock;
     private final GeoIp geo;
@@ -130,10 +141,11 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
      * {@code store} is the store migrated from {@code db/waf}; {@code loadBalancers} are the
      * declared load balancers, which live in {@code region} of {@code account}. Log groups are
      * written under {@code logDirectory}, blocks published on {@code bus}, metrics registered in
-     * {@code registry}. Geo and ASN statements read {@code geo}, which the service closes with itself.
+     * {@code registry}. Geo and ASN statements read {@code geo}, which the service closes with itself;
+     * the key that signs CAPTCHA and challenge tokens is sealed by {@code barrier}.
      */
     public WafService(Store store, List<LoadBalancerSpec> loadBalancers, ProxySettings settings, String region,
-            String account, Path logDirectory, EventBus bus, MeterRegistry registry, Clock clock, GeoIp geo) {
+            String account, Path logDirectory, EventBus bus, MeterRegistry registry, Clock clock, GeoIp geo, Barrier barrier) {
         requireNonNull(store, "store");
         ServiceModel model = ServiceModel.load("wafv2", WafService.class.getClassLoader());
         this.entities = new WafEntities(store, model);
@@ -142,22 +154,26 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
         this.trafficLog = new TrafficLog(logging, logDirectory, bus, account, region, registry, geo);
         this.recorder = new TrafficRecorder(samples, new WafMetrics(registry, region), trafficLog);
         Associations associations = new Associations(store);
+        TokenSigner signer = new TokenSigner(store, barrier);
+        PlanResources resources = new PlanResources(geo, signer);
+        this.tokens = new TokenEndpoint(signer, clock);
         References references = new References(entities, associations);
         ElbNames names = new ElbNames(region, account);
         List<LoadBalancer> balancers = loadBalancers.stream().map(spec -> new LoadBalancer(spec, names)).toList();
         Set<String> arns = balancers.stream().map(b -> b.arn).collect(Collectors.toUnmodifiableSet());
         this.ipSets = new IpSetOperations(entities, references);
         this.regexSets = new RegexPatternSetOperations(entities, references);
-        this.webAcls = new WebAclOperations(entities, references, geo);
-        this.ruleGroups = new RuleGroupOperations(entities, references, geo);
+        this.webAcls = new WebAclOperations(entities, references, resources);
+        this.ruleGroups = new RuleGroupOperations(entities, references, resources);
         this.associationOperations = new AssociationOperations(entities, associations, arns);
         this.tags = new WafTags(entities);
         this.loadBalancers = new LoadBalancers(balancers, settings);
         RateLimits rates = new RateLimits();
-        this.enforcement = new Enforcement(entities, associations, region, account, rates, geo,
+        this.enforcement = new Enforcement(entities, associations, region, account, rates, resources,
                 balancers.stream().map(b -> b.arn).toList());
         this.managedKeys = new ManagedKeys(entities, rates, clock);
         this.permissionPolicies = new PermissionPolicies(store, entities);
+        this.apiKeys = new ApiKeys(store, model, signer, clock);
         this.elbv2 = new Elbv2Service(balancers, names);
         this.settings = settings;
         this.clock = clock;
@@ -167,7 +183,7 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     /** Opens every listener of every load balancer; returns the bound ports in declaration order. */
     public List<Integer> start() throws Exception {
         enforcement.start();
-        return loadBalancers.start(enforcement, settings, recorder, clock);
+        return loadBalancers.start(enforcement, settings, recorder, tokens, clock);
     }
 
     /** The ARNs of the declared load balancers, in declaration order. */
@@ -427,6 +443,27 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     public DeletePermissionPolicyResponse deletePermissionPolicy(CallContext call, DeletePermissionPolicyRequest request) {
         permissionPolicies.delete(request.resourceArn());
         return new DeletePermissionPolicyResponse();
+    }
+
+    @Override
+    public CreateAPIKeyResponse createAPIKey(CallContext call, CreateAPIKeyRequest request) {
+        return apiKeys.create(call, request);
+    }
+
+    @Override
+    public ListAPIKeysResponse listAPIKeys(CallContext call, ListAPIKeysRequest request) {
+        return apiKeys.list(call, request);
+    }
+
+    @Override
+    public GetDecryptedAPIKeyResponse getDecryptedAPIKey(CallContext call, GetDecryptedAPIKeyRequest request) {
+        return apiKeys.decrypt(call, request);
+    }
+
+    @Override
+    public DeleteAPIKeyResponse deleteAPIKey(CallContext call, DeleteAPIKeyRequest request) {
+        apiKeys.delete(call, request);
+        return new DeleteAPIKeyResponse();
     }
 
     @Override

@@ -24,12 +24,12 @@ final class WebAclOperations {
     private final WafEntities entities;
     private final References references;
     private final Capacity capacity;
-    private final GeoIp geo;
+    private final PlanResources resources;
 
-    WebAclOperations(WafEntities entities, References references, GeoIp geo) {
+    WebAclOperations(WafEntities entities, References references, PlanResources resources) {
         this.entities = entities;
         this.references = references;
-        this.geo = geo;
+        this.resources = resources;
         this.capacity = new Capacity(entities::byArn);
     }
 
@@ -80,14 +80,14 @@ final class WebAclOperations {
         WebACL probe = WebACL.builder().arn(scope.arn(EntityKind.WEB_ACL, "capacity", "check")).id("check").name("capacity")
                 .defaultAction(new DefaultAction(new AllowAction(null), null))
                 .visibilityConfig(new VisibilityConfig(false, "capacity", false)).rules(request.rules()).build();
-        scope.compiler(entities, geo).webAcl(probe);
+        scope.compiler(entities, resources).webAcl(probe);
         return new CheckCapacityResponse(capacity.of(request.rules()));
     }
 
     /** The web ACL with its capacity, once it compiles and fits in AWS's limit. */
     private WebACL checked(WafScope scope, WebACL.Builder acl) {
         WebACL built = acl.build();
-        scope.compiler(entities, geo).webAcl(built);
+        scope.compiler(entities, resources).webAcl(built);
         long units = capacity.of(built.rules());
         if (units > Capacity.MAX) {
             throw WafErrors.limit();

@@ -7,27 +7,30 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A web ACL compiled for the proxy: its rules in priority order and its default action. Rules
- * run in order; a matching rule with Count adds its labels and headers and goes on, Allow and
- * Block end the evaluation; a rule group's rules run in place, as AWS WAF runs them.
+ * A web ACL compiled for the proxy: its rules in priority order, its default action and how it
+ * judges tokens. Rules run in order; a matching rule with Count adds its labels and headers and
+ * goes on, Allow and Block end the evaluation, CAPTCHA and Challenge go on like Count when the
+ * request's token passes and end it otherwise; a rule group's rules run in place, as AWS WAF runs them.
  */
 final class WebAclPlan {
     final String arn;
     final Visibility visibility;
+    final TokenPolicy tokens;
     private final List<CompiledRule> rules;
     private final ActionPlan defaultAction;
 
-    WebAclPlan(String arn, Visibility visibility, List<CompiledRule> rules, ActionPlan defaultAction) {
+    WebAclPlan(String arn, Visibility visibility, List<CompiledRule> rules, ActionPlan defaultAction, TokenPolicy tokens) {
         this.arn = arn;
         this.visibility = visibility;
         this.rules = rules;
         this.defaultAction = defaultAction;
+        this.tokens = tokens;
     }
 
     Verdict evaluate(WebRequest request, Instant now) {
         Evaluation evaluation = new Evaluation(request, now);
         List<Map.Entry<String, String>> headers = new ArrayList<>();
-        List<CompiledRule> counted = new ArrayList<>();
+        List<Verdict.Counted> counted = new ArrayList<>();
         for (CompiledRule rule : rules) {
             Verdict verdict = rule.group() == null
                     ? run(rule, null, rule.action(), evaluation, headers, counted)
@@ -37,17 +40,17 @@ final class WebAclPlan {
             }
         }
         headers.addAll(defaultAction.insertHeaders());
-        return new Verdict(defaultAction.kind() == ActionPlan.Kind.ALLOW, "Default_Action", "DEFAULT_ACTION", null, null,
-                defaultAction.response(), headers, List.copyOf(evaluation.labels), counted, visibility);
+        return new Verdict(defaultAction.kind(), "Default_Action", "DEFAULT_ACTION", null, null,
+                defaultAction.response(), headers, List.copyOf(evaluation.labels), counted, visibility, null);
     }
 
     private @Nullable Verdict runGroup(CompiledRule reference, Evaluation evaluation, List<Map.Entry<String, String>> headers,
-            List<CompiledRule> counted) {
+            List<Verdict.Counted> counted) {
         CompiledRule.Group group = reference.group();
         for (CompiledRule rule : group.rules()) {
             ActionPlan action = group.overrides().getOrDefault(rule.name(), rule.action());
             if (group.countAll() || group.counted().contains(rule.name())) {
-                action = new ActionPlan(ActionPlan.Kind.COUNT, List.of(), null);
+                action = ActionPlan.COUNT;
             }
             Verdict verdict = run(rule, reference, action, evaluation, headers, counted);
             if (verdict != null) {
@@ -57,21 +60,33 @@ final class WebAclPlan {
         return null;
     }
 
-    /** Runs one rule; the verdict when it ends the evaluation, else null. */
-    private static @Nullable Verdict run(CompiledRule rule, @Nullable CompiledRule group, ActionPlan action,
-            Evaluation evaluation, List<Map.Entry<String, String>> headers, List<CompiledRule> counted) {
+    /**
+     * Runs one rule; the verdict when it ends the evaluation, else null. A CAPTCHA or Challenge
+     * rule ends it only when the request's token does not show a recent enough solve.
+     */
+    private @Nullable Verdict run(CompiledRule rule, @Nullable CompiledRule group, ActionPlan action,
+            Evaluation evaluation, List<Map.Entry<String, String>> headers, List<Verdict.Counted> counted) {
         if (!rule.statement().matches(evaluation)) {
             return null;
         }
         evaluation.labels.addAll(rule.labels());
-        headers.addAll(action.insertHeaders());
-        if (!action.terminating()) {
-            counted.add(rule);
+        String failure = null;
+        if (action.checksToken()) {
+            long immunity = action.immunitySeconds() > 0 ? action.immunitySeconds()
+                    : action.kind() == ActionPlan.Kind.CAPTCHA ? tokens.captchaImmunity() : tokens.challengeImmunity();
+            failure = evaluation.token(tokens).failure(action.kind(), immunity, evaluation.now);
+        }
+        if (!action.terminating() && failure == null) {
+            headers.addAll(action.insertHeaders());
+            counted.add(new Verdict.Counted(rule, action.kind()));
             return null;
         }
-        return new Verdict(action.kind() == ActionPlan.Kind.ALLOW, group == null ? rule.name() : group.name(),
+        if (failure == null) {
+            headers.addAll(action.insertHeaders());
+        }
+        return new Verdict(action.kind(), group == null ? rule.name() : group.name(),
                 group == null ? rule.type() : group.type(), group == null ? null : group.group().id(),
                 group == null ? null : rule.name(), action.response(), headers, List.copyOf(evaluation.labels), counted,
-                group == null ? rule.visibility() : group.visibility());
+                group == null ? rule.visibility() : group.visibility(), failure);
     }
 }

@@ -19,9 +19,10 @@ import java.util.Map;
  * @param bodyLimit how many body bytes the engine inspects
  * @param clientIp the peer's address, 4 or 16 bytes
  * @param clientIpText the peer's address as text
+ * @param host the host the request names (its Host header or HTTP/2 authority, without the port), lowercased
  */
 record WebRequest(String method, String path, String query, List<Map.Entry<String, String>> headers, byte[] body,
-        long bodyLength, int bodyLimit, byte[] clientIp, String clientIpText) {
+        long bodyLength, int bodyLimit, byte[] clientIp, String clientIpText, String host) {
 
     /** The values of the header named {@code name}, case-insensitively. */
     List<String> header(String name) {
@@ -62,8 +63,13 @@ record WebRequest(String method, String path, String query, List<Map.Entry<Strin
 
     /** The cookies of every {@code Cookie} header, in order. */
     List<Map.Entry<String, String>> cookies() {
+        return cookies(header("cookie"));
+    }
+
+    /** The cookies of {@code Cookie} header values, in order. */
+    static List<Map.Entry<String, String>> cookies(List<String> cookieHeaders) {
         List<Map.Entry<String, String>> cookies = new ArrayList<>();
-        for (String header : header("cookie")) {
+        for (String header : cookieHeaders) {
             for (String pair : header.split(";")) {
                 String trimmed = pair.strip();
                 if (trimmed.isEmpty()) {
