@@ -23,6 +23,21 @@ import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.wafv2.Wafv2Client;
+import software.amazon.awssdk.services.wafv2.model.AllowAction;
+import software.amazon.awssdk.services.wafv2.model.BlockAction;
+import software.amazon.awssdk.services.wafv2.model.DefaultAction;
+import software.amazon.awssdk.services.wafv2.model.FallbackBehavior;
+import software.amazon.awssdk.services.wafv2.model.FieldToMatch;
+import software.amazon.awssdk.services.wafv2.model.PositionalConstraint;
+import software.amazon.awssdk.services.wafv2.model.Rule;
+import software.amazon.awssdk.services.wafv2.model.RuleAction;
+import software.amazon.awssdk.services.wafv2.model.Scope;
+import software.amazon.awssdk.services.wafv2.model.Statement;
+import software.amazon.awssdk.services.wafv2.model.TextTransformation;
+import software.amazon.awssdk.services.wafv2.model.TextTransformationType;
 
 /** What a load balancer speaks besides plain HTTP/1.1: HTTPS with HTTP/2 by ALPN, and WebSocket upgrades passed through. */
 class LoadBalancerProtocolsTest {
@@ -56,8 +71,8 @@ class LoadBalancerProtocolsTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    @Test
-    void httpsListenersSpeakHttp2AndTellTheAppTheProtocol() throws Exception {
+    /** An HTTP/2 client that trusts the test's self-signed certificate. */
+    static HttpClient trustingClient() throws Exception {
         SSLContext trustAll = SSLContext.getInstance("TLS");
         trustAll.init(null, new TrustManager[] {new X509TrustManager() {
             @Override
@@ -75,7 +90,12 @@ class LoadBalancerProtocolsTest {
                 return new X509Certificate[0];
             }
         }}, new SecureRandom());
-        HttpClient client = HttpClient.newBuilder().sslContext(trustAll).version(HttpClient.Version.HTTP_2).build();
+        return HttpClient.newBuilder().sslContext(trustAll).version(HttpClient.Version.HTTP_2).build();
+    }
+
+    @Test
+    void httpsListenersSpeakHttp2AndTellTheAppTheProtocol() throws Exception {
+        HttpClient client = trustingClient();
         int https = garrison.server.loadBalancerPorts().get(1);
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + https + "/hello"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -99,5 +119,51 @@ class LoadBalancerProtocolsTest {
         socket.sendText("hello through the WAF", true).get(10, TimeUnit.SECONDS);
         assertThat(echoed.get(10, TimeUnit.SECONDS)).isEqualTo("echo: hello through the WAF");
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void rulesInspectTheClientsTlsFingerprints() throws Exception {
+        try (Wafv2Client waf = WafApiTest.client(garrison, Region.US_EAST_1)) {
+            Statement ja4 = Statement.builder().byteMatchStatement(b -> b.fieldToMatch(FieldToMatch.builder()
+                    .ja4Fingerprint(f -> f.fallbackBehavior(FallbackBehavior.NO_MATCH)).build())
+                    .positionalConstraint(PositionalConstraint.STARTS_WITH).searchString(SdkBytes.fromUtf8String("t13d"))
+                    .textTransformations(TextTransformation.builder().priority(0).type(TextTransformationType.NONE).build()))
+                    .build();
+            Statement ja3 = Statement.builder().byteMatchStatement(b -> b.fieldToMatch(FieldToMatch.builder()
+                    .ja3Fingerprint(f -> f.fallbackBehavior(FallbackBehavior.MATCH)).build())
+                    .positionalConstraint(PositionalConstraint.EXACTLY).searchString(SdkBytes.fromUtf8String("no such client"))
+                    .textTransformations(TextTransformation.builder().priority(0).type(TextTransformationType.NONE).build()))
+                    .build();
+            String acl = waf.createWebACL(r -> r.name("fingerprints").scope(Scope.REGIONAL)
+                    .defaultAction(DefaultAction.builder().allow(AllowAction.builder().build()).build())
+                    .visibilityConfig(WafApiTest.visibility("fingerprints")).rules(
+                            rule("tls13-with-sni", 0, Statement.builder().andStatement(a -> a.statements(
+                                    WafApiTest.uriStartsWith("/fingerprinted"), ja4)).build(), 418),
+                            rule("unknown-ja3", 1, Statement.builder().andStatement(a -> a.statements(
+                                    WafApiTest.uriStartsWith("/fallback"), ja3)).build(), 409))).summary().arn();
+            waf.associateWebACL(r -> r.webACLArn(acl).resourceArn(garrison.server.loadBalancerArns().getFirst()));
+            try {
+                HttpClient client = trustingClient();
+                String https = "https://localhost:" + garrison.server.loadBalancerPorts().get(1);
+                String http = "http://127.0.0.1:" + garrison.server.loadBalancerPorts().getFirst();
+                assertThat(status(client, https + "/fingerprinted")).as("TLS 1.3 with SNI").isEqualTo(418);
+                assertThat(status(client, http + "/fingerprinted")).as("plain HTTP: no fingerprint, NO_MATCH").isEqualTo(200);
+                assertThat(status(client, https + "/fallback")).as("a real JA3 is not the one searched").isEqualTo(200);
+                assertThat(status(client, http + "/fallback")).as("plain HTTP: no fingerprint, MATCH").isEqualTo(409);
+            } finally {
+                waf.disassociateWebACL(r -> r.resourceArn(garrison.server.loadBalancerArns().getFirst()));
+            }
+        }
+    }
+
+    static Rule rule(String name, int priority, Statement statement, int status) {
+        return Rule.builder().name(name).priority(priority).statement(statement)
+                .action(RuleAction.builder().block(BlockAction.builder().customResponse(c -> c.responseCode(status)).build())
+                        .build())
+                .visibilityConfig(WafApiTest.visibility(name)).build();
+    }
+
+    static int status(HttpClient client, String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

@@ -63,7 +63,7 @@ public final class LoadBalancers implements AutoCloseable {
                         .setIdleTimeoutUnit(TimeUnit.SECONDS).setDecompressionSupported(false)
                         .setHandle100ContinueAutomatically(true).setHttp2ClearTextEnabled(false);
                 if (listener.protocol().equals("HTTPS")) {
-                    options.setSsl(true).setUseAlpn(true)
+                    options.setSsl(true).setUseAlpn(true).setSslEngineOptions(new FingerprintingEngineOptions())
                             .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
                             .setKeyCertOptions(new PemKeyCertOptions().setCertPath(listener.certificate().toString())
                                     .setKeyPath(listener.key().toString()));

@@ -443,8 +443,10 @@ final class PlanCompiler {
                             "Garrison has no ASN database: name one with waf-asn-database in garrison.yaml.");
                 }
                 components.add(RateKey.asn(geo));
+            } else if (k.jA3Fingerprint() != null) {
+                components.add(RateKey.tlsFingerprint(new TlsFingerprintField(false, k.jA3Fingerprint().fallbackBehavior())));
             } else {
-                throw WafErrors.invalid("CUSTOM_KEYS", "JA3Fingerprint", "Garrison does not aggregate on TLS fingerprints yet.");
+                components.add(RateKey.tlsFingerprint(new TlsFingerprintField(true, k.jA4Fingerprint().fallbackBehavior())));
             }
         }
         return components;
@@ -525,7 +527,10 @@ final class PlanCompiler {
             return new JsonBodyField(MapScope.valueOf(j.matchScope()), paths, j.invalidFallbackBehavior(),
                     Oversize.of(j.oversizeHandling()));
         }
-        throw WafErrors.invalid("FIELD_TO_MATCH", "FieldToMatch", "Garrison does not inspect this part of a request yet.");
+        if (f.jA3Fingerprint() != null) {
+            return new TlsFingerprintField(false, f.jA3Fingerprint().fallbackBehavior());
+        }
+        return new TlsFingerprintField(true, f.jA4Fingerprint().fallbackBehavior());
     }
 
     /** The entity an ARN references, of the expected kind and in this scope; WAFNonexistentItemException otherwise. */

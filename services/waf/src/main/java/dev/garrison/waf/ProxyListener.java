@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One listener of a load balancer: routes each request to a target group, has the load
@@ -122,8 +124,8 @@ final class ProxyListener {
             return;
         }
         if (!verdict.allowed()) {
-            if (ended) {
-                request.resume();
+            if (ended && !request.isEnded()) {
+                request.resume(); // an HTTP/1 request without a body: let its end arrive (an HTTP/2 one has ended)
             }
             if (verdict.kind() == ActionPlan.Kind.BLOCK) {
                 block(request, verdict.response(), !ended);
@@ -156,7 +158,13 @@ final class ProxyListener {
         String ip = request.remoteAddress().hostAddress();
         byte[] address = Cidr.literal(ip);
         return new WebRequest(request.method().name(), latin1(path), latin1(query), headers, body, length, limit,
-                address == null ? new byte[4] : address, ip, TokenEndpoint.host(request));
+                address == null ? new byte[4] : address, ip, TokenEndpoint.host(request), fingerprint(request));
+    }
+
+    /** What the TLS handler learnt of the client's hello; Vert.x's internal connection class leads to the channel. */
+    private static @Nullable TlsFingerprint fingerprint(HttpServerRequest request) {
+        return request.isSSL() && request.connection() instanceof ConnectionBase base
+                ? base.channel().attr(FingerprintingSslHandler.FINGERPRINT).get() : null;
     }
 
     /** Vert.x decodes the request line as UTF-8; the engine inspects its bytes. */
@@ -220,7 +228,9 @@ final class ProxyListener {
                 } else {
                     outgoing.end(prefix);
                 }
-                request.resume();
+                if (!request.isEnded()) {
+                    request.resume();
+                }
             } else {
                 if (prefix.length() > 0) {
                     outgoing.write(prefix);

@@ -35,6 +35,20 @@ interface RateKey {
         return evaluation -> Long.toString(geo.asn(evaluation.request.clientIp()));
     }
 
+    /**
+     * The client's TLS fingerprint; without one, the field's fallback decides: MATCH counts such
+     * requests together, NO_MATCH leaves them uncounted.
+     */
+    static Component tlsFingerprint(TlsFingerprintField field) {
+        return evaluation -> {
+            Boolean fallback = field.oversize(evaluation.request);
+            if (fallback != null) {
+                return fallback ? "" : null;
+            }
+            return field.values(evaluation.request).getFirst();
+        };
+    }
+
     /** All requests together. */
     static RateKey constant() {
         return evaluation -> "";

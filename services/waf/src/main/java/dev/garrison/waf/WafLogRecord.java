@@ -53,6 +53,10 @@ final class WafLogRecord {
         if (t.responseCode() != null) {
             log.put("responseCodeSent", t.responseCode());
         }
+        if (t.request().tls() != null) {
+            log.put("ja3Fingerprint", t.request().tls().ja3());
+            log.put("ja4Fingerprint", t.request().tls().ja4());
+        }
         ObjectNode http = log.putObject("httpRequest");
         http.put("clientIp", t.request().clientIpText());
         http.put("country", country);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A web request as the rule engine inspects it. Text is held as ISO-8859-1 strings of the bytes
@@ -20,9 +21,11 @@ import java.util.Map;
  * @param clientIp the peer's address, 4 or 16 bytes
  * @param clientIpText the peer's address as text
  * @param host the host the request names (its Host header or HTTP/2 authority, without the port), lowercased
+ * @param tls the client's TLS fingerprints, null on plain HTTP or when its hello could not be read
  */
 record WebRequest(String method, String path, String query, List<Map.Entry<String, String>> headers, byte[] body,
-        long bodyLength, int bodyLimit, byte[] clientIp, String clientIpText, String host) {
+        long bodyLength, int bodyLimit, byte[] clientIp, String clientIpText, String host,
+        @Nullable TlsFingerprint tls) {
 
     /** The values of the header named {@code name}, case-insensitively. */
     List<String> header(String name) {
