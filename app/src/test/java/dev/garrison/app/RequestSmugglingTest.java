@@ -1,9 +1,11 @@
 package dev.garrison.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -179,6 +181,53 @@ class RequestSmugglingTest {
             assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
         }
         assertThat(upstream.received).noneMatch(r -> r.uri().equals("/slow"));
+    }
+
+    @Test
+    void aClientHoldingTooManyConnectionsIsTurnedAwayWhileOthersAreServed() throws Exception {
+        try (ProtectedApp capped = ProtectedApp.start("capped", Clock.systemUTC(), Map.of("waf-max-connections-per-client", "4"))) {
+            int cappedPort = Integer.parseInt(capped.proxy.substring(capped.proxy.lastIndexOf(':') + 1));
+            List<Socket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket socket = new Socket("127.0.0.1", cappedPort);
+                    held.add(socket);
+                    assertThat(statusLine(socket)).as("connection %d", i + 1).startsWith("HTTP/1.1 200");
+                }
+                try (Socket extra = new Socket("127.0.0.1", cappedPort)) {
+                    extra.setSoTimeout(5000);
+                    extra.getOutputStream().write("GET /extra HTTP/1.1\r\nHost: capped\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    assertThat(extra.getInputStream().read()).as("the fifth is closed unanswered").isEqualTo(-1);
+                }
+                try (Socket other = new Socket(InetAddress.getLoopbackAddress(), cappedPort, InetAddress.getByName("127.0.0.2"), 0)) {
+                    assertThat(statusLine(other)).as("another client").startsWith("HTTP/1.1 200");
+                }
+                held.removeFirst().close();
+                await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
+                    try (Socket again = new Socket("127.0.0.1", cappedPort)) {
+                        again.setSoTimeout(2000);
+                        assertThat(statusLine(again)).startsWith("HTTP/1.1 200");
+                    }
+                });
+            } finally {
+                for (Socket socket : held) {
+                    socket.close();
+                }
+            }
+            assertThat(capped.upstream.received).noneMatch(r -> r.uri().equals("/extra"));
+        }
+    }
+
+    /** Sends a GET on {@code socket}, which stays open, and returns the answer's status line. */
+    static String statusLine(Socket socket) throws Exception {
+        socket.setSoTimeout(5000);
+        socket.getOutputStream().write("GET /held HTTP/1.1\r\nHost: capped\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = socket.getInputStream().read()) >= 0 && c != '\n') {
+            line.append((char) c);
+        }
+        return line.toString();
     }
 
     /** Sends raw bytes and returns what came back until the server closed or went quiet. */

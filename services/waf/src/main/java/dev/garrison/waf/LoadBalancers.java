@@ -69,9 +69,10 @@ public final class LoadBalancers implements AutoCloseable {
                                     .setKeyPath(listener.key().toString()));
                 }
                 List<ProxyVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+                ConnectionLimits limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerClient());
                 vertx.deployVerticle(() -> {
                     ProxyVerticle instance = new ProxyVerticle(balancer, listener, options, enforcement, settings, recorder, tokens,
-                            clock);
+                            limits, clock);
                     instances.add(instance);
                     return instance;
                 }, new DeploymentOptions().setInstances(EVENT_LOOPS)).toCompletionStage().toCompletableFuture()

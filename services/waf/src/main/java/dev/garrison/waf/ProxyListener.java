@@ -61,6 +61,11 @@ final class ProxyListener {
         this.clock = clock;
     }
 
+    /** Forgets a connection that has closed. */
+    void closed(HttpConnection connection) {
+        switching.remove(connection);
+    }
+
     void handle(HttpServerRequest request) {
         if (switching.contains(request.connection())) {
             request.connection().close();
@@ -209,7 +214,6 @@ final class ProxyListener {
         if (upgrade(request)) {
             HttpConnection connection = request.connection();
             switching.add(connection);
-            connection.closeHandler(v -> switching.remove(connection));
             headers.set("connection", "Upgrade");
             headers.set("upgrade", request.headers().get("upgrade"));
             options.setHeaders(headers);

@@ -9,8 +9,10 @@ package dev.garrison.waf;
  * @param upstreamTimeoutMillis how long a target may stay silent while answering
  * @param headerTimeoutSeconds how long a client may take to send a request's line and headers
  *     once it has started (slow clients are answered 408 and disconnected)
+ * @param maxConnections how many connections one listener holds open; more are closed at once
+ * @param maxConnectionsPerClient how many of them one client address may hold
  */
 public record ProxySettings(int bodyInspectionBytes, boolean failOpen, int connectTimeoutMillis, int upstreamTimeoutMillis,
-        int headerTimeoutSeconds) {
-    public static final ProxySettings DEFAULTS = new ProxySettings(8 * 1024, false, 5_000, 60_000, 30);
+        int headerTimeoutSeconds, int maxConnections, int maxConnectionsPerClient) {
+    public static final ProxySettings DEFAULTS = new ProxySettings(8 * 1024, false, 5_000, 60_000, 30, 20_000, 1_000);
 }

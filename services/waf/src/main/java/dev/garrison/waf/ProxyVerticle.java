@@ -23,12 +23,13 @@ final class ProxyVerticle extends VerticleBase {
     private final ProxySettings settings;
     private final TrafficRecorder recorder;
     private final TokenEndpoint tokens;
+    private final ConnectionLimits limits;
     private final Clock clock;
     private volatile int port;
     private HttpServer server;
 
     ProxyVerticle(LoadBalancer balancer, LoadBalancerSpec.Listener spec, HttpServerOptions options, Enforcement enforcement,
-            ProxySettings settings, TrafficRecorder recorder, TokenEndpoint tokens, Clock clock) {
+            ProxySettings settings, TrafficRecorder recorder, TokenEndpoint tokens, ConnectionLimits limits, Clock clock) {
         this.balancer = balancer;
         this.spec = spec;
         this.options = options;
@@ -36,6 +37,7 @@ final class ProxyVerticle extends VerticleBase {
         this.settings = settings;
         this.recorder = recorder;
         this.tokens = tokens;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -45,7 +47,18 @@ final class ProxyVerticle extends VerticleBase {
                 .setConnectTimeout(settings.connectTimeoutMillis()).setDecompressionSupported(false)
                 .setTrustAll(true).setVerifyHost(false), new PoolOptions().setHttp1MaxSize(256));
         ProxyListener proxy = new ProxyListener(balancer, spec, upstream, enforcement, settings, recorder, tokens, clock);
-        server = vertx.createHttpServer(options).requestHandler(proxy::handle).connectionHandler(connection -> LoadBalancers.guard(connection, settings));
+        server = vertx.createHttpServer(options).requestHandler(proxy::handle).connectionHandler(connection -> {
+            String client = connection.remoteAddress().hostAddress();
+            if (!limits.admit(client)) {
+                connection.close();
+                return;
+            }
+            connection.closeHandler(v -> {
+                limits.release(client);
+                proxy.closed(connection);
+            });
+            LoadBalancers.guard(connection, settings);
+        });
         return server.listen().onSuccess(s -> port = s.actualPort());
     }
 
