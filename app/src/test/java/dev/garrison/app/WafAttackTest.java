@@ -1,14 +1,21 @@
 package dev.garrison.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,6 +136,39 @@ class WafAttackTest {
         }
         assertThat(upstream.received).as("nothing but health checks reached the app")
                 .allSatisfy(r -> assertThat(r.header("x-forwarded-for")).isNull());
+    }
+
+    @Test
+    void logsTellWhatTheDetectorsFoundAndWhere() throws Exception {
+        String acl = waf.listWebACLs(r -> r.scope(Scope.REGIONAL)).webACLs().getFirst().arn();
+        waf.putLoggingConfiguration(r -> r.loggingConfiguration(c -> c.resourceArn(acl)
+                .logDestinationConfigs("arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-attacks")));
+        try {
+            assertThat(send(HttpRequest.newBuilder(URI.create(proxy + "/items?id=" + q("1 UNION SELECT password FROM users--"))))
+                    .statusCode()).isEqualTo(403);
+            assertThat(send(HttpRequest.newBuilder(URI.create(proxy + "/")).header("Cookie", "theme=" + q("<script>alert(1)</script>")))
+                    .statusCode()).isEqualTo(403);
+            Path log = app.garrison.dataDir.resolve("waf-logs").resolve("aws-waf-logs-attacks.log");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log) && Files.readAllLines(log).size() >= 2);
+            ObjectMapper json = new ObjectMapper();
+            List<JsonNode> records = new ArrayList<>();
+            for (String line : Files.readAllLines(log)) {
+                records.add(json.readTree(line));
+            }
+            JsonNode sqli = records.stream().filter(r -> r.get("terminatingRuleId").asText().equals("sqli-args")).findFirst()
+                    .orElseThrow().at("/terminatingRuleMatchDetails/0");
+            assertThat(sqli.get("conditionType").asText()).isEqualTo("SQL_INJECTION");
+            assertThat(sqli.get("sensitivityLevel").asText()).isEqualTo("HIGH");
+            assertThat(sqli.get("location").asText()).isEqualTo("ALL_QUERY_ARGS");
+            assertThat(sqli.get("matchedData").toString()).containsIgnoringCase("\"UNION\"").containsIgnoringCase("\"SELECT\"");
+            JsonNode xss = records.stream().filter(r -> r.get("terminatingRuleId").asText().equals("xss-cookies")).findFirst()
+                    .orElseThrow().at("/terminatingRuleMatchDetails/0");
+            assertThat(xss.get("conditionType").asText()).isEqualTo("XSS");
+            assertThat(xss.get("location").asText()).isEqualTo("COOKIES");
+            assertThat(xss.get("matchedData").toString()).contains("<script>alert(1)</script>");
+        } finally {
+            waf.deleteLoggingConfiguration(r -> r.resourceArn(acl));
+        }
     }
 
     @Test

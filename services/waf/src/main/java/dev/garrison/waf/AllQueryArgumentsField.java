@@ -9,4 +9,9 @@ final class AllQueryArgumentsField implements Field {
     public List<String> values(WebRequest request) {
         return request.queryArguments().stream().map(Map.Entry::getValue).toList();
     }
+
+    @Override
+    public String location() {
+        return "ALL_QUERY_ARGS";
+    }
 }

@@ -20,4 +20,9 @@ final class BodyField implements Field {
     public @Nullable Boolean oversize(WebRequest request) {
         return request.bodyOversize() ? oversize.verdict() : null;
     }
+
+    @Override
+    public String location() {
+        return "BODY";
+    }
 }

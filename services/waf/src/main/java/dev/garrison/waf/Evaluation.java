@@ -1,6 +1,7 @@
 package dev.garrison.waf;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,10 @@ final class Evaluation {
     final Set<String> labels = new LinkedHashSet<>();
     /** Field values already transformed, by {@link Inspection#key()}: each pair is transformed once per request. */
     final Map<String, List<String>> transformed = new HashMap<>();
+    /** What SQL injection and XSS statements found, in order; a rule keeps those of its own match. */
+    final List<MatchDetail> details = new ArrayList<>();
+    /** The rules referencing rule groups whose rules all let the request pass. */
+    final List<CompiledRule> passed = new ArrayList<>();
 
     private @Nullable TokenState token;
 

@@ -16,4 +16,9 @@ interface Field {
     default @Nullable Boolean oversize(WebRequest request) {
         return null;
     }
+
+    /** Where in the request the part is, as AWS WAF's match details name it. */
+    default String location() {
+        return "UNKNOWN";
+    }
 }

@@ -3,6 +3,7 @@ package dev.garrison.waf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A field and the text transformations applied to each of its values before a statement looks.
@@ -12,11 +13,19 @@ import java.util.function.Predicate;
 record Inspection(Field field, Transform transform, String key) {
     /** Whether any transformed value passes {@code test}; an oversize field gets its handling's verdict. */
     boolean any(Evaluation evaluation, Predicate<String> test) {
-        WebRequest request = evaluation.request;
-        Boolean oversize = field.oversize(request);
+        Boolean oversize = field.oversize(evaluation.request);
         if (oversize != null) {
             return oversize;
         }
+        return first(evaluation, test) != null;
+    }
+
+    /**
+     * The first transformed value that passes {@code test}, or null; the caller has taken the
+     * oversize verdict ({@link Field#oversize}) first.
+     */
+    @Nullable String first(Evaluation evaluation, Predicate<String> test) {
+        WebRequest request = evaluation.request;
         List<String> values = evaluation.transformed.get(key);
         if (values == null) {
             List<String> raw = field.values(request);
@@ -28,9 +37,9 @@ record Inspection(Field field, Transform transform, String key) {
         }
         for (String value : values) {
             if (test.test(value)) {
-                return true;
+                return value;
             }
         }
-        return false;
+        return null;
     }
 }

@@ -146,4 +146,9 @@ final class JsonBodyField implements Field {
     private static String latin1(String text) {
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
+
+    @Override
+    public String location() {
+        return "BODY";
+    }
 }

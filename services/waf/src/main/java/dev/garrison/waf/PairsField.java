@@ -50,4 +50,9 @@ final class PairsField implements Field {
         }
         return pairs.size() > MAX_COUNT || bytes > MAX_BYTES ? oversize.verdict() : null;
     }
+
+    @Override
+    public String location() {
+        return source == Source.HEADERS ? "HEADER" : "COOKIES";
+    }
 }

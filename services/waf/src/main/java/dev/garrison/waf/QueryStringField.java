@@ -8,4 +8,9 @@ final class QueryStringField implements Field {
     public List<String> values(WebRequest request) {
         return List.of(request.query());
     }
+
+    @Override
+    public String location() {
+        return "QUERY_STRING";
+    }
 }

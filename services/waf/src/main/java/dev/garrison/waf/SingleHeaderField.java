@@ -14,4 +14,9 @@ final class SingleHeaderField implements Field {
     public List<String> values(WebRequest request) {
         return request.header(name);
     }
+
+    @Override
+    public String location() {
+        return "HEADER";
+    }
 }

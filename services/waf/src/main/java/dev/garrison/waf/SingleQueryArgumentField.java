@@ -16,4 +16,9 @@ final class SingleQueryArgumentField implements Field {
         return request.queryArguments().stream().filter(a -> a.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
                 .toList();
     }
+
+    @Override
+    public String location() {
+        return "SINGLE_QUERY_ARG";
+    }
 }

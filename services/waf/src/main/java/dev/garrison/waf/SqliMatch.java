@@ -1,6 +1,11 @@
 package dev.garrison.waf;
 
-/** SqliMatchStatement: a transformed value the SQL injection detector flags at the rule's sensitivity (LOW unless HIGH). */
+import java.util.List;
+
+/**
+ * SqliMatchStatement: a transformed value the SQL injection detector flags at the rule's
+ * sensitivity (LOW unless HIGH). A match leaves its details (the value's tokens, where it was).
+ */
 final class SqliMatch implements Matcher {
     private final Inspection inspection;
     private final boolean high;
@@ -12,6 +17,17 @@ final class SqliMatch implements Matcher {
 
     @Override
     public boolean matches(Evaluation evaluation) {
-        return inspection.any(evaluation, value -> SqliDetector.detect(value, high));
+        Boolean oversize = inspection.field().oversize(evaluation.request);
+        if (oversize != null) {
+            return oversize;
+        }
+        String value = inspection.first(evaluation, text -> SqliDetector.detect(text, high));
+        if (value == null) {
+            return false;
+        }
+        List<String> tokens = SqlTokenizer.tokenize(value, (char) 0).stream().map(SqlToken::text)
+                .limit(MatchDetail.MAX_TOKENS).toList();
+        evaluation.details.add(new MatchDetail("SQL_INJECTION", high ? "HIGH" : "LOW", inspection.field().location(), tokens));
+        return true;
     }
 }

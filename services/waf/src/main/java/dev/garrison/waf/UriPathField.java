@@ -8,4 +8,9 @@ final class UriPathField implements Field {
     public List<String> values(WebRequest request) {
         return List.of(request.path());
     }
+
+    @Override
+    public String location() {
+        return "URI";
+    }
 }

@@ -22,13 +22,20 @@ import org.jspecify.annotations.Nullable;
  *     for a rule in a group) or the web ACL for its default action
  * @param tokenFailure why the token did not pass a deciding CAPTCHA or Challenge rule
  *     (TOKEN_MISSING, TOKEN_EXPIRED, TOKEN_INVALID, TOKEN_DOMAIN_MISMATCH), else null
+ * @param matchDetails what the deciding rule's SQL injection and XSS statements found
+ * @param passed the rules referencing rule groups that the request passed through without a
+ *     terminating match
  */
 record Verdict(ActionPlan.Kind kind, String terminatingRuleId, String terminatingRuleType, @Nullable String ruleGroupId,
         @Nullable String groupRuleId, @Nullable BlockResponse response, List<Map.Entry<String, String>> insertHeaders,
-        List<String> labels, List<Counted> counted, Visibility visibility, @Nullable String tokenFailure) {
+        List<String> labels, List<Counted> counted, Visibility visibility, @Nullable String tokenFailure,
+        List<MatchDetail> matchDetails, List<CompiledRule> passed) {
 
-    /** A rule that matched and let the evaluation go on: with Count, or CAPTCHA or Challenge passed by the token. */
-    record Counted(CompiledRule rule, ActionPlan.Kind action) {}
+    /**
+     * A rule that matched and let the evaluation go on: with Count, or CAPTCHA or Challenge passed
+     * by the token; with what its SQL injection and XSS statements found.
+     */
+    record Counted(CompiledRule rule, ActionPlan.Kind action, List<MatchDetail> details) {}
 
     boolean allowed() {
         return kind == ActionPlan.Kind.ALLOW;

@@ -3,6 +3,7 @@ package dev.garrison.waf;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 
 /** A request's record in AWS WAF's log format (format version 1). */
@@ -20,7 +21,7 @@ final class WafLogRecord {
         log.put("terminatingRuleId", verdict.terminatingRuleId());
         log.put("terminatingRuleType", verdict.terminatingRuleType());
         log.put("action", verdict.action());
-        log.putArray("terminatingRuleMatchDetails");
+        details(log.putArray("terminatingRuleMatchDetails"), verdict.matchDetails(), redaction);
         log.put("httpSourceName", "ALB");
         log.put("httpSourceId", t.source());
         ArrayNode groups = log.putArray("ruleGroupList");
@@ -37,6 +38,7 @@ final class WafLogRecord {
         ArrayNode counted = log.putArray("nonTerminatingMatchingRules");
         for (Verdict.Counted rule : verdict.counted()) {
             ObjectNode entry = counted.addObject().put("ruleId", rule.rule().name()).put("action", rule.action().name());
+            details(entry.putArray("ruleMatchDetails"), rule.details(), redaction);
             if (rule.action() == ActionPlan.Kind.CAPTCHA || rule.action() == ActionPlan.Kind.CHALLENGE) {
                 entry.putObject(rule.action() == ActionPlan.Kind.CAPTCHA ? "captchaResponse" : "challengeResponse")
                         .put("responseCode", 0);
@@ -75,5 +77,31 @@ final class WafLogRecord {
             verdict.labels().forEach(l -> labels.addObject().put("name", l));
         }
         return log;
+    }
+
+    /**
+     * Match details; the matched data of a part the logging configuration redacts (or, for headers
+     * and cookies, of any request whose headers it redacts) is left out.
+     */
+    private static void details(ArrayNode into, List<MatchDetail> details, LogRedaction redaction) {
+        for (MatchDetail detail : details) {
+            ObjectNode entry = into.addObject().put("conditionType", detail.conditionType());
+            if (detail.sensitivityLevel() != null) {
+                entry.put("sensitivityLevel", detail.sensitivityLevel());
+            }
+            entry.put("location", detail.location());
+            boolean redacted = switch (detail.location()) {
+                case "URI" -> redaction.uriPath();
+                case "QUERY_STRING", "ALL_QUERY_ARGS", "SINGLE_QUERY_ARG" -> redaction.queryString();
+                case "HEADER", "COOKIES" -> !redaction.headers().isEmpty();
+                default -> false;
+            };
+            ArrayNode data = entry.putArray("matchedData");
+            if (redacted) {
+                data.add(LogRedaction.REDACTED);
+            } else {
+                detail.matchedData().forEach(data::add);
+            }
+        }
     }
 }

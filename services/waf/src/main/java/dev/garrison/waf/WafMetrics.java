@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Request counts per web ACL and rule, named after AWS WAF's CloudWatch metrics
  * ({@code AllowedRequests}, {@code BlockedRequests}, {@code CountedRequests}, {@code CaptchaRequests},
  * {@code ChallengeRequests}, {@code RequestsWithValidCaptchaToken},
- * {@code RequestsWithValidChallengeToken}) with its
+ * {@code RequestsWithValidChallengeToken}, and {@code PassedRequests} for rule groups) with its
  * dimensions: the web ACL's metric name, and the rule's ({@code ALL} for the whole web ACL,
  * {@code Default_Action} for its default action).
  */
@@ -43,6 +43,11 @@ final class WafMetrics {
             }
         } else if (verdict.visibility().metrics()) {
             increment(metric, acl.visibility.metricName(), verdict.visibility().metricName());
+        }
+        for (CompiledRule group : verdict.passed()) {
+            if (group.visibility().metrics()) {
+                increment("PassedRequests", acl.visibility.metricName(), group.visibility().metricName());
+            }
         }
         for (Verdict.Counted counted : verdict.counted()) {
             if (counted.rule().visibility().metrics()) {

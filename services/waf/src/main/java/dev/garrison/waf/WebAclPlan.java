@@ -38,10 +38,14 @@ final class WebAclPlan {
             if (verdict != null) {
                 return verdict;
             }
+            if (rule.group() != null) {
+                evaluation.passed.add(rule);
+            }
         }
         headers.addAll(defaultAction.insertHeaders());
         return new Verdict(defaultAction.kind(), "Default_Action", "DEFAULT_ACTION", null, null,
-                defaultAction.response(), headers, List.copyOf(evaluation.labels), counted, visibility, null);
+                defaultAction.response(), headers, List.copyOf(evaluation.labels), counted, visibility, null, List.of(),
+                evaluation.passed);
     }
 
     private @Nullable Verdict runGroup(CompiledRule reference, Evaluation evaluation, List<Map.Entry<String, String>> headers,
@@ -66,9 +70,12 @@ final class WebAclPlan {
      */
     private @Nullable Verdict run(CompiledRule rule, @Nullable CompiledRule group, ActionPlan action,
             Evaluation evaluation, List<Map.Entry<String, String>> headers, List<Verdict.Counted> counted) {
+        int found = evaluation.details.size();
         if (!rule.statement().matches(evaluation)) {
+            evaluation.details.subList(found, evaluation.details.size()).clear();
             return null;
         }
+        List<MatchDetail> details = List.copyOf(evaluation.details.subList(found, evaluation.details.size()));
         evaluation.labels.addAll(rule.labels());
         String failure = null;
         if (action.checksToken()) {
@@ -78,7 +85,7 @@ final class WebAclPlan {
         }
         if (!action.terminating() && failure == null) {
             headers.addAll(action.insertHeaders());
-            counted.add(new Verdict.Counted(rule, action.kind()));
+            counted.add(new Verdict.Counted(rule, action.kind(), details));
             return null;
         }
         if (failure == null) {
@@ -87,6 +94,6 @@ final class WebAclPlan {
         return new Verdict(action.kind(), group == null ? rule.name() : group.name(),
                 group == null ? rule.type() : group.type(), group == null ? null : group.group().id(),
                 group == null ? null : rule.name(), action.response(), headers, List.copyOf(evaluation.labels), counted,
-                group == null ? rule.visibility() : group.visibility(), failure);
+                group == null ? rule.visibility() : group.visibility(), failure, details, evaluation.passed);
     }
 }
