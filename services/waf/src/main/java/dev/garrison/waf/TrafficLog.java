@@ -7,12 +7,8 @@ import dev.garrison.platform.events.BusEvent;
 import dev.garrison.platform.events.EventBus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes what the web ACLs decided off the event loops: each request's AWS WAF log record to its
  * web ACL's log group (a file {@code <log group>.log} under the WAF log folder, one JSON record a
- * line), and each block onto the event bus ({@code garrison.wafv2}, {@code WAF Request Blocked})
+ * line, rotated at 64 MiB with four older files kept), and each block onto the event bus ({@code garrison.wafv2}, {@code WAF Request Blocked})
  * for rules to act on. Records wait in a bounded queue; when it is full they are dropped and
  * counted ({@code garrison_waf_log_records_dropped_total}) rather than slowing traffic.
  */
@@ -37,6 +33,8 @@ final class TrafficLog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Request headers no event carries, whatever the logging configuration redacts: they are the clients' secrets. */
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+    private static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+    private static final int ROTATED_FILES = 4;
 
     private final BlockingQueue<Traffic> queue = new ArrayBlockingQueue<>(65_536);
     private final LoggingConfigurations logging;
@@ -46,7 +44,7 @@ final class TrafficLog implements AutoCloseable {
     private final String region;
     private final Counter dropped;
     private final GeoIp geo;
-    private final Map<String, BufferedWriter> files = new HashMap<>();
+    private final Map<String, LogFile> files = new HashMap<>();
     private final Thread writer;
     private volatile boolean closed;
 
@@ -99,16 +97,15 @@ final class TrafficLog implements AutoCloseable {
 
     private void write(List<Traffic> batch) {
         List<BusEvent> blocks = new ArrayList<>();
-        Set<BufferedWriter> touched = new HashSet<>();
+        Set<LogFile> touched = new HashSet<>();
         for (Traffic traffic : batch) {
             LoggingConfiguration config = logging.of(traffic.acl().arn);
             LogRedaction redaction = config == null || config.redactedFields() == null ? LogRedaction.NONE
                     : LogRedaction.of(config.redactedFields());
             if (config != null && LogFilter.keeps(config.loggingFilter(), traffic)) {
-                BufferedWriter file = file(LoggingConfigurations.logGroup(config.logDestinationConfigs().getFirst()));
+                LogFile file = file(LoggingConfigurations.logGroup(config.logDestinationConfigs().getFirst()));
                 try {
-                    file.write(JSON.writeValueAsString(WafLogRecord.of(traffic, redaction, country(traffic))));
-                    file.newLine();
+                    file.append(JSON.writeValueAsString(WafLogRecord.of(traffic, redaction, country(traffic))));
                     touched.add(file);
                 } catch (IOException e) {
                     LOG.error("writing a WAF log record failed: {}", e.toString());
@@ -118,7 +115,7 @@ final class TrafficLog implements AutoCloseable {
                 blocks.add(event(traffic, redaction));
             }
         }
-        for (BufferedWriter file : touched) {
+        for (LogFile file : touched) {
             try {
                 file.flush();
             } catch (IOException e) {
@@ -143,12 +140,10 @@ final class TrafficLog implements AutoCloseable {
                 List.of(traffic.acl().arn), detail);
     }
 
-    private BufferedWriter file(String group) {
+    private LogFile file(String group) {
         return files.computeIfAbsent(group, g -> {
             try {
-                Files.createDirectories(directory);
-                return Files.newBufferedWriter(directory.resolve(g.replace('/', '_') + ".log"), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                return new LogFile(directory.resolve(g.replace('/', '_') + ".log"), MAX_FILE_BYTES, ROTATED_FILES);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -164,7 +159,7 @@ final class TrafficLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (BufferedWriter file : files.values()) {
+        for (LogFile file : files.values()) {
             try {
                 file.close();
             } catch (IOException e) {
