@@ -51,7 +51,7 @@ final class BenchAuthzCommand implements Callable<Integer> {
     private static BenchTarget benchPrincipal(GarrisonServer server) {
         IamService iam = server.iam();
         CallContext call = new CallContext("bench-setup", server.admin().principal(), AdminBootstrap.REGION, "127.0.0.1",
-                "garrison-bench", Clock.systemUTC().instant());
+                "garrison-bench", Clock.systemUTC().instant(), false);
         iam.createUser(call, CreateUserRequest.builder().userName("bench").build());
         List<String> documents = BenchPolicies.documents(server.admin().accountId());
         for (int i = 0; i < documents.size(); i++) {

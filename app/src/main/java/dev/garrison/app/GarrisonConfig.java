@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import dev.garrison.kms.HsmCluster;
+import dev.garrison.platform.server.ApiServer;
 import dev.garrison.waf.LoadBalancerSpec;
 import dev.garrison.waf.ProxySettings;
 import org.jspecify.annotations.Nullable;
@@ -45,17 +46,20 @@ import org.jspecify.annotations.Nullable;
  * @param geoDatabase a MaxMind-format country or city database for GeoMatch statements and the
  *     country in WAF logs ({@code waf-geo-database}), or null
  * @param asnDatabase a MaxMind-format ASN database for AsnMatch statements ({@code waf-asn-database}), or null
+ * @param tls the PEM certificate and key the API serves HTTPS with ({@code tls-certificate} and
+ *     {@code tls-key}), or null for plain HTTP
  */
 public record GarrisonConfig(String host, int port, Path dataDir, @Nullable String accountId, @Nullable String db,
         long maxBodyBytes, int bodyTimeoutSeconds, Map<String, List<String>> eventCommands,
         int eventCommandTimeoutSeconds, Map<String, HsmCluster> hsmClusters, @Nullable HsmCluster rootKeyToken,
         String region, List<LoadBalancerSpec> loadBalancers, ProxySettings proxy, @Nullable Path geoDatabase,
-        @Nullable Path asnDatabase) {
+        @Nullable Path asnDatabase, ApiServer.@Nullable Tls tls) {
 
     static final Set<String> KEYS = Set.of("host", "port", "data-dir", "account-id", "db", "max-body-bytes",
             "body-timeout-seconds", "event-command-timeout-seconds", "root-key-library", "root-key-slot", "region",
             "protect", "listen", "waf-body-inspection-bytes", "waf-fail-open", "waf-header-timeout-seconds",
-            "waf-geo-database", "waf-asn-database", "waf-max-connections", "waf-max-connections-per-client");
+            "waf-geo-database", "waf-asn-database", "waf-max-connections", "waf-max-connections-per-client",
+            "tls-certificate", "tls-key");
     private static final String EVENT_COMMANDS = "event-commands";
     private static final String HSM_CLUSTERS = "hsm-clusters";
     private static final java.util.regex.Pattern COMMAND_NAME = java.util.regex.Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
@@ -119,7 +123,7 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
 
     private GarrisonConfig withLoadBalancers(List<LoadBalancerSpec> balancers) {
         return new GarrisonConfig(host, port, dataDir, accountId, db, maxBodyBytes, bodyTimeoutSeconds, eventCommands,
-                eventCommandTimeoutSeconds, hsmClusters, rootKeyToken, region, balancers, proxy, geoDatabase, asnDatabase);
+                eventCommandTimeoutSeconds, hsmClusters, rootKeyToken, region, balancers, proxy, geoDatabase, asnDatabase, tls);
     }
 
     private static Map<String, String> readYaml(Path yaml, Map<String, List<String>> commands,
@@ -264,7 +268,16 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
                 integer(values, "waf-max-connections-per-client", 1, 1_000_000));
         return new GarrisonConfig(host, port, Path.of(values.get("data-dir")), account, db, maxBody, bodyTimeout, commands,
                 commandTimeout, clusters, rootKeyToken, region, List.of(), proxy, file(values, "waf-geo-database"),
-                file(values, "waf-asn-database"));
+                file(values, "waf-asn-database"), tls(values));
+    }
+
+    private static ApiServer.@Nullable Tls tls(Map<String, String> values) {
+        Path certificate = file(values, "tls-certificate");
+        Path key = file(values, "tls-key");
+        if ((certificate == null) != (key == null)) {
+            throw new ConfigException("tls-certificate and tls-key: give both or neither");
+        }
+        return certificate == null ? null : new ApiServer.Tls(certificate, key);
     }
 
     /** The file a key names, which must exist; null when the key is not given. */
@@ -297,7 +310,7 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
                 + ", db=" + (db == null ? "sqlite" : "postgresql") + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeoutSeconds=" + bodyTimeoutSeconds + ", eventCommands=" + eventCommands.keySet()
                 + ", eventCommandTimeoutSeconds=" + eventCommandTimeoutSeconds + ", hsmClusters=" + hsmClusters.keySet() + ", rootKeyToken=" + rootKeyToken + ", region=" + region
                 + ", loadBalancers=" + loadBalancers.stream().map(LoadBalancerSpec::name).toList() + ", proxy=" + proxy
-                + ", geoDatabase=" + geoDatabase + ", asnDatabase=" + asnDatabase + "]";
+                + ", geoDatabase=" + geoDatabase + ", asnDatabase=" + asnDatabase + ", tls=" + (tls != null) + "]";
     }
 
     /** A configuration value is invalid; the message names its key. */

@@ -145,7 +145,7 @@ public final class GarrisonServer implements AutoCloseable {
             ApiServer api = new ApiServer(pipeline, metrics, () -> database.ready() && trail.healthy(),
                     new ApiServer.Limits(config.maxBodyBytes(), 16 * 1024, 60, config.bodyTimeoutSeconds()));
             events.start();
-            int port = api.start(config.host(), config.port());
+            int port = api.start(config.host(), config.port(), config.tls());
             List<Integer> loadBalancerPorts = waf.start();
             ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("garrison-janitor").daemon().factory());

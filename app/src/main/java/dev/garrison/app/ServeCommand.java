@@ -60,7 +60,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "garrison-shutdown"));
-        String endpoint = "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":" + server.port();
+        String endpoint = (settings.tls() == null ? "http://" : "https://")
+                + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":" + server.port();
         Path data = settings.dataDir().toAbsolutePath();
         System.out.printf("Garrison %s serving on %s (account %s, ready in %d ms)%n", Garrison.version(), endpoint,
                 server.admin().accountId(), (System.nanoTime() - started) / 1_000_000);

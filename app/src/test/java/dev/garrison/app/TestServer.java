@@ -59,8 +59,9 @@ final class TestServer implements AutoCloseable {
         return new TestServer(dataDir, GarrisonServer.start(config, clock, null), secret, config, clock);
     }
 
+    /** The API's URL: HTTPS to {@code localhost} (the test certificates' name) when it serves TLS. */
     java.net.URI endpoint() {
-        return java.net.URI.create("http://127.0.0.1:" + server.port());
+        return java.net.URI.create((config.tls() == null ? "http://127.0.0.1:" : "https://localhost:") + server.port());
     }
 
     StaticCredentialsProvider credentials() {

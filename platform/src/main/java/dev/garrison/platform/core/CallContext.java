@@ -13,9 +13,10 @@ import java.time.Instant;
  * @param sourceIp the client's address
  * @param userAgent the client's {@code User-Agent}, or empty
  * @param receivedAt when the request arrived, on the server's clock
+ * @param secureTransport whether the request came over TLS ({@code aws:SecureTransport})
  */
-public record CallContext(
-        String requestId, Principal principal, String region, String sourceIp, String userAgent, Instant receivedAt) {
+public record CallContext(String requestId, Principal principal, String region, String sourceIp, String userAgent,
+        Instant receivedAt, boolean secureTransport) {
 
     public CallContext {
         requireNonNull(requestId, "requestId");

@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param headers header values by lower-case name
  * @param body the whole body
  * @param sourceIp the client's address
+ * @param secure whether the request came over TLS
  */
 public record ApiRequest(
-        String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body, String sourceIp) {
+        String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body, String sourceIp,
+        boolean secure) {
     /** Headers that name one thing: a second copy makes the request ambiguous, so it is refused. */
     private static final List<String> SINGLE_VALUED = List.of("host", "content-type", "x-amz-target", "authorization",
             "x-amz-date", "date", "x-amz-security-token", "x-amz-content-sha256");

@@ -10,7 +10,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +57,11 @@ public final class ApiServer implements AutoCloseable {
         this.limits = limits;
     }
 
-    /** Starts listening; returns the bound port (useful with port 0). */
-    public int start(String host, int port) throws Exception {
+    /** A PEM certificate (chain) and private key the API serves HTTPS with. */
+    public record Tls(Path certificate, Path key) {}
+
+    /** Starts listening, over HTTPS when {@code tls} is given; returns the bound port (useful with port 0). */
+    public int start(String host, int port, @Nullable Tls tls) throws Exception {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
@@ -67,6 +73,10 @@ public final class ApiServer implements AutoCloseable {
                 // as AWS endpoints do, answer an h2c upgrade offer (the JDK's HttpClient makes one) in HTTP/1.1:
                 // a request upgraded mid-flight reaches the SigV4 verifier without the Host header it signed
                 .setHttp2ClearTextEnabled(false);
+        if (tls != null) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certificate().toString())
+                    .setKeyPath(tls.key().toString()));
+        }
         server = vertx.createHttpServer(options).requestHandler(this::accept);
         server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         return server.actualPort();
@@ -134,7 +144,7 @@ public final class ApiServer implements AutoCloseable {
         String path = q < 0 ? uri : uri.substring(0, q);
         String query = q < 0 ? "" : uri.substring(q + 1);
         String ip = request.remoteAddress() == null ? "127.0.0.1" : request.remoteAddress().hostAddress();
-        return new ApiRequest(request.method().name(), path, query, headers, body, ip);
+        return new ApiRequest(request.method().name(), path, query, headers, body, ip, request.isSSL());
     }
 
     private static void write(HttpServerResponse response, ApiResponse answer) {

@@ -109,7 +109,7 @@ public final class RequestPipeline {
                     + endpoint.model().signingName() + "'. ");
         }
         CallContext call = new CallContext(requestId, verified.credential().principal(), verified.region(),
-                request.sourceIp(), userAgent(request), start);
+                request.sourceIp(), userAgent(request), start, request.secure());
         progress.call = call;
         OperationModel model = endpoint.codec().operation(request);
         progress.operation = model;

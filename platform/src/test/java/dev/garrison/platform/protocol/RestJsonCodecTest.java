@@ -26,7 +26,7 @@ class RestJsonCodecTest {
         Map<String, List<String>> lower = new LinkedHashMap<>();
         headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), List.of(v)));
         return new ApiRequest(method, q < 0 ? target : target.substring(0, q), q < 0 ? "" : target.substring(q + 1),
-                lower, body.getBytes(UTF_8), "127.0.0.1");
+                lower, body.getBytes(UTF_8), "127.0.0.1", false);
     }
 
     private Map<String, Object> decode(ApiRequest request) {
