@@ -64,7 +64,7 @@ public final class CoverageReport {
                     WafService waf = new WafService(database.migrate("waf"), List.of(), ProxySettings.DEFAULTS, "us-east-1",
                             "000000000000", dir.resolve("waf-logs"), bus, new SimpleMeterRegistry(), Clock.systemUTC(),
                             GeoIp.NONE, barrier)) {
-                IamService iam = new IamService(database.migrate("iam"), new StoredCredentials(platform, barrier),
+                IamService iam = new IamService(database.migrate("iam"), new StoredCredentials(platform, barrier), barrier,
                         Clock.systemUTC());
                 return Services.all(iam, new KmsService(database.migrate("kms"), barrier, iam.authorizer(), Clock.systemUTC(),
                         Map.of()), waf,

@@ -103,7 +103,7 @@ public final class GarrisonServer implements AutoCloseable {
             RootKey root = rootKey(config, rootSecret);
             Barrier barrier = Barrier.open(root, platform);
             StoredCredentials credentials = new StoredCredentials(platform, barrier);
-            IamService iam = new IamService(database.migrate("iam"), credentials, clock);
+            IamService iam = new IamService(database.migrate("iam"), credentials, barrier, clock);
             AdminBootstrap.Admin admin = AdminBootstrap.ensure(platform, credentials, iam, config.accountId(), config.dataDir());
             bus = new EventBus(platform);
             audit = new AuditTrail(platform, bus, config.dataDir().resolve("audit"), clock);

@@ -82,6 +82,9 @@ public record AuditEvent(ObjectNode record, String eventId, Instant eventTime, S
         }
         if (principal.type().equals("IAMUser")) {
             identity.put("userName", principal.name());
+            if (principal.mfaAuthenticatedAt() != null) {
+                identity.putObject("sessionContext").putObject("attributes").put("mfaAuthenticated", "true");
+            }
         }
         if (principal.type().equals("AssumedRole")) {
             identity.set("sessionContext", sessionContext(principal));
@@ -103,7 +106,7 @@ public record AuditEvent(ObjectNode record, String eventId, Instant eventTime, S
                 .put("arn", "arn:aws:iam::" + principal.accountId() + ":role/" + (resource.length > 1 ? resource[1] : ""))
                 .put("accountId", principal.accountId())
                 .put("userName", resource.length > 1 ? resource[1] : "");
-        context.putObject("attributes").put("mfaAuthenticated", "false");
+        context.putObject("attributes").put("mfaAuthenticated", Boolean.toString(principal.mfaAuthenticatedAt() != null));
         return context;
     }
 

@@ -77,6 +77,9 @@ public final class StoredCredentials implements CredentialResolver {
                     barrier.seal(sessionToken.getBytes(StandardCharsets.UTF_8), aad(accessKeyId) + "/token")));
             value.put("expires", expires.toString());
         }
+        if (principal.mfaAuthenticatedAt() != null) {
+            value.put("mfaAuthenticatedAt", principal.mfaAuthenticatedAt().toString());
+        }
         Row row = new Row(accessKeyId, Map.of("principal_arn", principal.arn(), "status", "Active"), json(value));
         if (!store.write(tx -> tx.insert(TABLE, row))) {
             throw new IllegalStateException("access key " + accessKeyId + " already exists");
@@ -210,7 +213,8 @@ public final class StoredCredentials implements CredentialResolver {
         try {
             JsonNode value = JSON.readTree(row.value());
             Principal principal = new Principal(value.get("type").asText(), value.get("principalId").asText(),
-                    value.get("arn").asText(), value.get("accountId").asText(), value.get("name").asText(), row.id());
+                    value.get("arn").asText(), value.get("accountId").asText(), value.get("name").asText(), row.id(),
+                    value.has("mfaAuthenticatedAt") ? Instant.parse(value.get("mfaAuthenticatedAt").asText()) : null);
             byte[] secret = barrier.open(Base64.getDecoder().decode(value.get("secret").asText()), aad(row.id()));
             String token = value.has("token") ? new String(barrier.open(Base64.getDecoder().decode(value.get("token").asText()),
                     aad(row.id()) + "/token"), StandardCharsets.UTF_8) : null;

@@ -2,6 +2,7 @@ package dev.garrison.platform.core;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,9 +14,17 @@ import org.jspecify.annotations.Nullable;
  * @param accountId the owning account
  * @param name the user name, or the role session name
  * @param accessKeyId the access key the call was signed with
+ * @param mfaAuthenticatedAt when the session the call was signed in was authenticated with an MFA
+ *     device, or null (CloudTrail's {@code sessionContext.attributes.mfaAuthenticated})
  */
-public record Principal(
-        String type, String principalId, String arn, String accountId, String name, @Nullable String accessKeyId) {
+public record Principal(String type, String principalId, String arn, String accountId, String name,
+        @Nullable String accessKeyId, @Nullable Instant mfaAuthenticatedAt) {
+
+    /** A principal not authenticated with MFA. */
+    public Principal(String type, String principalId, String arn, String accountId, String name,
+            @Nullable String accessKeyId) {
+        this(type, principalId, arn, accountId, name, accessKeyId, null);
+    }
 
     public Principal {
         requireNonNull(type, "type");

@@ -2,6 +2,7 @@ package dev.garrison.platform.policy;
 
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.Principal;
+import java.time.Instant;
 
 /**
  * The {@code aws:} keys every request carries, from the caller and the call. Services add their
@@ -10,8 +11,14 @@ import dev.garrison.platform.core.Principal;
 public final class GlobalConditionKeys {
     private GlobalConditionKeys() {}
 
-    public static ConditionContext.Builder of(CallContext call, boolean secureTransport, boolean multiFactorAuthenticated) {
+    /**
+     * The keys of {@code call}: {@code aws:SecureTransport} from how it came, and
+     * {@code aws:MultiFactorAuthPresent} and {@code aws:MultiFactorAuthAge} from the caller's
+     * session (the age only when the session was authenticated with MFA, as in AWS).
+     */
+    public static ConditionContext.Builder of(CallContext call) {
         Principal principal = call.principal();
+        Instant mfa = principal.mfaAuthenticatedAt();
         ConditionContext.Builder keys = ConditionContext.builder()
                 .put("aws:PrincipalArn", principal.arn())
                 .put("aws:PrincipalAccount", principal.accountId())
@@ -20,9 +27,13 @@ public final class GlobalConditionKeys {
                 .put("aws:SourceIp", call.sourceIp())
                 .put("aws:CurrentTime", call.receivedAt().toString())
                 .put("aws:EpochTime", Long.toString(call.receivedAt().getEpochSecond()))
-                .put("aws:SecureTransport", Boolean.toString(secureTransport))
+                .put("aws:SecureTransport", Boolean.toString(call.secureTransport()))
                 .put("aws:RequestedRegion", call.region())
-                .put("aws:MultiFactorAuthPresent", Boolean.toString(multiFactorAuthenticated));
+                .put("aws:MultiFactorAuthPresent", Boolean.toString(mfa != null));
+        if (mfa != null) {
+            long age = Math.max(0, call.receivedAt().getEpochSecond() - mfa.getEpochSecond());
+            keys.put("aws:MultiFactorAuthAge", Long.toString(age));
+        }
         if (principal.type().equals("IAMUser")) {
             keys.put("aws:username", principal.name());
         }

@@ -70,7 +70,7 @@ class PolicyEvaluatorTest {
         String roleArn = callerName.equals("dev") ? "arn:aws:iam::" + ACCOUNT + ":role/Dev" : null;
         CallContext call = new CallContext("req-1", caller, "us-east-1", "203.0.113.5", "aws-cli/1.45",
                 Instant.parse("2026-11-30T12:00:00Z"), false);
-        ConditionContext.Builder keys = GlobalConditionKeys.of(call, false, false);
+        ConditionContext.Builder keys = GlobalConditionKeys.of(call);
         row.path("context").properties().forEach(e -> {
             List<String> values = new ArrayList<>();
             if (e.getValue().isArray()) {

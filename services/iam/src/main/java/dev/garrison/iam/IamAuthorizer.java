@@ -59,7 +59,7 @@ final class IamAuthorizer implements Authorizer {
     private void decide(CallContext call, String action, String resource, Map<String, List<String>> conditionKeys,
             @Nullable PolicyDocument resourcePolicy, boolean granted) {
         Caller caller = current(call.principal());
-        ConditionContext.Builder keys = GlobalConditionKeys.of(call, call.secureTransport(), false);
+        ConditionContext.Builder keys = GlobalConditionKeys.of(call);
         caller.tags().forEach((key, value) -> keys.put("aws:PrincipalTag/" + key, value));
         conditionKeys.forEach(keys::putAll);
         AuthorizationRequest request = new AuthorizationRequest(call.principal(), caller.roleArn(), action, resource,

@@ -16,7 +16,11 @@ import dev.garrison.api.iam.CreateRoleRequest;
 import dev.garrison.api.iam.CreateRoleResponse;
 import dev.garrison.api.iam.CreateUserRequest;
 import dev.garrison.api.iam.CreateUserResponse;
+import dev.garrison.api.iam.CreateVirtualMFADeviceRequest;
+import dev.garrison.api.iam.CreateVirtualMFADeviceResponse;
+import dev.garrison.api.iam.DeactivateMFADeviceRequest;
 import dev.garrison.api.iam.DeleteAccessKeyRequest;
+import dev.garrison.api.iam.DeleteConflictException;
 import dev.garrison.api.iam.DeleteGroupPolicyRequest;
 import dev.garrison.api.iam.DeleteGroupRequest;
 import dev.garrison.api.iam.DeletePolicyRequest;
@@ -25,9 +29,11 @@ import dev.garrison.api.iam.DeleteRolePolicyRequest;
 import dev.garrison.api.iam.DeleteRoleRequest;
 import dev.garrison.api.iam.DeleteUserPolicyRequest;
 import dev.garrison.api.iam.DeleteUserRequest;
+import dev.garrison.api.iam.DeleteVirtualMFADeviceRequest;
 import dev.garrison.api.iam.DetachGroupPolicyRequest;
 import dev.garrison.api.iam.DetachRolePolicyRequest;
 import dev.garrison.api.iam.DetachUserPolicyRequest;
+import dev.garrison.api.iam.EnableMFADeviceRequest;
 import dev.garrison.api.iam.GetAccessKeyLastUsedRequest;
 import dev.garrison.api.iam.GetAccessKeyLastUsedResponse;
 import dev.garrison.api.iam.GetAccountAuthorizationDetailsRequest;
@@ -36,6 +42,8 @@ import dev.garrison.api.iam.GetGroupPolicyRequest;
 import dev.garrison.api.iam.GetGroupPolicyResponse;
 import dev.garrison.api.iam.GetGroupRequest;
 import dev.garrison.api.iam.GetGroupResponse;
+import dev.garrison.api.iam.GetMFADeviceRequest;
+import dev.garrison.api.iam.GetMFADeviceResponse;
 import dev.garrison.api.iam.GetPolicyRequest;
 import dev.garrison.api.iam.GetPolicyResponse;
 import dev.garrison.api.iam.GetPolicyVersionRequest;
@@ -63,6 +71,8 @@ import dev.garrison.api.iam.ListGroupsForUserRequest;
 import dev.garrison.api.iam.ListGroupsForUserResponse;
 import dev.garrison.api.iam.ListGroupsRequest;
 import dev.garrison.api.iam.ListGroupsResponse;
+import dev.garrison.api.iam.ListMFADevicesRequest;
+import dev.garrison.api.iam.ListMFADevicesResponse;
 import dev.garrison.api.iam.ListPoliciesRequest;
 import dev.garrison.api.iam.ListPoliciesResponse;
 import dev.garrison.api.iam.ListPolicyTagsRequest;
@@ -81,10 +91,13 @@ import dev.garrison.api.iam.ListUserTagsRequest;
 import dev.garrison.api.iam.ListUserTagsResponse;
 import dev.garrison.api.iam.ListUsersRequest;
 import dev.garrison.api.iam.ListUsersResponse;
+import dev.garrison.api.iam.ListVirtualMFADevicesRequest;
+import dev.garrison.api.iam.ListVirtualMFADevicesResponse;
 import dev.garrison.api.iam.PutGroupPolicyRequest;
 import dev.garrison.api.iam.PutRolePolicyRequest;
 import dev.garrison.api.iam.PutUserPolicyRequest;
 import dev.garrison.api.iam.RemoveUserFromGroupRequest;
+import dev.garrison.api.iam.ResyncMFADeviceRequest;
 import dev.garrison.api.iam.SetDefaultPolicyVersionRequest;
 import dev.garrison.api.iam.SimulateCustomPolicyRequest;
 import dev.garrison.api.iam.SimulatePolicyResponse;
@@ -98,6 +111,7 @@ import dev.garrison.api.iam.UntagUserRequest;
 import dev.garrison.api.iam.UpdateAccessKeyRequest;
 import dev.garrison.api.iam.UpdateAssumeRolePolicyRequest;
 import dev.garrison.platform.auth.StoredCredentials;
+import dev.garrison.platform.barrier.Barrier;
 import dev.garrison.platform.core.Authorizer;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.OperationResources;
@@ -139,21 +153,23 @@ public final class IamService implements IamApi, OperationResources {
     private final TagOperations tags;
     private final Clock clock;
     private final StoredCredentials credentials;
+    private final MfaDevices mfa;
 
-    /** {@code iamStore} is the store migrated from {@code db/iam}. */
-    public IamService(Store iamStore, StoredCredentials credentials, Clock clock) {
+    /** {@code iamStore} is the store migrated from {@code db/iam}; MFA seeds are sealed by {@code barrier}. */
+    public IamService(Store iamStore, StoredCredentials credentials, Barrier barrier, Clock clock) {
         this.store = new IamStore(iamStore);
         this.clock = clock;
         this.credentials = credentials;
         PolicyDocuments documents = new PolicyDocuments();
         this.users = new UserOperations(store, credentials, clock);
+        this.mfa = new MfaDevices(iamStore, barrier, users, clock);
         this.accessKeys = new AccessKeyOperations(users, credentials, clock);
         this.roles = new RoleOperations(store, documents, clock);
         this.groups = new GroupOperations(store, users, clock);
         this.inlinePolicies = new InlinePolicyOperations(store, users, roles, groups, documents);
         this.managedPolicies = new ManagedPolicyOperations(store, users, roles, groups, documents, clock);
         this.authorizer = new IamAuthorizer(store, documents);
-        this.sts = new StsService(store, credentials, authorizer, documents, clock);
+        this.sts = new StsService(store, credentials, authorizer, documents, mfa, clock);
         this.simulation = new PolicySimulation(store, authorizer, documents);
         this.details = new AuthorizationDetails(store);
         this.tags = new TagOperations(store, users, roles, managedPolicies);
@@ -225,6 +241,12 @@ public final class IamService implements IamApi, OperationResources {
         if (tree.get("PolicyArn") instanceof String policyArn) {
             return policyArn;
         }
+        if (tree.get("SerialNumber") instanceof String serial) {
+            return serial;
+        }
+        if (tree.get("VirtualMFADeviceName") instanceof String device) {
+            return "arn:aws:iam::" + account + ":mfa" + (tree.get("Path") instanceof String p ? p : "/") + device;
+        }
         if (operation.equals("CreatePolicy") && tree.get("PolicyName") instanceof String name) {
             return IamArns.policy(account, tree.get("Path") instanceof String p ? p : "/", name);
         }
@@ -282,6 +304,9 @@ public final class IamService implements IamApi, OperationResources {
 
     @Override
     public void deleteUser(CallContext call, DeleteUserRequest request) {
+        if (mfa.any(request.userName())) {
+            throw new DeleteConflictException("Cannot delete entity, must delete MFA device first.");
+        }
         users.deleteUser(call, request);
     }
 
@@ -581,5 +606,45 @@ public final class IamService implements IamApi, OperationResources {
     @Override
     public ListPolicyTagsResponse listPolicyTags(CallContext call, ListPolicyTagsRequest request) {
         return tags.listPolicyTags(call, request);
+    }
+
+    @Override
+    public CreateVirtualMFADeviceResponse createVirtualMFADevice(CallContext call, CreateVirtualMFADeviceRequest request) {
+        return mfa.create(call.principal().accountId(), request);
+    }
+
+    @Override
+    public void enableMFADevice(CallContext call, EnableMFADeviceRequest request) {
+        mfa.enable(request.userName(), request.serialNumber(), request.authenticationCode1(), request.authenticationCode2());
+    }
+
+    @Override
+    public void resyncMFADevice(CallContext call, ResyncMFADeviceRequest request) {
+        mfa.resync(request.userName(), request.serialNumber(), request.authenticationCode1(), request.authenticationCode2());
+    }
+
+    @Override
+    public void deactivateMFADevice(CallContext call, DeactivateMFADeviceRequest request) {
+        mfa.deactivate(users.callerOr(call, request.userName()), request.serialNumber());
+    }
+
+    @Override
+    public void deleteVirtualMFADevice(CallContext call, DeleteVirtualMFADeviceRequest request) {
+        mfa.delete(request.serialNumber());
+    }
+
+    @Override
+    public ListMFADevicesResponse listMFADevices(CallContext call, ListMFADevicesRequest request) {
+        return mfa.list(users.callerOr(call, request.userName()), request.marker(), request.maxItems());
+    }
+
+    @Override
+    public ListVirtualMFADevicesResponse listVirtualMFADevices(CallContext call, ListVirtualMFADevicesRequest request) {
+        return mfa.listVirtual(request.assignmentStatus(), request.marker(), request.maxItems());
+    }
+
+    @Override
+    public GetMFADeviceResponse getMFADevice(CallContext call, GetMFADeviceRequest request) {
+        return mfa.get(request.userName(), request.serialNumber());
     }
 }

@@ -44,9 +44,12 @@ public final class StsService implements StsApi, OperationResources {
     private final StoredCredentials credentials;
     private final IamAuthorizer authorizer;
     private final PolicyDocuments documents;
+    private final MfaDevices mfa;
     private final Clock clock;
 
-    StsService(IamStore store, StoredCredentials credentials, IamAuthorizer authorizer, PolicyDocuments documents, Clock clock) {
+    StsService(IamStore store, StoredCredentials credentials, IamAuthorizer authorizer, PolicyDocuments documents,
+            MfaDevices mfa, Clock clock) {
+        this.mfa = mfa;
         this.store = store;
         this.credentials = credentials;
         this.authorizer = authorizer;
@@ -75,7 +78,8 @@ public final class StsService implements StsApi, OperationResources {
             throw CommonErrors.of(CommonErrors.Kind.ACCESS_DENIED, "User: " + call.principal().arn()
                     + " is not authorized to perform: sts:AssumeRole on resource: " + request.roleArn());
         }
-        authorizer.authorize(call, "sts:AssumeRole", role.arn(), Map.of(),
+        Instant mfaAt = multiFactor(call, request.serialNumber(), request.tokenCode());
+        authorizer.authorize(mfaAt == null ? call : withMfa(call, mfaAt), "sts:AssumeRole", role.arn(), Map.of(),
                 documents.parsed(role.trustPolicy(), PolicyParser.Kind.RESOURCE), false);
         int seconds = request.durationSeconds() == null ? RoleOperations.DEFAULT_SESSION_SECONDS : request.durationSeconds();
         if (call.principal().type().equals("AssumedRole") && seconds > ROLE_CHAINING_SECONDS) {
@@ -93,7 +97,7 @@ public final class StsService implements StsApi, OperationResources {
         String keyId = IamIds.sessionAccessKeyId();
         Principal session = new Principal("AssumedRole", role.roleId() + ":" + request.roleSessionName(),
                 IamArns.assumedRole(account, role.roleName(), request.roleSessionName()), account,
-                request.roleSessionName(), keyId);
+                request.roleSessionName(), keyId, mfaAt);
         Instant expires = clock.instant().plus(Duration.ofSeconds(seconds));
         store.write(tx -> {
             tx.put(IamStore.SESSIONS, IamStore.sessionRow(new RoleSession(keyId, role.roleName(), request.roleSessionName(),
@@ -118,9 +122,39 @@ public final class StsService implements StsApi, OperationResources {
         int seconds = request.durationSeconds() == null ? DEFAULT_USER_SESSION_SECONDS : request.durationSeconds();
         String keyId = IamIds.sessionAccessKeyId();
         Principal session = new Principal(caller.type(), caller.principalId(), caller.arn(), caller.accountId(),
-                caller.name(), keyId);
+                caller.name(), keyId, multiFactor(call, request.serialNumber(), request.tokenCode()));
         return GetSessionTokenResponse.builder()
                 .credentials(issue(keyId, session, clock.instant().plus(Duration.ofSeconds(seconds)))).build();
+    }
+
+    /**
+     * When the new session is MFA-authenticated: now, if the caller (an IAM user) gave a serial
+     * number and a current code of a device enabled for it; null when it gave neither. A code
+     * without a device, a device without a code, or a wrong code is refused.
+     */
+    private @Nullable Instant multiFactor(CallContext call, @Nullable String serialNumber, @Nullable String tokenCode) {
+        if (serialNumber == null && tokenCode == null) {
+            return null;
+        }
+        if (serialNumber == null || tokenCode == null) {
+            throw CommonErrors.of(CommonErrors.Kind.ACCESS_DENIED,
+                    "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.");
+        }
+        Principal caller = call.principal();
+        if (!caller.type().equals("IAMUser")) {
+            throw CommonErrors.of(CommonErrors.Kind.ACCESS_DENIED,
+                    "MultiFactorAuthentication failed with invalid MFA one time pass code. ");
+        }
+        mfa.authenticate(caller.name(), serialNumber, tokenCode);
+        return clock.instant();
+    }
+
+    /** The call as the trust policy sees it once the caller has passed MFA ({@code aws:MultiFactorAuthPresent}). */
+    private static CallContext withMfa(CallContext call, Instant mfaAt) {
+        Principal p = call.principal();
+        return new CallContext(call.requestId(), new Principal(p.type(), p.principalId(), p.arn(), p.accountId(), p.name(),
+                p.accessKeyId(), mfaAt), call.region(), call.sourceIp(), call.userAgent(), call.receivedAt(),
+                call.secureTransport());
     }
 
     private Credentials issue(String keyId, Principal principal, Instant expires) {
