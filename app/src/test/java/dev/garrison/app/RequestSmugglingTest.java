@@ -197,7 +197,13 @@ class RequestSmugglingTest {
                 try (Socket extra = new Socket("127.0.0.1", cappedPort)) {
                     extra.setSoTimeout(5000);
                     extra.getOutputStream().write("GET /extra HTTP/1.1\r\nHost: capped\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                    assertThat(extra.getInputStream().read()).as("the fifth is closed unanswered").isEqualTo(-1);
+                    int first;
+                    try {
+                        first = extra.getInputStream().read();
+                    } catch (java.net.SocketException reset) {
+                        first = -1; // closed with our request unread: the kernel answers with a reset
+                    }
+                    assertThat(first).as("the fifth is closed unanswered").isEqualTo(-1);
                 }
                 try (Socket other = new Socket(InetAddress.getLoopbackAddress(), cappedPort, InetAddress.getByName("127.0.0.2"), 0)) {
                     assertThat(statusLine(other)).as("another client").startsWith("HTTP/1.1 200");
