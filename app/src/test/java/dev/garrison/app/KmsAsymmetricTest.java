@@ -211,8 +211,22 @@ class KmsAsymmetricTest {
                 "InvalidCiphertextException", null);
         fails(() -> kms.createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.ENCRYPT_DECRYPT)),
                 "ValidationException", "KeyUsage ENCRYPT_DECRYPT is not compatible with KeySpec ECC_NIST_P256");
-        fails(() -> kms.createKey(r -> r.keySpec(KeySpec.SM2).keyUsage(KeyUsageType.ENCRYPT_DECRYPT)),
-                "UnsupportedOperationException", "Garrison does not encrypt with SM2 keys (SM2PKE) yet.");
+
+        String sm2 = key(KeySpec.SM2, KeyUsageType.ENCRYPT_DECRYPT);
+        assertThat(kms.getPublicKey(r -> r.keyId(sm2)).encryptionAlgorithmsAsStrings()).containsExactly("SM2PKE");
+        SdkBytes secret = kms.encrypt(r -> r.keyId(sm2).plaintext(SdkBytes.fromUtf8String("national standard"))
+                .encryptionAlgorithm("SM2PKE")).ciphertextBlob();
+        assertThat(kms.decrypt(r -> r.keyId(sm2).ciphertextBlob(secret).encryptionAlgorithm("SM2PKE")).plaintext()
+                .asUtf8String()).isEqualTo("national standard");
+        fails(() -> kms.encrypt(r -> r.keyId(sm2).plaintext(SdkBytes.fromByteArray(new byte[1025]))
+                .encryptionAlgorithm("SM2PKE")), "ValidationException",
+                "Algorithm SM2PKE and key spec SM2 cannot encrypt data larger than 1024 bytes.");
+        byte[] tampered = secret.asByteArray();
+        tampered[tampered.length - 1] ^= 1;
+        fails(() -> kms.decrypt(r -> r.keyId(sm2).ciphertextBlob(SdkBytes.fromByteArray(tampered))
+                .encryptionAlgorithm("SM2PKE")), "InvalidCiphertextException", null);
+        fails(() -> kms.encrypt(r -> r.keyId(sm2).plaintext(SdkBytes.fromUtf8String("x"))
+                .encryptionAlgorithm("RSAES_OAEP_SHA_256")), "InvalidKeyUsageException", null);
     }
 
     @Test
@@ -276,6 +290,14 @@ class KmsAsymmetricTest {
         byte[] ciphertext = Files.readAllBytes(dir.resolve("ciphertext"));
         assertThat(kms.decrypt(r -> r.keyId(rsa).encryptionAlgorithm("RSAES_OAEP_SHA_256")
                 .ciphertextBlob(SdkBytes.fromByteArray(ciphertext))).plaintext().asByteArray()).isEqualTo(message);
+
+        String sm2 = key(KeySpec.SM2, KeyUsageType.ENCRYPT_DECRYPT);
+        Files.write(dir.resolve("sm2.der"), kms.getPublicKey(r -> r.keyId(sm2)).publicKey().asByteArray());
+        openssl(dir, "pkeyutl", "-encrypt", "-pubin", "-inkey", "sm2.der", "-keyform", "DER", "-in", "message",
+                "-out", "sm2-ciphertext");
+        byte[] sm2Ciphertext = Files.readAllBytes(dir.resolve("sm2-ciphertext"));
+        assertThat(kms.decrypt(r -> r.keyId(sm2).encryptionAlgorithm("SM2PKE")
+                .ciphertextBlob(SdkBytes.fromByteArray(sm2Ciphertext))).plaintext().asByteArray()).isEqualTo(message);
 
         String ecdh = key(KeySpec.ECC_NIST_P256, KeyUsageType.KEY_AGREEMENT);
         Files.write(dir.resolve("kms.der"), kms.getPublicKey(r -> r.keyId(ecdh)).publicKey().asByteArray());

@@ -20,6 +20,8 @@ import dev.garrison.api.kms.ReEncryptResponse;
 import dev.garrison.api.kms.RecipientInfo;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.CommonErrors;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,7 +141,7 @@ final class CryptoOperations {
         }
         if (keyId != null) {
             KeyAccess.Found named = access.find(call, keyId);
-            if (named.key().spec().family() == KeySpecs.Family.RSA) {
+            if (publicKeyEncryption(named.key())) {
                 Map<String, List<String>> conditionKeys = Map.of("kms:EncryptionAlgorithm", List.of(algorithm));
                 access.authorize(call, operation, named, conditionKeys, context);
                 KmsKey key = named.key();
@@ -147,8 +149,9 @@ final class CryptoOperations {
                 checkUsable(key, algorithm);
                 KeyAccess.dryRun(dryRun);
                 KmsKey.Material material = key.current();
-                byte[] plaintext = RsaOaep.decrypt(KeyMaterials.privateKey(key.spec(), keys.open(key, material)),
-                        algorithm, blob);
+                PrivateKey privateKey = KeyMaterials.privateKey(key.spec(), keys.open(key, material));
+                byte[] plaintext = key.keySpec().equals("SM2") ? Sm2Pke.decrypt(privateKey, blob)
+                        : RsaOaep.decrypt(privateKey, algorithm, blob);
                 return new Opened(key, null, plaintext);
             }
         }
@@ -176,11 +179,13 @@ final class CryptoOperations {
         return new Opened(key, material.id(), plaintext);
     }
 
-    /** {@code plaintext} encrypted under the key's current material: a symmetric blob, or RSA-OAEP. */
+    /** {@code plaintext} encrypted under the key's current material: a symmetric blob, RSA-OAEP or SM2PKE. */
     byte[] seal(KmsKey key, byte[] plaintext, Map<String, String> context, String algorithm) {
         KmsKey.Material current = key.current();
-        if (key.spec().family() == KeySpecs.Family.RSA) {
-            return RsaOaep.encrypt(key, KeyMaterials.publicKey(key.spec(), current.publicKey()), algorithm, plaintext);
+        if (publicKeyEncryption(key)) {
+            PublicKey publicKey = KeyMaterials.publicKey(key.spec(), current.publicKey());
+            return key.keySpec().equals("SM2") ? Sm2Pke.encrypt(key, publicKey, plaintext)
+                    : RsaOaep.encrypt(key, publicKey, algorithm, plaintext);
         }
         TokenKey token = tokenKey(key, current);
         return token == null
@@ -207,6 +212,12 @@ final class CryptoOperations {
             throw new KMSInvalidStateException(key.arn() + " is unavailable: its key material is not in the token.");
         }
         return new TokenKey(inToken, session.provider());
+    }
+
+    /** Whether the key encrypts with its public key (RSA, or SM2 with ENCRYPT_DECRYPT): its ciphertexts name no key. */
+    private static boolean publicKeyEncryption(KmsKey key) {
+        return key.spec().family() == KeySpecs.Family.RSA
+                || key.keySpec().equals("SM2") && key.keyUsage().equals("ENCRYPT_DECRYPT");
     }
 
     private static void checkUsable(KmsKey key, String algorithm) {

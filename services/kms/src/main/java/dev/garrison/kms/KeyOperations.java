@@ -66,9 +66,6 @@ final class KeyOperations {
         if (keySpec == null) {
             throw new UnsupportedOperationException("Garrison does not create " + spec + " keys yet.");
         }
-        if (spec.equals("SM2") && usage.equals("ENCRYPT_DECRYPT")) {
-            throw new UnsupportedOperationException("Garrison does not encrypt with SM2 keys (SM2PKE) yet.");
-        }
         if (keySpec.algorithms(usage).isEmpty()) {
             throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "KeyUsage " + usage + " is not compatible with KeySpec " + spec);
         }

@@ -6,8 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The key specs Garrison makes, with the key usages each allows and the algorithms each usage
- * offers, as KMS documents them. SM2 signs and agrees keys here; its encryption (SM2PKE) is not
- * offered yet, and CreateKey refuses it.
+ * offers, as KMS documents them.
  */
 final class KeySpecs {
     /** How a spec's material is made and used. */
@@ -48,7 +47,8 @@ final class KeySpecs {
             spec(new Spec("ECC_NIST_EDWARDS25519", Family.ED25519, null,
                     Map.of("SIGN_VERIFY", List.of("ED25519_SHA_512", "ED25519_PH_SHA_512")))),
             spec(new Spec("SM2", Family.EC, "sm2p256v1",
-                    Map.of("SIGN_VERIFY", List.of("SM2DSA"), "KEY_AGREEMENT", List.of("ECDH")))),
+                    Map.of("ENCRYPT_DECRYPT", List.of("SM2PKE"), "SIGN_VERIFY", List.of("SM2DSA"),
+                            "KEY_AGREEMENT", List.of("ECDH")))),
             spec(new Spec("ML_DSA_44", Family.ML_DSA, "ML-DSA-44", Map.of("SIGN_VERIFY", List.of("ML_DSA_SHAKE_256")))),
             spec(new Spec("ML_DSA_65", Family.ML_DSA, "ML-DSA-65", Map.of("SIGN_VERIFY", List.of("ML_DSA_SHAKE_256")))),
             spec(new Spec("ML_DSA_87", Family.ML_DSA, "ML-DSA-87", Map.of("SIGN_VERIFY", List.of("ML_DSA_SHAKE_256")))));
