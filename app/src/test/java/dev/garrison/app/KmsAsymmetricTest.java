@@ -177,6 +177,20 @@ class KmsAsymmetricTest {
         verifier.update(message);
         assertThat(verifier.verify(signature)).isTrue();
 
+        byte[] digest = sm2Digest(signingKey, message, bc);
+        byte[] overDigest = kms.sign(r -> r.keyId(signing).message(SdkBytes.fromByteArray(digest)).messageType("DIGEST")
+                .signingAlgorithm("SM2DSA")).signature().asByteArray();
+        verifier.initVerify(signingKey);
+        verifier.update(message);
+        assertThat(verifier.verify(overDigest)).as("a DIGEST signature verifies over the message").isTrue();
+        assertThat(kms.verify(r -> r.keyId(signing).message(SdkBytes.fromByteArray(digest)).messageType("DIGEST")
+                .signingAlgorithm("SM2DSA").signature(SdkBytes.fromByteArray(signature))).signatureValid()).isTrue();
+        digest[0] ^= 1;
+        fails(() -> kms.verify(r -> r.keyId(signing).message(SdkBytes.fromByteArray(digest)).messageType("DIGEST")
+                .signingAlgorithm("SM2DSA").signature(SdkBytes.fromByteArray(signature))), "KMSInvalidSignatureException", null);
+        fails(() -> kms.sign(r -> r.keyId(signing).message(SdkBytes.fromByteArray(new byte[31])).messageType("DIGEST")
+                .signingAlgorithm("SM2DSA")), "ValidationException", "Digest is invalid length for algorithm SM2DSA.");
+
         String agreeing = key(KeySpec.SM2, KeyUsageType.KEY_AGREEMENT);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", bc);
         generator.initialize(new ECGenParameterSpec("sm2p256v1"));
@@ -188,6 +202,27 @@ class KmsAsymmetricTest {
         agreement.doPhase(KeyFactory.getInstance("EC", bc).generatePublic(
                 new X509EncodedKeySpec(kms.getPublicKey(r -> r.keyId(agreeing)).publicKey().asByteArray())), true);
         assertThat(agreement.generateSecret()).isEqualTo(theirs);
+    }
+
+    /**
+     * e = SM3(Z || message) of GB/T 32918.2, Z = SM3(ENTL || ID || a || b || xG || yG || xA || yA)
+     * with the default ID 1234567812345678: what a caller signing a DIGEST computes.
+     */
+    static byte[] sm2Digest(PublicKey key, byte[] message, java.security.Provider bc) throws Exception {
+        var curve = org.bouncycastle.asn1.gm.GMNamedCurves.getByName("sm2p256v1");
+        var q = ((org.bouncycastle.jce.interfaces.ECPublicKey) key).getQ().normalize();
+        MessageDigest sm3 = MessageDigest.getInstance("SM3", bc);
+        byte[] id = "1234567812345678".getBytes(StandardCharsets.US_ASCII);
+        sm3.update(new byte[] {0, (byte) (id.length * 8)});
+        sm3.update(id);
+        for (var element : List.of(curve.getCurve().getA(), curve.getCurve().getB(), curve.getG().getAffineXCoord(),
+                curve.getG().getAffineYCoord(), q.getAffineXCoord(), q.getAffineYCoord())) {
+            sm3.update(element.getEncoded());
+        }
+        byte[] z = sm3.digest();
+        sm3.update(z);
+        sm3.update(message);
+        return sm3.digest();
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * digest is signed as it is (ECDSA over the digest, PKCS#1 v1.5 over its DigestInfo, PSS with the
  * digest as mHash). ED25519_SHA_512 signs the message itself (PureEdDSA); ED25519_PH_SHA_512 signs
  * its SHA-512 digest (Ed25519ph). ML_DSA_SHAKE_256 signs the message (pure ML-DSA, empty context)
- * or, for EXTERNAL_MU, the 64-byte mu the caller computed. SM2DSA signs RAW messages.
+ * or, for EXTERNAL_MU, the 64-byte mu the caller computed. SM2DSA signs RAW messages and digests.
  */
 final class Signatures {
     /** DER DigestInfo prefixes of RFC 8017, section 9.2, note 1. */
@@ -34,7 +34,10 @@ final class Signatures {
     static byte[] sign(KmsKey key, PrivateKey privateKey, String algorithm, byte[] message, String messageType) {
         try {
             if (algorithm.equals("SM2DSA")) {
-                Signature signer = sm2(messageType);
+                if (sm2Digest(message, messageType)) {
+                    return Sm2Digest.sign(privateKey, message);
+                }
+                Signature signer = Signature.getInstance("SM3withSM2", KeyMaterials.BOUNCY_CASTLE);
                 signer.initSign(privateKey);
                 signer.update(message);
                 return signer.sign();
@@ -72,7 +75,10 @@ final class Signatures {
             byte[] signature) {
         try {
             if (algorithm.equals("SM2DSA")) {
-                Signature verifier = sm2(messageType);
+                if (sm2Digest(message, messageType)) {
+                    return Sm2Digest.verify(publicKey, message, signature);
+                }
+                Signature verifier = Signature.getInstance("SM3withSM2", KeyMaterials.BOUNCY_CASTLE);
                 verifier.initVerify(publicKey);
                 verifier.update(message);
                 return verifier.verify(signature);
@@ -126,13 +132,24 @@ final class Signatures {
         }
     }
 
-    /** SM2DSA over SM3(Z || message), Z from the default distinguishing ID 1234567812345678, as KMS does. */
-    private static Signature sm2(String messageType) throws GeneralSecurityException {
-        if (!messageType.equals("RAW")) {
-            throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "MessageType " + messageType
-                    + " is not supported for signing algorithm SM2DSA here yet; send the RAW message.");
+    /**
+     * Whether an SM2DSA message is a digest: a RAW one is signed over SM3(Z || message), Z from the
+     * default distinguishing ID 1234567812345678, as KMS does; a DIGEST one is that value already.
+     */
+    private static boolean sm2Digest(byte[] message, String messageType) {
+        switch (messageType) {
+            case "RAW" -> {
+                return false;
+            }
+            case "DIGEST" -> {
+                if (message.length != 32) {
+                    throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "Digest is invalid length for algorithm SM2DSA.");
+                }
+                return true;
+            }
+            default -> throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "MessageType " + messageType
+                    + " is not valid for signing algorithm SM2DSA.");
         }
-        return Signature.getInstance("SM3withSM2", KeyMaterials.BOUNCY_CASTLE);
     }
 
     /** ML-DSA over the message (RAW) or over a 64-byte mu (EXTERNAL_MU). */
