@@ -192,6 +192,30 @@ class KmsImportTest {
                 .wrappingAlgorithm("RSAES_OAEP_SHA_256").wrappingKeySpec("RSA_2048")), "UnsupportedOperationException");
     }
 
+    @Test
+    void materialWrappedWithSm2ByOpenSslImports() throws Exception {
+        String keyId = kms.createKey(r -> r.origin(OriginType.EXTERNAL)).keyMetadata().keyId();
+        fails(() -> kms.getParametersForImport(r -> r.keyId(keyId).wrappingAlgorithm("SM2PKE").wrappingKeySpec("RSA_2048")),
+                "ValidationException");
+        fails(() -> kms.getParametersForImport(r -> r.keyId(keyId).wrappingAlgorithm("RSAES_OAEP_SHA_256")
+                .wrappingKeySpec("SM2")), "ValidationException");
+        var parameters = kms.getParametersForImport(r -> r.keyId(keyId).wrappingAlgorithm("SM2PKE").wrappingKeySpec("SM2"));
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("garrison-sm2-import");
+        byte[] material = new byte[32];
+        RANDOM.nextBytes(material);
+        java.nio.file.Files.write(dir.resolve("material"), material);
+        java.nio.file.Files.write(dir.resolve("wrapping.der"), parameters.publicKey().asByteArray());
+        Process openssl = new ProcessBuilder("openssl", "pkeyutl", "-encrypt", "-pubin", "-inkey", "wrapping.der", "-keyform",
+                "DER", "-in", "material", "-out", "wrapped").directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(openssl.getInputStream().readAllBytes());
+        assertThat(openssl.waitFor()).as(output).isZero();
+        SdkBytes wrapped = SdkBytes.fromByteArray(java.nio.file.Files.readAllBytes(dir.resolve("wrapped")));
+        kms.importKeyMaterial(r -> r.keyId(keyId).importToken(parameters.importToken()).encryptedKeyMaterial(wrapped)
+                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
+        SdkBytes blob = kms.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("sm2 wrapped"))).ciphertextBlob();
+        assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String()).isEqualTo("sm2 wrapped");
+    }
+
     private static byte[] hmac(byte[] key) throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));

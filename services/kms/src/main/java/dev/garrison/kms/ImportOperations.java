@@ -27,6 +27,7 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
@@ -71,8 +72,10 @@ final class ImportOperations {
     GetParametersForImportResponse parameters(CallContext call, GetParametersForImportRequest request) {
         KmsKey key = importable(call, "GetParametersForImport", request.keyId());
         String algorithm = request.wrappingAlgorithm();
-        if (algorithm.equals("SM2PKE") || request.wrappingKeySpec().equals("SM2")) {
-            throw new UnsupportedOperationException("Garrison does not wrap key material with SM2 yet.");
+        boolean sm2 = request.wrappingKeySpec().equals("SM2");
+        if (algorithm.equals("SM2PKE") != sm2) {
+            throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "The wrapping algorithm " + algorithm
+                    + " is not compatible with the wrapping key spec " + request.wrappingKeySpec() + ".");
         }
         if (algorithm.equals("RSAES_PKCS1_V1_5")) {
             throw CommonErrors.of(CommonErrors.Kind.VALIDATION,
@@ -80,11 +83,17 @@ final class ImportOperations {
         }
         KeyPair wrapping;
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(Integer.parseInt(request.wrappingKeySpec().substring("RSA_".length())), RANDOM);
-            wrapping = generator.generateKeyPair();
+            if (sm2) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", KeyMaterials.BOUNCY_CASTLE);
+                generator.initialize(new ECGenParameterSpec("sm2p256v1"), RANDOM);
+                wrapping = generator.generateKeyPair();
+            } else {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(Integer.parseInt(request.wrappingKeySpec().substring("RSA_".length())), RANDOM);
+                wrapping = generator.generateKeyPair();
+            }
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA is not available", e);
+            throw new IllegalStateException("the wrapping key could not be made", e);
         }
         byte[] token = new byte[32];
         RANDOM.nextBytes(token);
@@ -160,7 +169,7 @@ final class ImportOperations {
             throw new UnsupportedOperationException(key.arn() + " origin is " + key.origin()
                     + " which is not valid for this operation.");
         }
-        if (key.state().equals("PendingDeletion")) {
+        if (key.pendingDeletion()) {
             throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
         }
         return key;
@@ -170,7 +179,9 @@ final class ImportOperations {
         try {
             byte[] pkcs8 = barrier.open(java.util.Base64.getDecoder().decode(parameters.get("privateKey").asText()),
                     TABLE + "/" + id);
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            return parameters.get("algorithm").asText().equals("SM2PKE")
+                    ? KeyFactory.getInstance("EC", KeyMaterials.BOUNCY_CASTLE).generatePrivate(new PKCS8EncodedKeySpec(pkcs8))
+                    : KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("stored wrapping key does not load", e);
         }
@@ -178,6 +189,9 @@ final class ImportOperations {
 
     /** The material, unwrapped as {@code algorithm} wraps it; anything else is an invalid ciphertext. */
     private static byte[] unwrap(String algorithm, PrivateKey wrappingKey, byte[] wrapped) {
+        if (algorithm.equals("SM2PKE")) {
+            return Sm2Pke.decrypt(wrappingKey, wrapped);
+        }
         String hash = algorithm.endsWith("SHA_1") ? "SHA-1" : "SHA-256";
         OAEPParameterSpec oaep = new OAEPParameterSpec(hash, "MGF1",
                 hash.equals("SHA-1") ? MGF1ParameterSpec.SHA1 : MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
