@@ -204,6 +204,21 @@ class KmsKeysTest {
                     .primaryKey().region()).isEqualTo("eu-west-1");
             String single = kms.createKey(r -> { }).keyMetadata().keyId();
             fails(() -> kms.replicateKey(r -> r.keyId(single).replicaRegion("eu-west-1")), "UnsupportedOperationException", null);
+
+            String doomed = kms.createKey(r -> r.multiRegion(true)).keyMetadata().keyId();
+            kms.replicateKey(r -> r.keyId(doomed).replicaRegion("eu-west-1"));
+            var scheduled = kms.scheduleKeyDeletion(r -> r.keyId(doomed).pendingWindowInDays(7));
+            assertThat(scheduled.keyStateAsString()).isEqualTo("PendingReplicaDeletion");
+            assertThat(scheduled.deletionDate()).as("no date while replicas remain").isNull();
+            fails(() -> kms.encrypt(r -> r.keyId(doomed).plaintext(text("x"))), "KMSInvalidStateException", null);
+            europe.scheduleKeyDeletion(r -> r.keyId(doomed).pendingWindowInDays(7));
+            CLOCK.advance(Duration.ofDays(8));
+            fails(() -> europe.describeKey(r -> r.keyId(doomed)), "NotFoundException", null);
+            KeyMetadata waiting = kms.describeKey(r -> r.keyId(doomed)).keyMetadata();
+            assertThat(waiting.keyStateAsString()).as("the replicas are gone: the window starts").isEqualTo("PendingDeletion");
+            assertThat(waiting.deletionDate()).isAfter(CLOCK.instant().plus(Duration.ofDays(6)));
+            CLOCK.advance(Duration.ofDays(8));
+            fails(() -> kms.describeKey(r -> r.keyId(doomed)), "NotFoundException", null);
         }
     }
 

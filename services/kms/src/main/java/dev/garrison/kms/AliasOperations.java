@@ -82,7 +82,7 @@ final class AliasOperations {
     private KmsKey target(CallContext call, String operation, String targetKeyId) {
         KmsKey key = access.findKey(call, targetKeyId);
         access.authorize(call, operation, new KeyAccess.Found(key, null), Map.of());
-        if (key.state().equals("PendingDeletion")) {
+        if (key.pendingDeletion()) {
             throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
         }
         return key;

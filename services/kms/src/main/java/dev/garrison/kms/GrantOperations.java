@@ -84,7 +84,7 @@ final class GrantOperations {
             conditionKeys.put("kms:GrantConstraintType", types);
         }
         access.authorize(call, "CreateGrant", new KeyAccess.Found(key, null), conditionKeys);
-        if (key.state().equals("PendingDeletion")) {
+        if (key.pendingDeletion()) {
             throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
         }
         check(key, request);

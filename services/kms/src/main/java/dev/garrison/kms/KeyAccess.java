@@ -125,7 +125,8 @@ final class KeyAccess {
         switch (key.state()) {
             case "Enabled" -> { }
             case "Disabled" -> throw new DisabledException(key.arn() + " is disabled.");
-            case "PendingDeletion" -> throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
+            case "PendingDeletion", "PendingReplicaDeletion" ->
+                    throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
             case "PendingImport" -> throw new KMSInvalidStateException(key.arn() + " is pending import.");
             default -> throw new KMSInvalidStateException(key.arn() + " is " + key.state() + ".");
         }

@@ -154,7 +154,7 @@ final class KeyOperations {
     private void changeState(CallContext call, String keyId, String operation, String state) {
         KmsKey key = access.findKey(call, keyId);
         access.authorize(call, operation, new KeyAccess.Found(key, null), Map.of());
-        if (key.state().equals("PendingDeletion") || key.state().equals("PendingImport")) {
+        if (key.pendingDeletion() || key.state().equals("PendingImport")) {
             throw new KMSInvalidStateException(key.arn() + " is " + (key.state().equals("PendingImport")
                     ? "pending import." : "pending deletion."));
         }
@@ -171,8 +171,16 @@ final class KeyOperations {
                     + "' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value "
                     + (days < 7 ? "greater than or equal to 7" : "less than or equal to 30"));
         }
-        if (key.state().equals("PendingDeletion")) {
+        if (key.pendingDeletion()) {
             throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
+        }
+        boolean replicas = key.multiRegion() && key.region().equals(key.primaryRegion())
+                && keys.copies(key.keyId()).size() > 1;
+        if (replicas) {
+            // the window starts once every replica is gone (KeyStore.sweep)
+            keys.update(key.withState("PendingReplicaDeletion", null, days));
+            return ScheduleKeyDeletionResponse.builder().keyId(key.arn()).keyState("PendingReplicaDeletion")
+                    .pendingWindowInDays(days).build();
         }
         Instant deletion = clock.instant().plus(Duration.ofDays(days));
         keys.update(key.withState("PendingDeletion", deletion, days));
@@ -183,7 +191,7 @@ final class KeyOperations {
     CancelKeyDeletionResponse cancelDeletion(CallContext call, CancelKeyDeletionRequest request) {
         KmsKey key = access.findKey(call, request.keyId());
         access.authorize(call, "CancelKeyDeletion", new KeyAccess.Found(key, null), Map.of());
-        if (!key.state().equals("PendingDeletion")) {
+        if (!key.pendingDeletion()) {
             throw new KMSInvalidStateException(key.arn() + " is not pending deletion.");
         }
         keys.update(key.withState("Disabled", null, null));
@@ -193,7 +201,7 @@ final class KeyOperations {
     void updateDescription(CallContext call, String keyId, String description) {
         KmsKey key = access.findKey(call, keyId);
         access.authorize(call, "UpdateKeyDescription", new KeyAccess.Found(key, null), Map.of());
-        if (key.state().equals("PendingDeletion")) {
+        if (key.pendingDeletion()) {
             throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
         }
         keys.update(key.withDescription(description));

@@ -40,7 +40,7 @@ final class KeyPolicyOperations {
         KmsKey key = access.findKey(call, request.keyId());
         access.authorize(call, "PutKeyPolicy", new KeyAccess.Found(key, null), Map.of());
         requireDefaultName(request.policyName());
-        if (key.state().equals("PendingDeletion")) {
+        if (key.pendingDeletion()) {
             throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
         }
         checkNewPolicy(call, key, request.policy(), Boolean.TRUE.equals(request.bypassPolicyLockoutSafetyCheck()));

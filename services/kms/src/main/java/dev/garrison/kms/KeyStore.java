@@ -10,6 +10,7 @@ import dev.garrison.platform.storage.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -177,6 +178,7 @@ final class KeyStore {
             destroy(key);
             return null;
         }
+        key = replicasGone(key);
         if (importExpired(key)) {
             key = expireImport(key);
         }
@@ -209,6 +211,9 @@ final class KeyStore {
             if (due(key)) {
                 destroy(key);
             }
+        }
+        for (Row row : store.find(KEYS, "state", "PendingReplicaDeletion")) {
+            replicasGone(read(row));
         }
         for (String state : new String[] {"Enabled", "Disabled"}) {
             for (Row row : store.find(KEYS, "state", state)) {
@@ -281,6 +286,20 @@ final class KeyStore {
     /** Automatic rotation happens to enabled keys only; a key enabled again after its date rotates then. */
     private boolean rotationDue(KmsKey key) {
         return key.state().equals("Enabled") && key.nextRotation() != null && !key.nextRotation().isAfter(clock.instant());
+    }
+
+    /**
+     * A primary waiting for its replicas to be deleted starts its own waiting period once they
+     * are gone; any other key is returned as it is.
+     */
+    private KmsKey replicasGone(KmsKey key) {
+        if (!key.state().equals("PendingReplicaDeletion") || copies(key.keyId()).size() > 1) {
+            return key;
+        }
+        KmsKey waiting = key.withState("PendingDeletion", clock.instant().plus(Duration.ofDays(key.pendingWindowDays())),
+                key.pendingWindowDays());
+        update(waiting);
+        return waiting;
     }
 
     private boolean due(KmsKey key) {

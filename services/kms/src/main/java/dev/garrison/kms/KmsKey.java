@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * A KMS key as stored: its metadata, key policy, tags and key material versions (sealed; the
  * last one is current).
  *
- * @param state Enabled, Disabled or PendingDeletion
+ * @param state Enabled, Disabled, PendingImport, PendingDeletion or PendingReplicaDeletion
  * @param deletionDate when a key pending deletion is destroyed, else null
  * @param rotationPeriodDays the automatic rotation period, null while automatic rotation is off
  * @param nextRotation when automatic rotation next makes new material, null while it is off
@@ -48,6 +48,14 @@ record KmsKey(String keyId, String arn, String account, String region, String ke
 
     Material current() {
         return materials.getLast();
+    }
+
+    /**
+     * Whether the key is scheduled for deletion: waiting out its window (PendingDeletion), or, for a
+     * multi-Region primary, waiting for its replicas to go first (PendingReplicaDeletion).
+     */
+    boolean pendingDeletion() {
+        return state.equals("PendingDeletion") || state.equals("PendingReplicaDeletion");
     }
 
     KmsKey withState(String newState, @Nullable Instant newDeletionDate, @Nullable Integer newWindow) {

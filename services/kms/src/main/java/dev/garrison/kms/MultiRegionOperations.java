@@ -75,7 +75,7 @@ final class MultiRegionOperations {
         if (!key.region().equals(key.primaryRegion())) {
             throw new UnsupportedOperationException(key.arn() + " is not a multi-Region primary key.");
         }
-        if (key.state().equals("PendingDeletion")) {
+        if (key.pendingDeletion()) {
             throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
         }
         return key;

@@ -52,7 +52,7 @@ final class RotationOperations {
     GetKeyRotationStatusResponse status(CallContext call, String keyId) {
         KmsKey key = access.findKey(call, keyId);
         access.authorize(call, "GetKeyRotationStatus", new KeyAccess.Found(key, null), Map.of());
-        if (key.state().equals("PendingDeletion")) {
+        if (key.pendingDeletion()) {
             throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
         }
         return GetKeyRotationStatusResponse.builder().keyId(key.arn()).keyRotationEnabled(key.rotationPeriodDays() != null)
@@ -91,7 +91,8 @@ final class RotationOperations {
         }
         switch (key.state()) {
             case "Disabled" -> throw new DisabledException(key.arn() + " is disabled.");
-            case "PendingDeletion" -> throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
+            case "PendingDeletion", "PendingReplicaDeletion" ->
+                    throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
             default -> { }
         }
         return key;

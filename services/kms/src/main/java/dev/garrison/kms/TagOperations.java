@@ -84,7 +84,7 @@ final class TagOperations {
     }
 
     private static void requireNotPendingDeletion(KmsKey key) {
-        if (key.state().equals("PendingDeletion")) {
+        if (key.pendingDeletion()) {
             throw new KMSInvalidStateException(key.arn() + " is pending deletion.");
         }
     }
