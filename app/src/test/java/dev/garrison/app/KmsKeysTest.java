@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.auth.scheme.KmsAuthSchemeProvider;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
+import software.amazon.awssdk.services.kms.model.GrantOperation;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
 
@@ -190,6 +191,10 @@ class KmsKeysTest {
             assertThat(replica.replicaKeyMetadata().multiRegionConfiguration().multiRegionKeyTypeAsString()).isEqualTo("REPLICA");
             assertThat(europe.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String()).isEqualTo("everywhere");
             fails(() -> kms.replicateKey(r -> r.keyId(primary.keyId()).replicaRegion("eu-west-1")), "AlreadyExistsException", null);
+            String grantId = kms.createGrant(r -> r.keyId(primary.keyId()).granteePrincipal("arn:aws:iam::123456789012:root")
+                    .operations(GrantOperation.ENCRYPT)).grantId();
+            assertThat(kms.listGrants(r -> r.keyId(primary.keyId())).grants()).extracting(g -> g.grantId()).contains(grantId);
+            assertThat(europe.listGrants(r -> r.keyId(primary.keyId())).grants()).as("each copy has its own grants").isEmpty();
 
             kms.rotateKeyOnDemand(r -> r.keyId(primary.keyId()));
             SdkBytes rotated = kms.encrypt(r -> r.keyId(primary.keyId()).plaintext(text("after rotation"))).ciphertextBlob();

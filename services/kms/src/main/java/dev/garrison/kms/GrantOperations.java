@@ -90,7 +90,7 @@ final class GrantOperations {
         check(key, request);
         KeyAccess.dryRun(request.dryRun());
         if (request.name() != null) {
-            for (KmsGrant existing : grants.onKey(key.keyId())) {
+            for (KmsGrant existing : grants.onKey(key.rowId())) {
                 if (request.name().equals(existing.name()) && same(existing, request)) {
                     return CreateGrantResponse.builder().grantId(existing.grantId()).grantToken(existing.token()).build();
                 }
@@ -99,7 +99,8 @@ final class GrantOperations {
         byte[] id = random(32);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 java.nio.ByteBuffer.allocate(64).put(id).put(random(32)).array());
-        KmsGrant grant = new KmsGrant(HexFormat.of().formatHex(id), token, key.keyId(), request.name(),
+        KmsGrant grant = new KmsGrant(HexFormat.of().formatHex(id), token, key.keyId(),
+                key.multiRegion() ? key.region() : null, request.name(),
                 request.granteePrincipal(), request.retiringPrincipal(), request.operations(),
                 constraints == null ? null : constraints.encryptionContextEquals(),
                 constraints == null ? null : constraints.encryptionContextSubset(), call.principal().accountId(),
@@ -114,7 +115,7 @@ final class GrantOperations {
         if (request.grantId() != null && !GRANT_ID.matcher(request.grantId()).matches()) {
             throw new InvalidGrantIdException("Invalid grant ID " + request.grantId());
         }
-        List<KmsGrant> matching = grants.onKey(key.keyId()).stream()
+        List<KmsGrant> matching = grants.onKey(key.rowId()).stream()
                 .filter(g -> request.grantId() == null || g.grantId().equals(request.grantId()))
                 .filter(g -> request.granteePrincipal() == null || g.grantee().equals(request.granteePrincipal()))
                 .toList();
@@ -204,7 +205,7 @@ final class GrantOperations {
             throw new InvalidGrantIdException("Invalid grant ID " + grantId);
         }
         KmsGrant grant = grants.get(grantId);
-        if (grant == null || !grant.keyId().equals(key.keyId())) {
+        if (grant == null || !grant.on(key)) {
             throw new NotFoundException("Grant ID " + grantId + " not found");
         }
         return grant;
@@ -215,7 +216,7 @@ final class GrantOperations {
         if (grant == null) {
             throw new InvalidGrantTokenException("Grant token is invalid.");
         }
-        if (keyId != null && !access.findKey(call, keyId).keyId().equals(grant.keyId())) {
+        if (keyId != null && !grant.on(access.findKey(call, keyId))) {
             throw new InvalidGrantTokenException("Grant token is invalid.");
         }
         return grant;

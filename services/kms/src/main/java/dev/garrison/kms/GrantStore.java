@@ -8,6 +8,8 @@ import dev.garrison.platform.storage.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +31,19 @@ final class GrantStore {
         this.store = store;
     }
 
-    /** The grants on a key, oldest id first. */
-    List<KmsGrant> onKey(String keyId) {
-        return byKey.computeIfAbsent(keyId, id -> store.find(TABLE, "key_id", id).stream().map(GrantStore::read).toList());
+    /**
+     * The grants on the key stored in row {@code keyRow} (a multi-Region copy's row names its
+     * region), oldest id first.
+     */
+    List<KmsGrant> onKey(String keyRow) {
+        return byKey.computeIfAbsent(keyRow, row -> {
+            List<Row> rows = new ArrayList<>(store.find(TABLE, "key_id", row));
+            int slash = row.indexOf('/');
+            if (slash > 0) {
+                rows.addAll(store.find(TABLE, "key_id", row.substring(0, slash)));
+            }
+            return rows.stream().map(GrantStore::read).sorted(Comparator.comparing(KmsGrant::grantId)).toList();
+        });
     }
 
     @Nullable KmsGrant get(String grantId) {
@@ -48,33 +60,34 @@ final class GrantStore {
             tx.put(TABLE, row(grant));
             return null;
         });
-        byKey.remove(grant.keyId());
+        byKey.clear();
     }
 
     void delete(KmsGrant grant) {
         store.write(tx -> tx.delete(TABLE, grant.grantId()));
-        byKey.remove(grant.keyId());
+        byKey.clear();
     }
 
-    /** Forgets a destroyed key's grants. */
-    void deleteAllOn(String keyId) {
-        List<Row> rows = store.find(TABLE, "key_id", keyId);
+    /** Forgets the grants of a destroyed key (of one copy, for a multi-Region key). */
+    void deleteAllOn(String keyRow) {
+        List<Row> rows = store.find(TABLE, "key_id", keyRow);
         store.write(tx -> {
             rows.forEach(r -> tx.delete(TABLE, r.id()));
             return null;
         });
-        byKey.remove(keyId);
+        byKey.clear();
     }
 
     private static Row row(KmsGrant g) {
         ObjectNode v = JSON.createObjectNode().put("grantId", g.grantId()).put("token", g.token()).put("keyId", g.keyId())
+                .put("region", g.region())
                 .put("name", g.name()).put("grantee", g.grantee()).put("retiring", g.retiring())
                 .put("issuingAccount", g.issuingAccount()).put("created", g.created().toString());
         v.set("operations", JSON.valueToTree(g.operations()));
         v.set("contextEquals", JSON.valueToTree(g.contextEquals()));
         v.set("contextSubset", JSON.valueToTree(g.contextSubset()));
         try {
-            return new Row(g.grantId(), Map.of("key_id", g.keyId(), "retiring_principal",
+            return new Row(g.grantId(), Map.of("key_id", g.keyRow(), "retiring_principal",
                     g.retiring() == null ? "" : g.retiring()), JSON.writeValueAsBytes(v));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -86,6 +99,7 @@ final class GrantStore {
         try {
             JsonNode v = JSON.readTree(row.value());
             return new KmsGrant(v.get("grantId").asText(), v.get("token").asText(), v.get("keyId").asText(),
+                    v.hasNonNull("region") ? v.get("region").asText() : null,
                     v.get("name").isNull() ? null : v.get("name").asText(), v.get("grantee").asText(),
                     v.get("retiring").isNull() ? null : v.get("retiring").asText(),
                     JSON.treeToValue(v.get("operations"), List.class),

@@ -89,7 +89,7 @@ final class KeyAccess {
         conditionKeys.put("kms:KeySpec", List.of(key.keySpec()));
         conditionKeys.put("kms:KeyUsage", List.of(key.keyUsage()));
         conditionKeys.put("kms:KeyOrigin", List.of(key.origin()));
-        conditionKeys.put("kms:MultiRegion", List.of("false"));
+        conditionKeys.put("kms:MultiRegion", List.of(Boolean.toString(key.multiRegion())));
         if (found.alias() != null) {
             conditionKeys.put("kms:RequestAlias", List.of(found.alias()));
         }
@@ -99,7 +99,7 @@ final class KeyAccess {
             conditionKeys.put("kms:ResourceAliases", aliases);
         }
         key.tags().forEach((k, v) -> conditionKeys.put("aws:ResourceTag/" + k, List.of(v)));
-        boolean granted = grants.onKey(key.keyId()).stream().anyMatch(g -> g.allows(call.principal(), operation, context));
+        boolean granted = grants.onKey(key.rowId()).stream().anyMatch(g -> g.allows(call.principal(), operation, context));
         authorizer.authorize(call, "kms:" + operation, key.arn(), conditionKeys, policies.parsed(key.policy()), granted);
     }
 

@@ -321,9 +321,9 @@ final class KeyStore {
         });
         keys.remove(key.rowId());
         destroyed.accept(key);
+        grants.deleteAllOn(key.rowId());
         if (!key.multiRegion()) {
             forgetOpened(key.keyId());
-            grants.deleteAllOn(key.keyId());
         }
         aliasesChanged();
     }

@@ -9,17 +9,29 @@ import org.jspecify.annotations.Nullable;
 /**
  * A grant: {@code grantee} may perform {@code operations} on the key, within the constraints.
  *
+ * @param region the region of the multi-Region key copy the grant is on (each copy has its own
+ *     grants, as in KMS); null for a single-Region key, and for grants made before copies had their own
  * @param contextEquals the encryption context a request must carry exactly, or null
  * @param contextSubset pairs a request's encryption context must include, or null
  */
-record KmsGrant(String grantId, String token, String keyId, @Nullable String name, String grantee,
-        @Nullable String retiring, List<String> operations, @Nullable Map<String, String> contextEquals,
+record KmsGrant(String grantId, String token, String keyId, @Nullable String region, @Nullable String name,
+        String grantee, @Nullable String retiring, List<String> operations, @Nullable Map<String, String> contextEquals,
         @Nullable Map<String, String> contextSubset, String issuingAccount, Instant created) {
 
     KmsGrant {
         operations = List.copyOf(operations);
         contextEquals = contextEquals == null ? null : Map.copyOf(contextEquals);
         contextSubset = contextSubset == null ? null : Map.copyOf(contextSubset);
+    }
+
+    /** The storage row of the key the grant is on: its id, with the region for a multi-Region copy. */
+    String keyRow() {
+        return region == null ? keyId : keyId + "/" + region;
+    }
+
+    /** Whether the grant is on {@code key} (a grant from before copies had their own is on every copy). */
+    boolean on(KmsKey key) {
+        return region == null ? keyId.equals(key.keyId()) : keyRow().equals(key.rowId());
     }
 
     /** True when this grant lets {@code caller} perform {@code operation} with {@code context}. */
