@@ -216,6 +216,45 @@ class KmsImportTest {
         assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String()).isEqualTo("sm2 wrapped");
     }
 
+    @Test
+    void theSameMaterialIsImportedIntoEachCopyOfAMultiRegionKey() throws Exception {
+        KmsAuthSchemeProvider defaults = KmsAuthSchemeProvider.defaultProvider();
+        try (KmsClient europe = KmsClient.builder().endpointOverride(garrison.endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create())
+                .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
+                        .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
+                .build()) {
+            String keyId = kms.createKey(r -> r.origin(OriginType.EXTERNAL).multiRegion(true)).keyMetadata().keyId();
+            assertThat(keyId).startsWith("mrk-");
+            fails(() -> kms.replicateKey(r -> r.keyId(keyId).replicaRegion("eu-west-1")), "KMSInvalidStateException");
+            byte[] material = new byte[32];
+            RANDOM.nextBytes(material);
+            var parameters = kms.getParametersForImport(r -> r.keyId(keyId).wrappingAlgorithm("RSAES_OAEP_SHA_256")
+                    .wrappingKeySpec("RSA_2048"));
+            SdkBytes wrapped = oaep(parameters, material);
+            kms.importKeyMaterial(r -> r.keyId(keyId).importToken(parameters.importToken()).encryptedKeyMaterial(wrapped)
+                    .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
+            SdkBytes blob = kms.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("both regions")))
+                    .ciphertextBlob();
+
+            var replica = kms.replicateKey(r -> r.keyId(keyId).replicaRegion("eu-west-1")).replicaKeyMetadata();
+            assertThat(replica.keyState()).isEqualTo(KeyState.PENDING_IMPORT);
+            fails(() -> europe.decrypt(r -> r.ciphertextBlob(blob)), "KMSInvalidStateException");
+            byte[] other = new byte[32];
+            RANDOM.nextBytes(other);
+            var europeParameters = europe.getParametersForImport(r -> r.keyId(keyId).wrappingAlgorithm("RSAES_OAEP_SHA_256")
+                    .wrappingKeySpec("RSA_2048"));
+            SdkBytes otherWrapped = oaep(europeParameters, other);
+            fails(() -> europe.importKeyMaterial(r -> r.keyId(keyId).importToken(europeParameters.importToken())
+                    .encryptedKeyMaterial(otherWrapped).expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)),
+                    "IncorrectKeyMaterialException");
+            SdkBytes sameWrapped = oaep(europeParameters, material);
+            europe.importKeyMaterial(r -> r.keyId(keyId).importToken(europeParameters.importToken())
+                    .encryptedKeyMaterial(sameWrapped).expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
+            assertThat(europe.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String()).isEqualTo("both regions");
+        }
+    }
+
     private static byte[] hmac(byte[] key) throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));

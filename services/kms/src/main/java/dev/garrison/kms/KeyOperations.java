@@ -78,9 +78,6 @@ final class KeyOperations {
                     "Origin AWS_CLOUDHSM and a CustomKeyStoreId must be specified together.");
         }
         boolean multiRegion = Boolean.TRUE.equals(request.multiRegion());
-        if (multiRegion && origin.equals("EXTERNAL")) {
-            throw new UnsupportedOperationException("Garrison does not import key material into multi-Region keys yet.");
-        }
         if (request.xksKeyId() != null) {
             throw new UnsupportedOperationException("Garrison does not create keys in external key stores yet.");
         }

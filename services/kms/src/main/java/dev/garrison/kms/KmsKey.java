@@ -103,13 +103,18 @@ record KmsKey(String keyId, String arn, String account, String region, String ke
                 importedFingerprint, region, customKeyStoreId);
     }
 
-    /** This key's copy in {@code replicaRegion}: the same id and material, its own ARN, policy, description and tags. */
+    /**
+     * This key's copy in {@code replicaRegion}: the same id and material, its own ARN, policy,
+     * description and tags. A copy of imported material starts without it (PendingImport): the
+     * same material is imported into it, as KMS asks.
+     */
     KmsKey replica(String replicaRegion, String replicaPolicy, String replicaDescription, Map<String, String> replicaTags,
             Instant now) {
+        boolean imported = origin.equals("EXTERNAL");
         return new KmsKey(keyId, "arn:aws:kms:" + replicaRegion + ":" + account + ":key/" + keyId, account, replicaRegion,
-                keySpec, keyUsage, origin, replicaDescription, "Enabled", now, null, null, replicaPolicy, replicaTags,
-                materials, rotationPeriodDays, nextRotation, importedFingerprint,
-                primaryRegion, customKeyStoreId);
+                keySpec, keyUsage, origin, replicaDescription, imported ? "PendingImport" : "Enabled", now, null, null,
+                replicaPolicy, replicaTags, imported ? List.of() : materials, rotationPeriodDays, nextRotation,
+                importedFingerprint, primaryRegion, customKeyStoreId);
     }
 
     /** The same key with the material versions of its primary, which rotation moved on. */

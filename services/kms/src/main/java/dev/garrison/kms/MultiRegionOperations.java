@@ -38,6 +38,9 @@ final class MultiRegionOperations {
         if (request.replicaRegion().equals(primary.region())) {
             throw CommonErrors.of(CommonErrors.Kind.VALIDATION, "The replica region must differ from the primary key's region.");
         }
+        if (primary.origin().equals("EXTERNAL") && primary.importedFingerprint() == null) {
+            throw new KMSInvalidStateException(primary.arn() + " is pending import.");
+        }
         String policy = request.policy() == null ? KeyPolicies.defaultPolicy(primary.account()) : request.policy();
         List<Tag> tags = request.tags() == null ? List.of() : request.tags();
         KmsKey replica = primary.replica(request.replicaRegion(), policy,
