@@ -79,7 +79,7 @@ class WafTokenTest {
     }
 
     static HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.proxy + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.proxy + path)).timeout(Duration.ofSeconds(10));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -119,6 +119,8 @@ class WafTokenTest {
         assertThat(captcha.headers().firstValue("x-amzn-waf-action")).hasValue("captcha");
         assertThat(app.upstream.received).hasSize(before);
         assertThat(get("/other").statusCode()).isEqualTo(200);
+        assertThat(get("/.garrison-waf/nothing").statusCode()).isEqualTo(404);
+        assertThat(get("/other").statusCode()).as("the connection goes on serving").isEqualTo(200);
     }
 
     @Test

@@ -56,18 +56,31 @@ final class TokenEndpoint {
         end(request, page, unreadBody);
     }
 
-    /** Takes a request to a path under {@link Interstitials#PREFIX}: a solved challenge or puzzle. */
+    /**
+     * Takes a request to a path under {@link Interstitials#PREFIX}: a solved challenge or puzzle,
+     * posted as a form of at most {@value #MAX_FORM_BYTES} bytes with a Content-Length.
+     */
     void handle(HttpServerRequest request, WebAclPlan plan) {
         boolean challenge = request.path().equals(Interstitials.CHALLENGE_VERIFY);
-        if (!challenge && !request.path().equals(Interstitials.CAPTCHA_VERIFY) || request.method() != HttpMethod.POST) {
-            plain(request, 404, "Not Found");
-            return;
-        }
+        boolean known = challenge || request.path().equals(Interstitials.CAPTCHA_VERIFY);
         String length = request.getHeader("content-length");
-        if (length == null || !length.matches("\\d{1,4}") || Integer.parseInt(length) > MAX_FORM_BYTES) {
-            plain(request, 413, "The form must have a Content-Length of at most " + MAX_FORM_BYTES + " bytes.");
+        boolean sized = length != null && length.matches("\\d{1,4}") && Integer.parseInt(length) <= MAX_FORM_BYTES;
+        if (known && request.method() == HttpMethod.POST && sized) {
+            read(request, plan, challenge);
             return;
         }
+        boolean bodiless = length == null && !request.headers().contains("transfer-encoding");
+        if (sized || bodiless) {
+            request.resume(); // what little there is is read and dropped: the connection serves its next request
+        }
+        if (!known || request.method() != HttpMethod.POST) {
+            plain(request, 404, "Not Found", !sized && !bodiless);
+        } else {
+            plain(request, 413, "The form must have a Content-Length of at most " + MAX_FORM_BYTES + " bytes.", true);
+        }
+    }
+
+    private void read(HttpServerRequest request, WebAclPlan plan, boolean challenge) {
         Buffer body = Buffer.buffer();
         request.handler(body::appendBuffer);
         request.endHandler(v -> {
@@ -85,14 +98,14 @@ final class TokenEndpoint {
     private void solveChallenge(HttpServerRequest request, WebAclPlan plan, Map<String, List<String>> form, String domain) {
         Instant now = clock.instant();
         if (!work.solved(first(form, "challenge"), first(form, "nonce"), domain, now)) {
-            plain(request, 403, "The challenge was not solved.");
+            plain(request, 403, "The challenge was not solved.", false);
             return;
         }
         WafToken held = held(request, plan);
         WafToken token = new WafToken(domain, now.getEpochSecond(), held == null ? 0 : held.captchaAt(),
                 held == null ? TokenSigner.random(16) : held.id());
         setCookie(request, token, domain);
-        plain(request, 200, "OK");
+        plain(request, 200, "OK", false);
     }
 
     private void solvePuzzle(HttpServerRequest request, WebAclPlan plan, Map<String, List<String>> form, String domain) {
@@ -143,10 +156,10 @@ final class TokenEndpoint {
         return request.authority() == null ? "" : request.authority().host().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static void plain(HttpServerRequest request, int status, String text) {
+    private static void plain(HttpServerRequest request, int status, String text, boolean close) {
         request.response().setStatusCode(status).putHeader("content-type", "text/plain; charset=utf-8")
                 .putHeader("cache-control", "no-store");
-        end(request, text, status == 413);
+        end(request, text, close);
     }
 
     private static void end(HttpServerRequest request, String body, boolean close) {
