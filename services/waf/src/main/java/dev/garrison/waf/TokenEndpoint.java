@@ -1,6 +1,7 @@
 package dev.garrison.waf;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -46,14 +47,27 @@ final class TokenEndpoint {
         out.setStatusCode(verdict.status()).putHeader("x-amzn-waf-action", captcha ? "captcha" : "challenge")
                 .putHeader("cache-control", "no-store");
         String accept = request.getHeader("accept");
-        String page = "";
-        if (accept != null && accept.contains("text/html")) {
-            String domain = plan.tokens.issuingDomain(host(request));
-            page = captcha ? Interstitials.captcha(puzzles.issue(domain, clock.instant()), request.uri(), false)
-                    : Interstitials.challenge(work.issue(domain, clock.instant()));
-            out.putHeader("content-type", "text/html; charset=utf-8");
+        if (accept == null || !accept.contains("text/html")) {
+            end(request, "", unreadBody);
+            return;
         }
-        end(request, page, unreadBody);
+        String domain = plan.tokens.issuingDomain(host(request));
+        out.putHeader("content-type", "text/html; charset=utf-8");
+        if (captcha) {
+            puzzlePage(request, domain, request.uri(), false, unreadBody);
+        } else {
+            end(request, Interstitials.challenge(work.issue(domain, clock.instant())), unreadBody);
+        }
+    }
+
+    /** Draws a new puzzle off the event loop (a PNG takes a millisecond or two), then answers with its page. */
+    private void puzzlePage(HttpServerRequest request, String domain, String back, boolean retry, boolean close) {
+        Vertx.currentContext().executeBlocking(() -> Interstitials.captcha(puzzles.issue(domain, clock.instant()), back, retry))
+                .onSuccess(page -> end(request, page, close))
+                .onFailure(e -> {
+                    request.response().setStatusCode(500);
+                    end(request, "", true);
+                });
     }
 
     /**
@@ -118,7 +132,7 @@ final class TokenEndpoint {
             HttpServerResponse out = request.response();
             out.setStatusCode(405).putHeader("x-amzn-waf-action", "captcha").putHeader("cache-control", "no-store")
                     .putHeader("content-type", "text/html; charset=utf-8");
-            end(request, Interstitials.captcha(puzzles.issue(domain, now), back, true), false);
+            puzzlePage(request, domain, back, true, false);
             return;
         }
         WafToken held = held(request, plan);
