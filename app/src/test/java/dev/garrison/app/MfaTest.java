@@ -150,6 +150,27 @@ class MfaTest {
                 .isInstanceOf(DeleteConflictException.class);
         admin.deactivateMFADevice(r -> r.userName("mia").serialNumber(device.serialNumber()));
         admin.deleteVirtualMFADevice(r -> r.serialNumber(device.serialNumber()));
-        assertThat(admin.listVirtualMFADevices(r -> { }).virtualMFADevices()).isEmpty();
+        assertThat(admin.listVirtualMFADevices(r -> { }).virtualMFADevices())
+                .noneMatch(d -> d.serialNumber().equals(device.serialNumber()));
+    }
+
+    @Test
+    void devicesCarryTheirTags() {
+        String serial = admin.createVirtualMFADevice(r -> r.virtualMFADeviceName("tagged").tags(
+                software.amazon.awssdk.services.iam.model.Tag.builder().key("team").value("blue").build())).virtualMFADevice()
+                .serialNumber();
+        assertThat(admin.listMFADeviceTags(r -> r.serialNumber(serial)).tags()).singleElement()
+                .satisfies(t -> assertThat(t.value()).isEqualTo("blue"));
+        admin.tagMFADevice(r -> r.serialNumber(serial).tags(software.amazon.awssdk.services.iam.model.Tag.builder()
+                .key("owner").value("ops").build()));
+        admin.untagMFADevice(r -> r.serialNumber(serial).tagKeys("team"));
+        assertThat(admin.listMFADeviceTags(r -> r.serialNumber(serial)).tags()).extracting(t -> t.key())
+                .containsExactly("owner");
+        admin.deleteVirtualMFADevice(r -> r.serialNumber(serial));
+        assertThatThrownBy(() -> admin.listMFADeviceTags(r -> r.serialNumber(serial)))
+                .isInstanceOf(software.amazon.awssdk.services.iam.model.NoSuchEntityException.class);
+        admin.createVirtualMFADevice(r -> r.virtualMFADeviceName("tagged"));
+        assertThat(admin.listMFADeviceTags(r -> r.serialNumber(serial)).tags()).as("the old device's tags went with it")
+                .isEmpty();
     }
 }

@@ -71,6 +71,8 @@ import dev.garrison.api.iam.ListGroupsForUserRequest;
 import dev.garrison.api.iam.ListGroupsForUserResponse;
 import dev.garrison.api.iam.ListGroupsRequest;
 import dev.garrison.api.iam.ListGroupsResponse;
+import dev.garrison.api.iam.ListMFADeviceTagsRequest;
+import dev.garrison.api.iam.ListMFADeviceTagsResponse;
 import dev.garrison.api.iam.ListMFADevicesRequest;
 import dev.garrison.api.iam.ListMFADevicesResponse;
 import dev.garrison.api.iam.ListPoliciesRequest;
@@ -102,9 +104,11 @@ import dev.garrison.api.iam.SetDefaultPolicyVersionRequest;
 import dev.garrison.api.iam.SimulateCustomPolicyRequest;
 import dev.garrison.api.iam.SimulatePolicyResponse;
 import dev.garrison.api.iam.SimulatePrincipalPolicyRequest;
+import dev.garrison.api.iam.TagMFADeviceRequest;
 import dev.garrison.api.iam.TagPolicyRequest;
 import dev.garrison.api.iam.TagRoleRequest;
 import dev.garrison.api.iam.TagUserRequest;
+import dev.garrison.api.iam.UntagMFADeviceRequest;
 import dev.garrison.api.iam.UntagPolicyRequest;
 import dev.garrison.api.iam.UntagRoleRequest;
 import dev.garrison.api.iam.UntagUserRequest;
@@ -172,7 +176,7 @@ public final class IamService implements IamApi, OperationResources {
         this.sts = new StsService(store, credentials, authorizer, documents, mfa, clock);
         this.simulation = new PolicySimulation(store, authorizer, documents);
         this.details = new AuthorizationDetails(store);
-        this.tags = new TagOperations(store, users, roles, managedPolicies);
+        this.tags = new TagOperations(store, users, roles, managedPolicies, mfa);
     }
 
     /** STS, over the same users, roles and credentials. */
@@ -646,5 +650,20 @@ public final class IamService implements IamApi, OperationResources {
     @Override
     public GetMFADeviceResponse getMFADevice(CallContext call, GetMFADeviceRequest request) {
         return mfa.get(request.userName(), request.serialNumber());
+    }
+
+    @Override
+    public void tagMFADevice(CallContext call, TagMFADeviceRequest request) {
+        tags.tagMfaDevice(call, request);
+    }
+
+    @Override
+    public void untagMFADevice(CallContext call, UntagMFADeviceRequest request) {
+        tags.untagMfaDevice(call, request);
+    }
+
+    @Override
+    public ListMFADeviceTagsResponse listMFADeviceTags(CallContext call, ListMFADeviceTagsRequest request) {
+        return tags.listMfaDeviceTags(call, request);
     }
 }

@@ -74,6 +74,16 @@ final class IamStore {
         return "role/" + key(roleName);
     }
 
+    /** The owner key of a virtual MFA device's tags: a digest of its serial number, which can outgrow the column. */
+    static String mfaOwner(String serialNumber) {
+        try {
+            return "mfa/" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(serialNumber.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The owner key of a managed policy's tags: its id, as ARNs can outgrow the column. */
     static String policyOwner(ManagedPolicy policy) {
         return "policy/" + policy.policyId();

@@ -69,7 +69,14 @@ final class MfaDevices {
         RANDOM.nextBytes(seed);
         Device device = new Device(serial, request.virtualMFADeviceName(), path, clock.instant(),
                 barrier.seal(seed, aad(serial)), null, null, -1);
-        boolean created = store.write(tx -> tx.insert(TABLE, row(device)));
+        List<Row> tagRows = TagOperations.rowsFor(IamStore.mfaOwner(serial), request.tags());
+        boolean created = store.write(tx -> {
+            if (!tx.insert(TABLE, row(device))) {
+                return false;
+            }
+            tagRows.forEach(tag -> tx.put(IamStore.TAGS, tag));
+            return true;
+        });
         if (!created) {
             throw new EntityAlreadyExistsException("MFADevice entity at the same path and name already exists.");
         }
@@ -130,13 +137,20 @@ final class MfaDevices {
     }
 
     void delete(String serial) {
+        List<Row> tags = store.find(IamStore.TAGS, "owner", IamStore.mfaOwner(serial));
         store.write(tx -> {
             Device device = device(tx.get(TABLE, serial), serial);
             if (device.userName() != null) {
                 throw new DeleteConflictException("MFA device is still in use.");
             }
+            tags.forEach(tag -> tx.delete(IamStore.TAGS, tag.id()));
             return tx.delete(TABLE, serial);
         });
+    }
+
+    /** The serial number of a device that exists, or NoSuchEntity. */
+    String existing(String serial) {
+        return device(store.get(TABLE, serial), serial).serial();
     }
 
     ListMFADevicesResponse list(String userName, @Nullable String marker, @Nullable Integer maxItems) {

@@ -2,6 +2,8 @@ package dev.garrison.iam;
 
 import dev.garrison.api.iam.InvalidInputException;
 import dev.garrison.api.iam.LimitExceededException;
+import dev.garrison.api.iam.ListMFADeviceTagsRequest;
+import dev.garrison.api.iam.ListMFADeviceTagsResponse;
 import dev.garrison.api.iam.ListPolicyTagsRequest;
 import dev.garrison.api.iam.ListPolicyTagsResponse;
 import dev.garrison.api.iam.ListRoleTagsRequest;
@@ -9,9 +11,11 @@ import dev.garrison.api.iam.ListRoleTagsResponse;
 import dev.garrison.api.iam.ListUserTagsRequest;
 import dev.garrison.api.iam.ListUserTagsResponse;
 import dev.garrison.api.iam.Tag;
+import dev.garrison.api.iam.TagMFADeviceRequest;
 import dev.garrison.api.iam.TagPolicyRequest;
 import dev.garrison.api.iam.TagRoleRequest;
 import dev.garrison.api.iam.TagUserRequest;
+import dev.garrison.api.iam.UntagMFADeviceRequest;
 import dev.garrison.api.iam.UntagPolicyRequest;
 import dev.garrison.api.iam.UntagRoleRequest;
 import dev.garrison.api.iam.UntagUserRequest;
@@ -25,7 +29,10 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** Tags of users, roles and managed policies: at most 50 each, keys unique without regard to case, none starting with aws:. */
+/**
+ * Tags of users, roles, managed policies and virtual MFA devices: at most 50 each, keys unique
+ * without regard to case, none starting with aws:.
+ */
 final class TagOperations {
     static final int TAGS_PER_ENTITY = 50;
 
@@ -33,8 +40,11 @@ final class TagOperations {
     private final UserOperations users;
     private final RoleOperations roles;
     private final ManagedPolicyOperations policies;
+    private final MfaDevices mfa;
 
-    TagOperations(IamStore store, UserOperations users, RoleOperations roles, ManagedPolicyOperations policies) {
+    TagOperations(IamStore store, UserOperations users, RoleOperations roles, ManagedPolicyOperations policies,
+            MfaDevices mfa) {
+        this.mfa = mfa;
         this.store = store;
         this.users = users;
         this.roles = roles;
@@ -53,6 +63,20 @@ final class TagOperations {
         Page<Tag> page = page(IamStore.policyOwner(policies.existing(request.policyArn())), request.marker(),
                 request.maxItems());
         return ListPolicyTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.marker())
+                .build();
+    }
+
+    void tagMfaDevice(CallContext call, TagMFADeviceRequest request) {
+        tag(IamStore.mfaOwner(mfa.existing(request.serialNumber())), request.tags());
+    }
+
+    void untagMfaDevice(CallContext call, UntagMFADeviceRequest request) {
+        untag(IamStore.mfaOwner(mfa.existing(request.serialNumber())), request.tagKeys());
+    }
+
+    ListMFADeviceTagsResponse listMfaDeviceTags(CallContext call, ListMFADeviceTagsRequest request) {
+        Page<Tag> page = page(IamStore.mfaOwner(mfa.existing(request.serialNumber())), request.marker(), request.maxItems());
+        return ListMFADeviceTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.marker())
                 .build();
     }
 
