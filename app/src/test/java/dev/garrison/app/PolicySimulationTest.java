@@ -52,6 +52,15 @@ class PolicySimulationTest {
                 org.assertj.core.groups.Tuple.tuple("kms:Encrypt", PolicyEvaluationDecisionType.ALLOWED),
                 org.assertj.core.groups.Tuple.tuple("kms:ScheduleKeyDeletion", PolicyEvaluationDecisionType.EXPLICIT_DENY),
                 org.assertj.core.groups.Tuple.tuple("iam:CreateUser", PolicyEvaluationDecisionType.IMPLICIT_DENY));
+        assertThat(results.get(0).matchedStatements()).singleElement().satisfies(m -> {
+            assertThat(m.sourcePolicyId()).isEqualTo("PolicyInputList.1");
+            assertThat(m.startPosition().line()).isEqualTo(2);
+            assertThat(m.startPosition().column()).isEqualTo(3);
+            assertThat(m.endPosition().line()).isEqualTo(3);
+        });
+        assertThat(results.get(1).matchedStatements()).as("the deny decided").singleElement()
+                .satisfies(m -> assertThat(m.startPosition().line()).isEqualTo(4));
+        assertThat(results.get(2).matchedStatements()).isEmpty();
 
         EvaluationResult outside = iam.simulateCustomPolicy(r -> r.policyInputList(KEYS_IN_OFFICE)
                 .actionNames("kms:Encrypt").resourceArns("arn:aws:kms:us-east-1:123456789012:key/k1"))
@@ -73,6 +82,10 @@ class PolicySimulationTest {
                 .evaluationResults();
         assertThat(results).extracting(EvaluationResult::evalDecision)
                 .containsExactly(PolicyEvaluationDecisionType.ALLOWED, PolicyEvaluationDecisionType.EXPLICIT_DENY);
+        assertThat(results.get(0).matchedStatements()).singleElement().satisfies(m -> {
+            assertThat(m.sourcePolicyId()).isEqualTo("Keys");
+            assertThat(m.sourcePolicyTypeAsString()).isEqualTo("user");
+        });
         assertThatThrownBy(() -> iam.simulatePrincipalPolicy(r -> r.policySourceArn(
                 "arn:aws:iam::123456789012:user/nobody-here").actionNames("kms:Decrypt")))
                 .isInstanceOfSatisfying(AwsServiceException.class,

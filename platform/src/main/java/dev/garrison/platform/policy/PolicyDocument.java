@@ -45,4 +45,20 @@ public record PolicyDocument(String version, List<Statement> statements) {
         }
         return best;
     }
+
+    /**
+     * The positions (from 0) of the statements with this effect ({@code allow} or deny) that name
+     * the caller and match the request: what decided it, for a simulation to show.
+     */
+    public List<Integer> matching(AuthorizationRequest request, boolean allow) {
+        List<Integer> found = new java.util.ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            Statement statement = statements.get(i);
+            if (statement.allow() == allow && statement.principalMatch(request) != PrincipalMatch.NONE
+                    && statement.matches(request, hasVariables())) {
+                found.add(i);
+            }
+        }
+        return found;
+    }
 }

@@ -103,16 +103,30 @@ final class IamAuthorizer implements Authorizer {
 
     /** A user's inline and attached policies, those of its groups, and its permissions boundary. */
     Policies userPolicies(IamUser user) {
-        List<PolicyDocument> identity = new ArrayList<>(identity(IamStore.userOwner(user.userName())));
-        for (String group : store.groupsOf(user.userName())) {
-            identity.addAll(identity(IamStore.groupOwner(group)));
-        }
-        return new Policies(identity, null, boundary(user.boundaryArn()), List.of());
+        return new Policies(documents(userSources(user)), null, boundary(user.boundaryArn()), List.of());
     }
 
     /** A role's inline and attached policies and its permissions boundary. */
     Policies rolePolicies(IamRole role) {
-        return new Policies(identity(IamStore.roleOwner(role.roleName())), null, boundary(role.boundaryArn()), List.of());
+        return new Policies(documents(roleSources(role)), null, boundary(role.boundaryArn()), List.of());
+    }
+
+    /** A user's identity policies with their sources: its own, then its groups'. */
+    List<SourcedPolicy> userSources(IamUser user) {
+        List<SourcedPolicy> sources = new ArrayList<>(sources(IamStore.userOwner(user.userName()), "user"));
+        for (String group : store.groupsOf(user.userName())) {
+            sources.addAll(sources(IamStore.groupOwner(group), "group"));
+        }
+        return sources;
+    }
+
+    /** A role's identity policies with their sources. */
+    List<SourcedPolicy> roleSources(IamRole role) {
+        return sources(IamStore.roleOwner(role.roleName()), "role");
+    }
+
+    private static List<PolicyDocument> documents(List<SourcedPolicy> sources) {
+        return sources.stream().map(SourcedPolicy::document).toList();
     }
 
     private Caller roleSession(Principal principal) {
@@ -132,16 +146,19 @@ final class IamAuthorizer implements Authorizer {
                 store.tags(IamStore.roleOwner(role.roleName())));
     }
 
-    private List<PolicyDocument> identity(String owner) {
-        List<PolicyDocument> identity = new ArrayList<>();
-        store.inlinePolicies(owner).values().forEach(document -> identity.add(parsed(document)));
+    /** The inline policies of {@code owner} (sources of {@code inlineType}) and the managed policies attached to it. */
+    private List<SourcedPolicy> sources(String owner, String inlineType) {
+        List<SourcedPolicy> sources = new ArrayList<>();
+        store.inlinePolicies(owner).forEach((name, text) -> sources.add(new SourcedPolicy(name, inlineType, text, parsed(text))));
         for (String arn : store.attachedTo(owner)) {
-            PolicyDocument managed = managed(arn);
-            if (managed != null) {
-                identity.add(managed);
+            ManagedPolicy policy = store.policy(arn);
+            if (policy != null) {
+                String text = policy.defaultVersion().document();
+                sources.add(new SourcedPolicy(arn, arn.startsWith("arn:aws:iam::aws:") ? "aws-managed" : "user-managed", text,
+                        parsed(text)));
             }
         }
-        return identity;
+        return sources;
     }
 
     /** A boundary whose policy is gone allows nothing: fail closed rather than lift the boundary. */

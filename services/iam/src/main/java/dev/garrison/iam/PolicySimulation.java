@@ -4,9 +4,11 @@ import dev.garrison.api.iam.ContextEntry;
 import dev.garrison.api.iam.EvaluationResult;
 import dev.garrison.api.iam.InvalidInputException;
 import dev.garrison.api.iam.NoSuchEntityException;
+import dev.garrison.api.iam.Position;
 import dev.garrison.api.iam.SimulateCustomPolicyRequest;
 import dev.garrison.api.iam.SimulatePolicyResponse;
 import dev.garrison.api.iam.SimulatePrincipalPolicyRequest;
+import dev.garrison.api.iam.Statement;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.Principal;
 import dev.garrison.platform.policy.AuthorizationRequest;
@@ -16,6 +18,7 @@ import dev.garrison.platform.policy.Policies;
 import dev.garrison.platform.policy.PolicyDocument;
 import dev.garrison.platform.policy.PolicyEvaluator;
 import dev.garrison.platform.policy.PolicyParser;
+import dev.garrison.platform.policy.StatementSpans;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +44,9 @@ final class PolicySimulation {
     SimulatePolicyResponse simulateCustomPolicy(CallContext call, SimulateCustomPolicyRequest request) {
         Policies policies = new Policies(parsedAll(request.policyInputList()), resourcePolicy(request.resourcePolicy()),
                 boundary(request.permissionsBoundaryPolicyInputList()), List.of());
-        return simulate(caller(call, request.callerArn()), policies, request.actionNames(), request.resourceArns(),
+        List<SourcedPolicy> sources = new ArrayList<>(inputSources(request.policyInputList(), policies.identity()));
+        sources.addAll(resourceSource(request.resourcePolicy(), policies.resource()));
+        return simulate(caller(call, request.callerArn()), policies, sources, request.actionNames(), request.resourceArns(),
                 request.contextEntries(), request.marker(), request.maxItems());
     }
 
@@ -54,28 +59,34 @@ final class PolicySimulation {
         IamRole role = resource.startsWith("role/") ? store.role(name) : null;
         Policies stored;
         Principal subject;
+        List<SourcedPolicy> sources;
         if (user != null && user.arn().equals(source)) {
             stored = authorizer.userPolicies(user);
+            sources = new ArrayList<>(authorizer.userSources(user));
             subject = AccessKeyOperations.principal(user, null);
         } else if (role != null && role.arn().equals(source)) {
             stored = authorizer.rolePolicies(role);
+            sources = new ArrayList<>(authorizer.roleSources(role));
             subject = new Principal("AssumedRole", role.roleId(), role.arn(), arn[4], role.roleName(), null);
         } else {
             throw new NoSuchEntityException("The entity " + source + " cannot be found.");
         }
         List<PolicyDocument> identity = new ArrayList<>(stored.identity());
-        identity.addAll(parsedAll(request.policyInputList()));
+        List<PolicyDocument> inputs = parsedAll(request.policyInputList());
+        identity.addAll(inputs);
         PolicyDocument boundary = request.permissionsBoundaryPolicyInputList() != null
                 ? boundary(request.permissionsBoundaryPolicyInputList()) : stored.boundary();
         Policies policies = new Policies(identity, resourcePolicy(request.resourcePolicy()), boundary, List.of());
+        sources.addAll(inputSources(request.policyInputList(), inputs));
+        sources.addAll(resourceSource(request.resourcePolicy(), policies.resource()));
         Principal caller = request.callerArn() == null ? subject : caller(call, request.callerArn());
-        return simulate(caller, policies, request.actionNames(), request.resourceArns(), request.contextEntries(),
+        return simulate(caller, policies, sources, request.actionNames(), request.resourceArns(), request.contextEntries(),
                 request.marker(), request.maxItems());
     }
 
-    private SimulatePolicyResponse simulate(Principal caller, Policies policies, List<String> actions,
-            @Nullable List<String> resourceArns, @Nullable List<ContextEntry> entries, @Nullable String marker,
-            @Nullable Integer maxItems) {
+    private SimulatePolicyResponse simulate(Principal caller, Policies policies, List<SourcedPolicy> sources,
+            List<String> actions, @Nullable List<String> resourceArns, @Nullable List<ContextEntry> entries,
+            @Nullable String marker, @Nullable Integer maxItems) {
         ConditionContext context = context(entries);
         Set<String> missing = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         allDocuments(policies).forEach(document -> missing.addAll(document.conditionKeys()));
@@ -84,15 +95,16 @@ final class PolicySimulation {
         List<EvaluationResult> results = new ArrayList<>();
         for (String action : actions) {
             for (String resource : resources) {
-                Decision decision = evaluator.evaluate(policies,
-                        new AuthorizationRequest(caller, null, action, resource, context));
+                AuthorizationRequest asked = new AuthorizationRequest(caller, null, action, resource, context);
+                Decision decision = evaluator.evaluate(policies, asked);
                 results.add(EvaluationResult.builder().evalActionName(action).evalResourceName(resource)
                         .evalDecision(switch (decision.outcome()) {
                             case ALLOW -> "allowed";
                             case EXPLICIT_DENY -> "explicitDeny";
                             case IMPLICIT_DENY -> "implicitDeny";
                         })
-                        .matchedStatements(List.of())
+                        .matchedStatements(decision.outcome() == Decision.Outcome.IMPLICIT_DENY ? List.of()
+                                : matched(sources, asked, decision.allowed()))
                         .missingContextValues(List.copyOf(missing))
                         .build());
             }
@@ -116,6 +128,44 @@ final class PolicySimulation {
             all.add(policies.boundary());
         }
         return all;
+    }
+
+    /**
+     * The statements that decided: those with the decision's effect that name the caller and
+     * match, each with its policy and place in the policy's text.
+     */
+    private static List<Statement> matched(List<SourcedPolicy> sources, AuthorizationRequest request, boolean allow) {
+        List<Statement> matched = new ArrayList<>();
+        for (SourcedPolicy source : sources) {
+            List<Integer> positions = source.document().matching(request, allow);
+            if (positions.isEmpty()) {
+                continue;
+            }
+            List<StatementSpans.Span> spans = StatementSpans.of(source.text());
+            for (int i : positions) {
+                Statement.Builder statement = Statement.builder().sourcePolicyId(source.id()).sourcePolicyType(source.type());
+                if (i < spans.size()) {
+                    StatementSpans.Span span = spans.get(i);
+                    statement.startPosition(Position.builder().line(span.startLine()).column(span.startColumn()).build())
+                            .endPosition(Position.builder().line(span.endLine()).column(span.endColumn()).build());
+                }
+                matched.add(statement.build());
+            }
+        }
+        return matched;
+    }
+
+    /** The policies of a PolicyInputList, named as IAM names them: PolicyInputList.1 and on. */
+    private static List<SourcedPolicy> inputSources(@Nullable List<String> texts, List<PolicyDocument> parsed) {
+        List<SourcedPolicy> sources = new ArrayList<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            sources.add(new SourcedPolicy("PolicyInputList." + (i + 1), "none", texts.get(i), parsed.get(i)));
+        }
+        return sources;
+    }
+
+    private static List<SourcedPolicy> resourceSource(@Nullable String text, @Nullable PolicyDocument parsed) {
+        return parsed == null ? List.of() : List.of(new SourcedPolicy("ResourcePolicy", "resource", text, parsed));
     }
 
     private List<PolicyDocument> parsedAll(@Nullable List<String> inputs) {
