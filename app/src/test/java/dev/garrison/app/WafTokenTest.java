@@ -202,6 +202,10 @@ class WafTokenTest {
                 .maxItems(100L).timeWindow(w -> w.startTime(Instant.now().minusSeconds(600))
                         .endTime(Instant.now().plusSeconds(600))));
         assertThat(sampled.sampledRequests()).extracting(s -> s.action()).contains("CAPTCHA");
+        assertThat(sampled.sampledRequests()).filteredOn(s -> s.action().equals("CAPTCHA")).allSatisfy(s -> {
+            assertThat(s.captchaResponse().responseCode()).isEqualTo(405);
+            assertThat(s.captchaResponse().failureReasonAsString()).isIn("TOKEN_MISSING", "TOKEN_EXPIRED", "TOKEN_DOMAIN_MISMATCH");
+        });
 
         clock.advance(Duration.ofSeconds(121));
         assertThat(get("/login", "Cookie", token).statusCode()).as("past the rule's 120-second immunity").isEqualTo(405);

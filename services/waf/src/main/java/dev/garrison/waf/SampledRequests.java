@@ -1,5 +1,7 @@
 package dev.garrison.waf;
 
+import dev.garrison.api.wafv2.CaptchaResponse;
+import dev.garrison.api.wafv2.ChallengeResponse;
 import dev.garrison.api.wafv2.GetSampledRequestsRequest;
 import dev.garrison.api.wafv2.GetSampledRequestsResponse;
 import dev.garrison.api.wafv2.HTTPHeader;
@@ -104,6 +106,12 @@ final class SampledRequests {
                 .ruleNameWithinRuleGroup(verdict.groupRuleId())
                 .requestHeadersInserted(inserted).responseCodeSent(t.responseCode())
                 .labels(verdict.labels().isEmpty() ? null : verdict.labels().stream().map(Label::new).toList())
+                .captchaResponse(verdict.kind() == ActionPlan.Kind.CAPTCHA && verdict.tokenFailure() != null
+                        ? CaptchaResponse.builder().responseCode(verdict.status()).failureReason(verdict.tokenFailure()).build()
+                        : null)
+                .challengeResponse(verdict.kind() == ActionPlan.Kind.CHALLENGE && verdict.tokenFailure() != null
+                        ? ChallengeResponse.builder().responseCode(verdict.status()).failureReason(verdict.tokenFailure()).build()
+                        : null)
                 .build();
     }
 }
