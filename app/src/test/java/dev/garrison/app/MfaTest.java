@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,6 +21,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.DeleteConflictException;
@@ -86,6 +89,17 @@ class MfaTest {
         return String.valueOf(1_000_000 + value % 1_000_000).substring(1);
     }
 
+    /** A code that no step around now accepts. */
+    static String wrongCode(String seed) throws Exception {
+        List<String> valid = List.of(code(seed, -1), code(seed, 0), code(seed, 1));
+        for (int i = 0; ; i++) {
+            String candidate = String.valueOf(100_000 + i);
+            if (!valid.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
     @Test
     void aSessionStartedWithAnMfaCodeMeetsPoliciesThatRequireMfa() throws Exception {
         admin.createUser(r -> r.userName("mia"));
@@ -117,10 +131,11 @@ class MfaTest {
         }
         clock.advance(Duration.ofSeconds(30));
         Credentials session;
+        String now = code(seed, 0);
         try (StsClient sts = sts(mia)) {
-            String now = code(seed, 0);
-            assertThatThrownBy(() -> sts.getSessionToken(r -> r.serialNumber(device.serialNumber()).tokenCode(
-                    now.equals("123456") ? "654321" : "123456"))).isInstanceOfSatisfying(AwsServiceException.class,
+            String wrong = wrongCode(seed);
+            assertThatThrownBy(() -> sts.getSessionToken(r -> r.serialNumber(device.serialNumber()).tokenCode(wrong)))
+                    .isInstanceOfSatisfying(AwsServiceException.class,
                     e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
             session = sts.getSessionToken(r -> r.serialNumber(device.serialNumber()).tokenCode(now)).credentials();
             assertThatThrownBy(() -> sts.getSessionToken(r -> r.serialNumber(device.serialNumber()).tokenCode(now)))
@@ -129,6 +144,15 @@ class MfaTest {
         try (IamClient withMfa = iam(StaticCredentialsProvider.create(AwsSessionCredentials.create(session.accessKeyId(),
                 session.secretAccessKey(), session.sessionToken())))) {
             assertThat(withMfa.listUsers().users()).extracting(u -> u.userName()).contains("mia");
+        }
+        try (CloudTrailClient trail = CloudTrailClient.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create()).build()) {
+            for (String event : List.of("EnableMFADevice", "GetSessionToken")) {
+                String record = trail.lookupEvents(r -> r.lookupAttributes(a -> a.attributeKey(LookupAttributeKey.EVENT_NAME)
+                        .attributeValue(event))).events().getFirst().cloudTrailEvent();
+                assertThat(record).as(event).contains(device.serialNumber()).doesNotContain("authenticationCode")
+                        .doesNotContain("tokenCode");
+            }
         }
 
         admin.createRole(r -> r.roleName("Vault").assumeRolePolicyDocument("""

@@ -8,14 +8,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Request parameters and response elements as CloudTrail shows them: member names in
  * lowerCamelCase, and every member the model marks sensitive (plaintexts, secret keys, tokens,
- * passwords) or that is binary (ciphertexts, key material) left out, as CloudTrail omits them.
+ * passwords; also MFA one-time codes) or that is binary (ciphertexts, key material) left out, as
+ * CloudTrail omits them.
  */
 final class AuditRedaction {
+    /**
+     * Shapes the models leave unmarked that are secrets all the same: the one-time codes of MFA
+     * devices (IAM's EnableMFADevice and ResyncMFADevice, STS's TokenCode).
+     */
+    private static final Set<String> ONE_TIME_CODES = Set.of("authenticationCodeType", "tokenCodeType");
+
     private AuditRedaction() {}
 
     static @Nullable Object visible(ServiceModel model, String shapeName, @Nullable Object value) {
@@ -23,7 +31,7 @@ final class AuditRedaction {
             return null;
         }
         ShapeModel shape = model.shape(shapeName);
-        if (shape.sensitive()) {
+        if (shape.sensitive() || ONE_TIME_CODES.contains(shapeName)) {
             return null;
         }
         return switch (shape.type()) {
