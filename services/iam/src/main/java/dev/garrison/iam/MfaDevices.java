@@ -48,7 +48,18 @@ final class MfaDevices {
 
     /** A stored device. */
     private record Device(String serial, String name, String path, Instant created, byte[] sealedSeed,
-            @Nullable String userName, @Nullable Instant enabled, long lastStep) {}
+            @Nullable String userName, @Nullable Instant enabled, long lastStep) {
+
+        /** The device enabled for {@code user} at {@code at} (null for none), codes up to {@code step} used. */
+        Device assignedTo(@Nullable String user, @Nullable Instant at, long step) {
+            return new Device(serial, name, path, created, sealedSeed, user, at, step);
+        }
+
+        /** The device with codes up to {@code step} used. */
+        Device used(long step) {
+            return assignedTo(userName, enabled, step);
+        }
+    }
 
     private final Store store;
     private final Barrier barrier;
@@ -98,40 +109,40 @@ final class MfaDevices {
             if (store.find(TABLE, "user_key", IamStore.key(user.userName())).size() >= PER_USER) {
                 throw new LimitExceededException("Cannot exceed quota for MFADevicesPerUser: " + PER_USER);
             }
-            byte[] seed = seed(device);
             long now = Totp.step(clock.instant());
-            for (long step = now - ENABLE_WINDOW; step <= now; step++) {
-                if (Totp.code(seed, step).equals(code1) && Totp.code(seed, step + 1).equals(code2)) {
-                    tx.put(TABLE, row(new Device(serial, device.name(), device.path(), device.created(), device.sealedSeed(),
-                            user.userName(), clock.instant(), step + 1)));
-                    return null;
-                }
-            }
-            throw new InvalidAuthenticationCodeException("Authentication code for device is not valid.");
+            long second = consecutive(device, code1, code2, now - ENABLE_WINDOW, now);
+            tx.put(TABLE, row(device.assignedTo(user.userName(), clock.instant(), second)));
+            return null;
         });
     }
 
     void resync(String userName, String serial, String code1, String code2) {
         store.write(tx -> {
             Device device = assigned(tx.get(TABLE, serial), serial, userName);
-            byte[] seed = seed(device);
             long now = Totp.step(clock.instant());
-            for (long step = now - 2 * ENABLE_WINDOW; step <= now + ENABLE_WINDOW; step++) {
-                if (Totp.code(seed, step).equals(code1) && Totp.code(seed, step + 1).equals(code2)) {
-                    tx.put(TABLE, row(new Device(serial, device.name(), device.path(), device.created(), device.sealedSeed(),
-                            device.userName(), device.enabled(), step + 1)));
-                    return null;
-                }
-            }
-            throw new InvalidAuthenticationCodeException("Authentication code for device is not valid.");
+            tx.put(TABLE, row(device.used(consecutive(device, code1, code2, now - 2 * ENABLE_WINDOW, now + ENABLE_WINDOW))));
+            return null;
         });
+    }
+
+    /**
+     * The step of {@code code2} when {@code code1} and {@code code2} are the device's codes for two
+     * consecutive steps, the first between {@code from} and {@code to}; InvalidAuthenticationCode otherwise.
+     */
+    private long consecutive(Device device, String code1, String code2, long from, long to) {
+        byte[] seed = seed(device);
+        for (long step = from; step <= to; step++) {
+            if (Totp.code(seed, step).equals(code1) && Totp.code(seed, step + 1).equals(code2)) {
+                return step + 1;
+            }
+        }
+        throw new InvalidAuthenticationCodeException("Authentication code for device is not valid.");
     }
 
     void deactivate(String userName, String serial) {
         store.write(tx -> {
             Device device = assigned(tx.get(TABLE, serial), serial, userName);
-            tx.put(TABLE, row(new Device(serial, device.name(), device.path(), device.created(), device.sealedSeed(),
-                    null, null, device.lastStep())));
+            tx.put(TABLE, row(device.assignedTo(null, null, device.lastStep())));
             return null;
         });
     }
@@ -209,8 +220,7 @@ final class MfaDevices {
             long now = Totp.step(clock.instant());
             for (long step = Math.max(now - 1, device.lastStep() + 1); step <= now + 1; step++) {
                 if (Totp.code(seed, step).equals(code)) {
-                    tx.put(TABLE, row(new Device(serial, device.name(), device.path(), device.created(), device.sealedSeed(),
-                            device.userName(), device.enabled(), step)));
+                    tx.put(TABLE, row(device.used(step)));
                     return true;
                 }
             }
