@@ -46,7 +46,8 @@ class TokensTest {
                 Barrier.open(KeyfileRootKey.openOrCreate(dir.resolve("root.key")), database.migrate("platform")));
         assertThat(again.verify("token", signed)).isEqualTo("payload");
         assertThat(signer.verify("challenge", signed)).as("another label").isNull();
-        assertThat(signer.verify("token", signed.substring(0, signed.length() - 3) + "AAA")).isNull();
+        String tampered = (signed.charAt(0) == 'A' ? 'B' : 'A') + signed.substring(1); // a payload bit, not padding
+        assertThat(signer.verify("token", tampered)).isNull();
     }
 
     @Test
@@ -89,7 +90,12 @@ class TokensTest {
         }
         String answer = Long.toString(nonce);
         assertThat(work.solved(challenge, answer, "example.com", NOW.plusSeconds(60))).isTrue();
-        assertThat(work.solved(challenge, Long.toString(nonce + 1), "example.com", NOW)).as("almost surely wrong").isFalse();
+        long wrong = 0;
+        while (ProofOfWork.leadingZeroBits(ProofOfWork.sha256(challenge + ":" + wrong)) >= ProofOfWork.DIFFICULTY) {
+            wrong++;
+        }
+        String unsolved = Long.toString(wrong);
+        assertThat(work.solved(challenge, unsolved, "example.com", NOW)).as("a nonce that does not solve it").isFalse();
         assertThat(work.solved(challenge, answer, "other.org", NOW)).isFalse();
         assertThat(work.solved(challenge, answer, "example.com", NOW.plusSeconds(301))).as("stale").isFalse();
         assertThat(work.solved(challenge, "-1", "example.com", NOW)).isFalse();
