@@ -55,10 +55,15 @@ public final class LoadBalancers implements AutoCloseable {
     List<Integer> start(Enforcement enforcement, ProxySettings settings, TrafficRecorder recorder, TokenEndpoint tokens,
             Clock clock) throws Exception {
         List<Integer> ports = new ArrayList<>();
+        int anyPort = 0;
         for (LoadBalancer balancer : balancers) {
             balancer.pools.values().forEach(pool -> pool.startChecks(vertx, upstream));
             for (LoadBalancerSpec.Listener listener : balancer.spec.listeners()) {
-                HttpServerOptions options = new HttpServerOptions().setHost(listener.host()).setPort(listener.port())
+                // Vert.x shares a listening socket among the instances only when they ask for the same
+                // port; for "any port" that takes a negative port, one per listener, so each
+                // listener's instances share one socket picked by the system
+                int port = listener.port() == 0 ? --anyPort : listener.port();
+                HttpServerOptions options = new HttpServerOptions().setHost(listener.host()).setPort(port)
                         .setMaxHeaderSize(16 * 1024).setMaxInitialLineLength(8 * 1024).setIdleTimeout(60)
                         .setIdleTimeoutUnit(TimeUnit.SECONDS).setDecompressionSupported(false)
                         .setHandle100ContinueAutomatically(true).setHttp2ClearTextEnabled(false);
@@ -77,10 +82,14 @@ public final class LoadBalancers implements AutoCloseable {
                     return instance;
                 }, new DeploymentOptions().setInstances(EVENT_LOOPS)).toCompletionStage().toCompletableFuture()
                         .get(30, TimeUnit.SECONDS);
-                int port = instances.getFirst().port();
-                ports.add(port);
+                if (instances.stream().mapToInt(ProxyVerticle::port).distinct().count() != 1) {
+                    throw new IllegalStateException("the event loops of listener " + balancer.spec.name() + ":" + listener.port()
+                            + " bound different sockets");
+                }
+                int bound = instances.getFirst().port();
+                ports.add(bound);
                 LOG.info("load balancer {} listening on {}://{}:{}", balancer.spec.name(),
-                        listener.protocol().toLowerCase(java.util.Locale.ROOT), listener.host(), port);
+                        listener.protocol().toLowerCase(java.util.Locale.ROOT), listener.host(), bound);
             }
         }
         return ports;
