@@ -1,8 +1,10 @@
 package dev.garrison.waf;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,14 +27,31 @@ final class SqlTokenizer {
     private static final Set<String> STRUCTURAL = Set.of("select", "from", "where", "union", "all", "distinct", "into",
             "order", "group", "by", "having", "limit", "as", "on", "using", "when", "then", "else", "end", "join", "with",
             "returning", "top", "exists", "table", "set", "values", "in");
+    private static final int LOGIC_WORD = 1;
+    private static final int OPERATOR_WORD = 2;
+    private static final int STRUCTURAL_WORD = 4;
+    private static final int KEYWORD_WORD = 8;
+    /** Each listed word's sets as bits, so a word is looked up once; a longer word is in none of them. */
+    private static final Map<String, Integer> CLASSES = classes();
+    private static final int LONGEST = CLASSES.keySet().stream().mapToInt(String::length).max().orElseThrow();
 
     private final String text;
     private int at;
     private boolean spaced;
-    private final List<SqlToken> tokens = new ArrayList<>();
+    private final List<SqlToken> tokens;
 
     private SqlTokenizer(String text) {
         this.text = text;
+        this.tokens = new ArrayList<>(text.length() / 4 + 4);
+    }
+
+    private static Map<String, Integer> classes() {
+        Map<String, Integer> classes = new HashMap<>();
+        LOGIC.forEach(w -> classes.merge(w, LOGIC_WORD, (a, b) -> a | b));
+        OPERATOR_WORDS.forEach(w -> classes.merge(w, OPERATOR_WORD, (a, b) -> a | b));
+        STRUCTURAL.forEach(w -> classes.merge(w, STRUCTURAL_WORD, (a, b) -> a | b));
+        KEYWORDS.forEach(w -> classes.merge(w, KEYWORD_WORD, (a, b) -> a | b));
+        return Map.copyOf(classes);
     }
 
     /** The tokens of {@code text} read bare (quote 0) or as if a string opened by {@code quote} came before it. */
@@ -156,7 +175,7 @@ final class SqlTokenizer {
         while (at < text.length() && wordChar(text.charAt(at))) {
             at++;
         }
-        String word = text.substring(start, at).toLowerCase(Locale.ROOT);
+        String word = lowered(start, at);
         if ((word.equals("n") || word.equals("x") || word.equals("b") || word.equals("e")) && (next(0) == '\'')) {
             at++;
             string('\'');
@@ -167,17 +186,29 @@ final class SqlTokenizer {
             after++;
         }
         boolean call = after < text.length() && text.charAt(after) == '(';
-        if (LOGIC.contains(word)) {
+        int classes = word.length() > LONGEST ? 0 : CLASSES.getOrDefault(word, 0);
+        if ((classes & LOGIC_WORD) != 0) {
             add(SqlToken.Type.LOGIC, word);
-        } else if (OPERATOR_WORDS.contains(word) && !call) {
+        } else if ((classes & OPERATOR_WORD) != 0 && !call) {
             add(SqlToken.Type.OPERATOR, word);
-        } else if (call && !STRUCTURAL.contains(word)) {
+        } else if (call && (classes & STRUCTURAL_WORD) == 0) {
             add(SqlToken.Type.FUNCTION, word);
-        } else if (KEYWORDS.contains(word)) {
+        } else if ((classes & KEYWORD_WORD) != 0) {
             add(SqlToken.Type.KEYWORD, word);
         } else {
             add(SqlToken.Type.WORD, word);
         }
+    }
+
+    /** The text from {@code start} to {@code end} lowercased; most words are lowercase already and need no second look. */
+    private String lowered(int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c > 0x7f) {
+                return text.substring(start, end).toLowerCase(Locale.ROOT);
+            }
+        }
+        return text.substring(start, end);
     }
 
     private void symbol(char c) {

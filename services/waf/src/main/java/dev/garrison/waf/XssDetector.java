@@ -1,7 +1,9 @@
 package dev.garrison.waf;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decides whether text is cross-site scripting: it reads the text as HTML where it could land
@@ -19,6 +21,8 @@ final class XssDetector {
             "dynsrc", "lowsrc", "xlink:href", "from", "to", "values", "poster", "codebase", "srcdoc", "content", "style",
             "by", "folder", "datasrc", "code", "url", "xmlns", "contentdocument");
     private static final String[] SCHEMES = {"javascript:", "vbscript:", "livescript:", "vbs:", "data:", "mocha:", "jscript:"};
+    private static final String SCHEME_STARTS = Arrays.stream(SCHEMES).map(s -> s.substring(0, 1)).distinct()
+            .collect(Collectors.joining());
     /** Event handler attributes that act even outside a tag, when text lands in an unquoted attribute. */
     private static final Set<String> HANDLERS = Set.of("onerror", "onload", "onmouseover", "onmouseout", "onmousemove",
             "onmousedown", "onmouseup", "onmouseenter", "onmouseleave", "onclick", "ondblclick", "onfocus", "onblur",
@@ -213,11 +217,28 @@ final class XssDetector {
 
     /** A URL whose scheme runs script, once control characters and whitespace browsers skip are gone. */
     private static boolean scriptUrl(String text) {
+        if (!mayStartScheme(text)) {
+            return false;
+        }
         String plain = compact(entities(text));
         for (String scheme : SCHEMES) {
             if (plain.startsWith(scheme)) {
                 return !scheme.equals("data:") || plain.startsWith("data:text/html") || plain.contains("base64")
                         || plain.contains("<");
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the first character browsers do not skip could begin a scheme: one of the schemes'
+     * first letters or a character reference. Any other text is no script URL, however long.
+     */
+    private static boolean mayStartScheme(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c > ' ' && c != 0x7f) {
+                return c == '&' || SCHEME_STARTS.indexOf(c) >= 0;
             }
         }
         return false;
