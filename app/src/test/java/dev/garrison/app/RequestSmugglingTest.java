@@ -184,6 +184,42 @@ class RequestSmugglingTest {
     }
 
     @Test
+    void theHeaderTimeoutCountsFromTheStartOfEachRequestOnAKeptAliveConnection() throws Exception {
+        try (Socket client = new Socket("127.0.0.1", port)) {
+            client.setSoTimeout(10_000);
+            // the connection outlives the 1-second header timeout; each of its heads comes promptly
+            for (int i = 0; i < 5; i++) {
+                client.getOutputStream().write(("GET /prompt-" + i + " HTTP/1.1\r\nHost: edge\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(response(client.getInputStream())).startsWith("HTTP/1.1 200");
+                Thread.sleep(350);
+            }
+            client.getOutputStream().write("GET /late HTTP/1.1\r\nHost: edge\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            long started = System.nanoTime();
+            String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            java.time.Duration waited = java.time.Duration.ofNanos(System.nanoTime() - started);
+            assertThat(answer).startsWith("HTTP/1.1 408");
+            assertThat(waited).as("cut off a timeout after its own start").isBetween(java.time.Duration.ofMillis(900),
+                    java.time.Duration.ofSeconds(5));
+        }
+        assertThat(upstream.received).noneMatch(r -> r.uri().equals("/late"));
+    }
+
+    /** Reads one response with a Content-Length body off a kept-alive connection; returns its head. */
+    static String response(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            assertThat(c).as("the response head").isNotNegative();
+            head.append((char) c);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        assertThat(length.find()).as("a Content-Length in " + head).isTrue();
+        in.readNBytes(Integer.parseInt(length.group(1)));
+        return head.toString();
+    }
+
+    @Test
     void aClientHoldingTooManyConnectionsIsTurnedAwayWhileOthersAreServed() throws Exception {
         try (ProtectedApp capped = ProtectedApp.start("capped", Clock.systemUTC(), Map.of("waf-max-connections-per-client", "4"))) {
             int cappedPort = Integer.parseInt(capped.proxy.substring(capped.proxy.lastIndexOf(':') + 1));

@@ -37,6 +37,7 @@ final class Upstream implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::answer);
         server.createContext("/endless", this::endless);
+        server.createContext("/silent", this::silent);
         server.start();
     }
 
@@ -79,6 +80,19 @@ final class Upstream implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Reads the request and never answers: a target that hangs. */
+    private void silent(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            in.readAllBytes();
+        }
+        try {
+            Thread.sleep(java.time.Duration.ofMinutes(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        exchange.close();
     }
 
     @Override

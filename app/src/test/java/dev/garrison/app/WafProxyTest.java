@@ -162,6 +162,22 @@ class WafProxyTest {
     }
 
     @Test
+    @Order(2)
+    void aTargetSilentForTheIdleTimeoutFailsItsRequestAndTheNextOnesAreServed() throws Exception {
+        try (ProtectedApp quiet = ProtectedApp.start("quiet", Clock.systemUTC(), Map.of("waf-idle-timeout-seconds", "1"))) {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            long started = System.nanoTime();
+            HttpResponse<String> hung = client.send(HttpRequest.newBuilder(URI.create(quiet.proxy + "/silent"))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            Duration waited = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(hung.statusCode()).isEqualTo(502);
+            assertThat(waited).as("cut off after the idle timeout").isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
+            assertThat(client.send(HttpRequest.newBuilder(URI.create(quiet.proxy + "/after")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     @Order(3)
     void aWebAclBlocksAttacksWhereverTheyAreAndPassesTheRest() throws Exception {
         var none = List.of(TextTransformation.builder().priority(0).type(TextTransformationType.NONE).build());

@@ -5,12 +5,14 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the bytes of an HTTP/1.1 connection before the HTTP decoder does and lets through only
@@ -37,9 +39,15 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
 
     private final long headerTimeoutMillis;
     private State state = State.START;
-    /** The deadline of the request head being read, cancelled when its headers end. */
-    private ScheduledFuture<?> deadline;
-    private final StringBuilder line = new StringBuilder();
+    /**
+     * When the request head being read began ({@link System#nanoTime}), or -1 between heads. One
+     * check at a time watches it, re-armed for what is left rather than scheduled per request.
+     */
+    private long headStarted = -1;
+    private @Nullable ScheduledFuture<?> check;
+    /** The bytes of the line being read (ISO-8859-1), up to {@link #MAX_LINE}. */
+    private byte[] line = new byte[256];
+    private int lineLength;
     private boolean sawCr;
     private int headerCount;
     private long contentLength;
@@ -76,15 +84,27 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
                 remaining -= take;
                 if (remaining == 0) {
                     state = state == State.BODY ? State.START : State.CHUNK_END;
-                    line.setLength(0);
+                    lineLength = 0;
                 }
                 continue;
             }
-            byte b = in.getByte(i++);
-            if (state == State.START && deadline == null) {
-                deadline = context.executor().schedule(() -> tooSlow(context), headerTimeoutMillis, TimeUnit.MILLISECONDS);
+            if (state == State.START && headStarted < 0) {
+                headStarted = System.nanoTime();
+                if (check == null) {
+                    watch(context, headerTimeoutMillis);
+                }
             }
-            refusal = lineByte(b);
+            if (!sawCr) {
+                // the bytes up to the next CR or LF are line content, taken at once
+                int stop = in.forEachByte(i, end - i, ByteProcessor.FIND_CRLF);
+                int to = stop < 0 ? end : stop;
+                if (to > i) {
+                    refusal = append(in, i, to - i);
+                    i = to;
+                    continue;
+                }
+            }
+            refusal = lineBreak(in.getByte(i++));
         }
         if (refusal == null) {
             context.fireChannelRead(in);
@@ -94,17 +114,31 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         refuse(context, "400 Bad Request", "Bad Request: " + refusal);
     }
 
-    /** The request head did not arrive in time: answered 408 and the connection closed, as a slow client's. */
-    private void tooSlow(ChannelHandlerContext context) {
-        if (state == State.START || state == State.HEADERS) {
-            refuse(context, "408 Request Timeout", "Request Timeout: the request line and headers did not arrive in time.");
+    private void watch(ChannelHandlerContext context, long millis) {
+        check = context.executor().schedule(() -> checkHead(context), millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A request head that has not arrived within the header timeout is answered 408 and the
+     * connection closed, as a slow client's; one still in time is checked again when its time is up.
+     */
+    private void checkHead(ChannelHandlerContext context) {
+        check = null;
+        if (headStarted < 0 || state != State.START && state != State.HEADERS) {
+            return;
         }
+        long left = headerTimeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - headStarted);
+        if (left > 0) {
+            watch(context, left);
+            return;
+        }
+        refuse(context, "408 Request Timeout", "Request Timeout: the request line and headers did not arrive in time.");
     }
 
     private void refuse(ChannelHandlerContext context, String status, String text) {
         state = State.REFUSED;
-        if (deadline != null) {
-            deadline.cancel(false);
+        if (check != null) {
+            check.cancel(false);
         }
         byte[] body = (text + "\n").getBytes(StandardCharsets.US_ASCII);
         String head = "HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n"
@@ -115,37 +149,40 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext context) {
-        if (deadline != null) {
-            deadline.cancel(false);
+        if (check != null) {
+            check.cancel(false);
         }
     }
 
-    /** Takes one byte of a line-based part; returns why the request is refused, or null. */
-    private String lineByte(byte b) {
+    /** Takes a CR or LF, or the byte after a CR; returns why the request is refused, or null. */
+    private @Nullable String lineBreak(byte b) {
         if (sawCr) {
             sawCr = false;
-            if (b != '\n') {
-                return "a carriage return not followed by a line feed";
-            }
-            return endOfLine();
+            return b == '\n' ? endOfLine() : "a carriage return not followed by a line feed";
         }
         if (b == '\r') {
             sawCr = true;
             return null;
         }
-        if (b == '\n') {
-            return "a line ending in a bare line feed";
-        }
-        if (line.length() >= MAX_LINE) {
+        return "a line ending in a bare line feed";
+    }
+
+    /** Adds {@code length} bytes of {@code in} from {@code from} to the line; returns why the request is refused, or null. */
+    private @Nullable String append(ByteBuf in, int from, int length) {
+        if (lineLength + length > MAX_LINE) {
             return "a line longer than " + MAX_LINE + " bytes";
         }
-        line.append((char) (b & 0xff));
+        if (lineLength + length > line.length) {
+            line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(line.length * 2, lineLength + length)));
+        }
+        in.getBytes(from, line, lineLength, length);
+        lineLength += length;
         return null;
     }
 
     private String endOfLine() {
-        String text = line.toString();
-        line.setLength(0);
+        String text = new String(line, 0, lineLength, StandardCharsets.ISO_8859_1);
+        lineLength = 0;
         return switch (state) {
             case START -> requestLine(text);
             case HEADERS, TRAILERS -> text.isEmpty() ? endOfHeaders() : header(text);
@@ -240,9 +277,8 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     }
 
     private String endOfHeaders() {
-        if (state == State.HEADERS && deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
+        if (state == State.HEADERS) {
+            headStarted = -1;
         }
         if (state == State.TRAILERS) {
             state = State.START;

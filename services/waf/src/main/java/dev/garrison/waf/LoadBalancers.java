@@ -39,9 +39,18 @@ public final class LoadBalancers implements AutoCloseable {
     LoadBalancers(List<LoadBalancer> balancers, ProxySettings settings) {
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(EVENT_LOOPS));
         this.balancers = balancers;
-        this.upstream = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-                .setConnectTimeout(settings.connectTimeoutMillis()).setDecompressionSupported(false)
-                .setTrustAll(true).setVerifyHost(false), new PoolOptions().setHttp1MaxSize(256));
+        this.upstream = vertx.createHttpClient(clientOptions(settings), new PoolOptions().setHttp1MaxSize(256));
+    }
+
+    /**
+     * How the proxy talks to targets: kept-alive connections, bodies passed as they are, and a
+     * connection silent for the upstream timeout (a target that stopped answering, or an idle
+     * tunnel, as ALB's idle timeout) closed, which fails the exchange on it.
+     */
+    static HttpClientOptions clientOptions(ProxySettings settings) {
+        return new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setConnectTimeout(settings.connectTimeoutMillis())
+                .setIdleTimeout(settings.upstreamTimeoutMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setDecompressionSupported(false).setTrustAll(true).setVerifyHost(false);
     }
 
     List<LoadBalancer> all() {
@@ -66,7 +75,9 @@ public final class LoadBalancers implements AutoCloseable {
                 HttpServerOptions options = new HttpServerOptions().setHost(listener.host()).setPort(port)
                         .setMaxHeaderSize(16 * 1024).setMaxInitialLineLength(8 * 1024).setIdleTimeout(60)
                         .setIdleTimeoutUnit(TimeUnit.SECONDS).setDecompressionSupported(false)
-                        .setHandle100ContinueAutomatically(true).setHttp2ClearTextEnabled(false);
+                        .setHandle100ContinueAutomatically(true).setHttp2ClearTextEnabled(false)
+                        // WebSockets pass through as bytes; the server never negotiates their compression
+                        .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
                 if (listener.protocol().equals("HTTPS")) {
                     options.setSsl(true).setUseAlpn(true).setSslEngineOptions(new FingerprintingEngineOptions())
                             .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))

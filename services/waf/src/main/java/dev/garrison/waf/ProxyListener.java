@@ -186,8 +186,7 @@ final class ProxyListener {
             List<Map.Entry<String, String>> inserted, String traceId) {
         URI target = pool.next();
         RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(target.getHost())
-                .setPort(port(target)).setSsl("https".equals(target.getScheme())).setURI(request.uri())
-                .setConnectTimeout(settings.connectTimeoutMillis()).setIdleTimeout(settings.upstreamTimeoutMillis());
+                .setPort(port(target)).setSsl("https".equals(target.getScheme())).setURI(request.uri());
         MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
         Set<String> listed = connectionListed(request.headers());
         request.headers().forEach(h -> {

@@ -6,7 +6,9 @@ package dev.garrison.waf;
  * @param bodyInspectionBytes how much of a body the web ACL inspects (8 KB as on an ALB, up to 64 KB)
  * @param failOpen whether requests pass uninspected when the web ACL cannot be evaluated (default: refused, 503)
  * @param connectTimeoutMillis how long connecting to a target may take
- * @param upstreamTimeoutMillis how long a target may stay silent while answering
+ * @param upstreamTimeoutMillis how long a connection to a target may stay silent (ALB's idle timeout):
+ *     a target that stops answering for that long fails its exchange with 502, an idle pooled
+ *     connection or WebSocket tunnel is closed
  * @param headerTimeoutSeconds how long a client may take to send a request's line and headers
  *     once it has started (slow clients are answered 408 and disconnected)
  * @param maxConnections how many connections one listener holds open; more are closed at once

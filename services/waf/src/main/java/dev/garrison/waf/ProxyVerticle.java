@@ -3,7 +3,6 @@ package dev.garrison.waf;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
@@ -43,9 +42,7 @@ final class ProxyVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        HttpClient upstream = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-                .setConnectTimeout(settings.connectTimeoutMillis()).setDecompressionSupported(false)
-                .setTrustAll(true).setVerifyHost(false), new PoolOptions().setHttp1MaxSize(256));
+        HttpClient upstream = vertx.createHttpClient(LoadBalancers.clientOptions(settings), new PoolOptions().setHttp1MaxSize(256));
         ProxyListener proxy = new ProxyListener(balancer, spec, upstream, enforcement, settings, recorder, tokens, clock);
         server = vertx.createHttpServer(options).requestHandler(proxy::handle).connectionHandler(connection -> {
             String client = connection.remoteAddress().hostAddress();
