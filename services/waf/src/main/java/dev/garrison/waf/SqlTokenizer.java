@@ -34,6 +34,36 @@ final class SqlTokenizer {
     /** Each listed word's sets as bits, so a word is looked up once; a longer word is in none of them. */
     private static final Map<String, Integer> CLASSES = classes();
     private static final int LONGEST = CLASSES.keySet().stream().mapToInt(String::length).max().orElseThrow();
+    /**
+     * The listed words again, open-addressed by their {@link String#hashCode}: an ASCII word is
+     * found from the hash taken while it is read, without copying it first.
+     */
+    private static final String[] LISTED = new String[512];
+    private static final int[] LISTED_HASHES = new int[LISTED.length];
+    private static final int[] LISTED_CLASSES = new int[LISTED.length];
+
+    static {
+        CLASSES.forEach((word, classes) -> {
+            int slot = word.hashCode() & (LISTED.length - 1);
+            while (LISTED[slot] != null) {
+                slot = (slot + 1) & (LISTED.length - 1);
+            }
+            LISTED[slot] = word;
+            LISTED_HASHES[slot] = word.hashCode();
+            LISTED_CLASSES[slot] = classes;
+        });
+    }
+
+    private static final byte START = 1;
+    private static final byte PART = 2;
+    /** For each ASCII character: whether it starts a word ({@link #START}), continues one ({@link #PART}) or neither. */
+    private static final byte[] WORD_CHARS = new byte[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            WORD_CHARS[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$' ? START : c >= '0' && c <= '9' ? PART : 0;
+        }
+    }
 
     private final String text;
     private int at;
@@ -172,10 +202,30 @@ final class SqlTokenizer {
 
     private void word() {
         int start = at;
+        int hash = 0;
+        boolean ascii = true;
+        boolean capitals = false;
         while (at < text.length() && wordChar(text.charAt(at))) {
-            at++;
+            char c = text.charAt(at++);
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+                capitals = true;
+            } else if (c > 0x7f) {
+                ascii = false;
+            }
+            hash = 31 * hash + c;
         }
-        String word = lowered(start, at);
+        String word;
+        int classes;
+        int slot = ascii && at - start <= LONGEST ? listed(hash, start, at) : -1;
+        if (slot >= 0) {
+            word = LISTED[slot];
+            classes = LISTED_CLASSES[slot];
+        } else {
+            String raw = text.substring(start, at);
+            word = capitals || !ascii ? raw.toLowerCase(Locale.ROOT) : raw;
+            classes = ascii || word.length() > LONGEST ? 0 : CLASSES.getOrDefault(word, 0);
+        }
         if ((word.equals("n") || word.equals("x") || word.equals("b") || word.equals("e")) && (next(0) == '\'')) {
             at++;
             string('\'');
@@ -186,7 +236,6 @@ final class SqlTokenizer {
             after++;
         }
         boolean call = after < text.length() && text.charAt(after) == '(';
-        int classes = word.length() > LONGEST ? 0 : CLASSES.getOrDefault(word, 0);
         if ((classes & LOGIC_WORD) != 0) {
             add(SqlToken.Type.LOGIC, word);
         } else if ((classes & OPERATOR_WORD) != 0 && !call) {
@@ -200,15 +249,15 @@ final class SqlTokenizer {
         }
     }
 
-    /** The text from {@code start} to {@code end} lowercased; most words are lowercase already and need no second look. */
-    private String lowered(int start, int end) {
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z' || c > 0x7f) {
-                return text.substring(start, end).toLowerCase(Locale.ROOT);
+    /** The slot of the listed word the ASCII text from {@code start} to {@code end} is, ignoring case, or -1. */
+    private int listed(int hash, int start, int end) {
+        for (int slot = hash & (LISTED.length - 1); LISTED[slot] != null; slot = (slot + 1) & (LISTED.length - 1)) {
+            String candidate = LISTED_HASHES[slot] == hash ? LISTED[slot] : "";
+            if (candidate.length() == end - start && text.regionMatches(true, start, candidate, 0, end - start)) {
+                return slot;
             }
         }
-        return text.substring(start, end);
+        return -1;
     }
 
     private void symbol(char c) {
@@ -270,10 +319,10 @@ final class SqlTokenizer {
     }
 
     private static boolean wordStart(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$' || c > 0x7f && c != 0xa0;
+        return c < 0x80 ? WORD_CHARS[c] == START : c != 0xa0;
     }
 
     private static boolean wordChar(char c) {
-        return wordStart(c) || digit(c);
+        return c < 0x80 ? WORD_CHARS[c] != 0 : c != 0xa0;
     }
 }

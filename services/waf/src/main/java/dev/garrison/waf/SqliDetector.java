@@ -177,8 +177,8 @@ final class SqliDetector {
                 && nestedCall(t, i)) {
             return true;
         }
-        if ((token.is(Type.VARIABLE) && token.text().startsWith("@@")) || CATALOGS.contains(token.text())
-                && i + 1 < t.size() && t.get(i + 1).is(Type.DOT)) {
+        if ((token.is(Type.VARIABLE) && token.text().startsWith("@@")) || i + 1 < t.size() && t.get(i + 1).is(Type.DOT)
+                && CATALOGS.contains(token.text())) {
             return true;
         }
         if (token.is(Type.KEYWORD, "having") && i + 1 < t.size() && operand(t.get(i + 1))) {
