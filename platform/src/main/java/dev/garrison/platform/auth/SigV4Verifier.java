@@ -205,15 +205,48 @@ public final class SigV4Verifier {
         return declared != null ? declared : sha256Hex(request.body());
     }
 
-    private static String canonicalHeaderValue(@Nullable List<String> values) {
+    /** A header's values as the canonical request holds them: each trimmed, runs of whitespace as one space, joined by commas. */
+    static String canonicalHeaderValue(@Nullable List<String> values) {
         if (values == null) {
             return "";
         }
+        if (values.size() == 1) {
+            return collapsed(values.getFirst().strip());
+        }
         List<String> trimmed = new ArrayList<>(values.size());
         for (String value : values) {
-            trimmed.add(value.strip().replaceAll("\\s+", " "));
+            trimmed.add(collapsed(value.strip()));
         }
         return String.join(",", trimmed);
+    }
+
+    /** {@code value} with each run of whitespace ({@code \s}: space, tab, line breaks, form feed, vertical tab) as one space. */
+    private static String collapsed(String value) {
+        int i = 0;
+        while (i < value.length() && !(whitespace(value.charAt(i))
+                && (value.charAt(i) != ' ' || i + 1 < value.length() && whitespace(value.charAt(i + 1))))) {
+            i++;
+        }
+        if (i == value.length()) {
+            return value; // no run to collapse: the common case
+        }
+        StringBuilder out = new StringBuilder(value.length()).append(value, 0, i);
+        boolean inRun = false;
+        for (; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!whitespace(c)) {
+                out.append(c);
+                inRun = false;
+            } else if (!inRun) {
+                out.append(' ');
+                inRun = true;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean whitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
     }
 
     private static String canonicalQuery(String rawQuery, boolean presigned, boolean tokenAddedAfterSigning) {
