@@ -8,11 +8,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.auth.scheme.KmsAuthSchemeProvider;
 import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
 import software.amazon.awssdk.services.kms.model.OriginType;
@@ -31,12 +28,7 @@ class KmsCustomKeyStoreTest {
     }
 
     static KmsClient kms(TestServer garrison) {
-        KmsAuthSchemeProvider defaults = KmsAuthSchemeProvider.defaultProvider();
-        return KmsClient.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create())
-                .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
-                        .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
-                .build();
+        return KmsClients.of(garrison, garrison.credentials(), Region.US_EAST_1, CLOCK);
     }
 
     /** The labels of the key objects in the token, read through a session of the test's own. */

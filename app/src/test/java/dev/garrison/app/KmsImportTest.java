@@ -26,11 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.auth.scheme.KmsAuthSchemeProvider;
 import software.amazon.awssdk.services.kms.model.ExpirationModelType;
 import software.amazon.awssdk.services.kms.model.GetParametersForImportResponse;
 import software.amazon.awssdk.services.kms.model.KeySpec;
@@ -48,12 +45,7 @@ class KmsImportTest {
     @BeforeAll
     static void boot() throws Exception {
         garrison = TestServer.start(Map.of(), null, CLOCK);
-        KmsAuthSchemeProvider defaults = KmsAuthSchemeProvider.defaultProvider();
-        kms = KmsClient.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create())
-                .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
-                        .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
-                .build();
+        kms = KmsClients.of(garrison, garrison.credentials(), Region.US_EAST_1, CLOCK);
     }
 
     @AfterAll
@@ -218,12 +210,7 @@ class KmsImportTest {
 
     @Test
     void theSameMaterialIsImportedIntoEachCopyOfAMultiRegionKey() throws Exception {
-        KmsAuthSchemeProvider defaults = KmsAuthSchemeProvider.defaultProvider();
-        try (KmsClient europe = KmsClient.builder().endpointOverride(garrison.endpoint()).region(Region.EU_WEST_1)
-                .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create())
-                .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
-                        .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
-                .build()) {
+        try (KmsClient europe = KmsClients.of(garrison, garrison.credentials(), Region.EU_WEST_1, CLOCK)) {
             String keyId = kms.createKey(r -> r.origin(OriginType.EXTERNAL).multiRegion(true)).keyMetadata().keyId();
             assertThat(keyId).startsWith("mrk-");
             fails(() -> kms.replicateKey(r -> r.keyId(keyId).replicaRegion("eu-west-1")), "KMSInvalidStateException");

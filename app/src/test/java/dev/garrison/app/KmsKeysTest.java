@@ -26,7 +26,6 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.auth.scheme.IamAuthSchemeProvider;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.auth.scheme.KmsAuthSchemeProvider;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.GrantOperation;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
@@ -63,12 +62,7 @@ class KmsKeysTest {
     }
 
     static KmsClient kms(AwsCredentialsProvider credentials) {
-        KmsAuthSchemeProvider defaults = KmsAuthSchemeProvider.defaultProvider();
-        return KmsClient.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
-                .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
-                        .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
-                .build();
+        return KmsClients.of(garrison, credentials, Region.US_EAST_1, CLOCK);
     }
 
     static StaticCredentialsProvider user(String name) {
@@ -175,12 +169,7 @@ class KmsKeysTest {
 
     @Test
     void multiRegionKeysShareMaterialAcrossRegions() {
-        KmsAuthSchemeProvider defaults = KmsAuthSchemeProvider.defaultProvider();
-        try (KmsClient europe = KmsClient.builder().endpointOverride(garrison.endpoint()).region(Region.EU_WEST_1)
-                .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create())
-                .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
-                        .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
-                .build()) {
+        try (KmsClient europe = KmsClients.of(garrison, garrison.credentials(), Region.EU_WEST_1, CLOCK)) {
             KeyMetadata primary = kms.createKey(r -> r.multiRegion(true)).keyMetadata();
             assertThat(primary.keyId()).startsWith("mrk-");
             assertThat(primary.multiRegionConfiguration().multiRegionKeyTypeAsString()).isEqualTo("PRIMARY");
@@ -231,12 +220,7 @@ class KmsKeysTest {
     void keysAreRegional() {
         String keyId = kms.createKey(r -> { }).keyMetadata().keyId();
         SdkBytes blob = kms.encrypt(r -> r.keyId(keyId).plaintext(text("here"))).ciphertextBlob();
-        KmsAuthSchemeProvider defaults = KmsAuthSchemeProvider.defaultProvider();
-        try (KmsClient elsewhere = KmsClient.builder().endpointOverride(garrison.endpoint()).region(Region.EU_WEST_1)
-                .credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create())
-                .authSchemeProvider(p -> defaults.resolveAuthScheme(p).stream()
-                        .map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, CLOCK).build()).toList())
-                .build()) {
+        try (KmsClient elsewhere = KmsClients.of(garrison, garrison.credentials(), Region.EU_WEST_1, CLOCK)) {
             kms.createAlias(r -> r.aliasName("alias/everywhere").targetKeyId(keyId));
             String european = elsewhere.createKey(r -> { }).keyMetadata().keyId();
             elsewhere.createAlias(r -> r.aliasName("alias/everywhere").targetKeyId(european));

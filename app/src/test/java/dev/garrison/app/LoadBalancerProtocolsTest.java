@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +18,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,22 +72,7 @@ class LoadBalancerProtocolsTest {
     /** An HTTP/2 client that trusts the test's self-signed certificate. */
     static HttpClient trustingClient() throws Exception {
         SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String type) {
-                // a test client trusting the test's self-signed certificate
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String type) {
-                // a test client trusting the test's self-signed certificate
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, new SecureRandom());
+        trustAll.init(null, new TrustManager[] {TrustTestCertificate.INSTANCE}, new SecureRandom());
         return HttpClient.newBuilder().sslContext(trustAll).version(HttpClient.Version.HTTP_2).build();
     }
 

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.net.SelfSignedCertificate;
-import java.security.cert.X509Certificate;
 import java.util.Map;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -24,28 +22,10 @@ class SecureTransportTest {
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*",
              "Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}""";
 
-    /** Trusts the test's self-signed certificate. */
-    static final X509TrustManager TRUST_TEST_CERTIFICATE = new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String type) {
-            // a server-side check this client never makes
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String type) {
-            // the test's own self-signed certificate
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    };
-
     static IamClient iam(TestServer garrison, AwsCredentialsProvider credentials) {
         return IamClient.builder().endpointOverride(garrison.endpoint()).region(Region.AWS_GLOBAL).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.builder()
-                        .tlsTrustManagersProvider(() -> new TrustManager[] {TRUST_TEST_CERTIFICATE}).build())
+                        .tlsTrustManagersProvider(() -> new TrustManager[] {TrustTestCertificate.INSTANCE}).build())
                 .build();
     }
 
