@@ -34,7 +34,12 @@ record Statement(
 
     /** Action, resource and conditions all match (the principal is judged apart). */
     boolean matches(AuthorizationRequest request, boolean variables) {
-        if (!actionMatches(request.matchedAction()) || !resourceMatches(request, variables)) {
+        return actionMatches(request.matchedAction()) && matchesBeyondAction(request, variables);
+    }
+
+    /** Resource and conditions match: for a statement already known to name the action. */
+    boolean matchesBeyondAction(AuthorizationRequest request, boolean variables) {
+        if (!resourceMatches(request, variables)) {
             return false;
         }
         for (Condition condition : conditions) {
@@ -45,7 +50,8 @@ record Statement(
         return true;
     }
 
-    private boolean actionMatches(String action) {
+    /** {@code action} must be in lower case. */
+    boolean actionMatches(String action) {
         if (actions != null) {
             return anyMatches(actions, action);
         }

@@ -96,6 +96,30 @@ class PolicyEvaluatorTest {
         }
     }
 
+    /** A parsed document serves every call of its principal and remembers per action which statements apply. */
+    @Test
+    void oneDocumentDecidesEachActionOnItsOwnHoweverOftenAndHoweverManyActionsItSees() {
+        PolicyDocument document = PolicyParser.parse("""
+                {"Version":"2012-10-17","Statement":[
+                  {"Effect":"Allow","Action":"kms:*","Resource":"*"},
+                  {"Effect":"Deny","Action":"kms:Dec?ypt","Resource":"*"},
+                  {"Effect":"Deny","NotAction":["kms:*","s3:Get*"],"Resource":"*"}]}""", PolicyParser.Kind.IDENTITY);
+        Policies policies = new Policies(List.of(document), null, null, List.of(), false);
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("kms:Encrypt", "ALLOW");
+        expected.put("kms:Decrypt", "EXPLICIT_DENY");
+        expected.put("s3:GetObject", "IMPLICIT_DENY");
+        expected.put("s3:PutObject", "EXPLICIT_DENY");
+        for (int i = 0; i < 5000; i++) {
+            expected.put("kms:Op" + i, "ALLOW");
+        }
+        for (int round = 0; round < 2; round++) {
+            expected.forEach((action, want) -> assertThat(new PolicyEvaluator().evaluate(policies,
+                    new AuthorizationRequest(CALLERS.get("alice"), null, action, "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/k1",
+                            ConditionContext.builder().build())).outcome().name()).as(action).isEqualTo(want));
+        }
+    }
+
     @Test
     void denialMessagesUseAwsWording() {
         Principal alice = CALLERS.get("alice");
