@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class AuditTrail implements CallRecorder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
     private static final String TABLE = "audit_events";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Records are serialized on their callers' virtual threads: buffers come from a shared pool, as in JsonShapes. */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build());
     private static final int MAX_GROUP = 512;
     private static final int LOOKUP_BATCH = 500;
 
