@@ -47,13 +47,14 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     private static final int LOOKUP_BATCH = 500;
 
     /**
-     * A record waiting for the writer, serialized by its caller so the writer only writes. It is
-     * durable when both the store and the file hold it ({@code parts} counts what is missing).
+     * A record waiting for the writer, keyed and serialized by its caller so the writer only
+     * writes. It is durable when both the store and the file hold it ({@code parts} counts what is
+     * missing).
      */
-    private record Pending(AuditEvent event, byte[] json, CompletableFuture<Void> durable,
+    private record Pending(AuditEvent event, String id, byte[] json, CompletableFuture<Void> durable,
             java.util.concurrent.atomic.AtomicInteger parts) {
         Pending(AuditEvent event, byte[] json) {
-            this(event, json, new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicInteger(2));
+            this(event, AuditTrail.id(event), json, new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicInteger(2));
         }
 
         void partDone() {
@@ -149,12 +150,12 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     private void store(List<Pending> group) {
         List<String> ids = new ArrayList<>(group.size());
         for (Pending pending : group) {
-            ids.add(id(pending.event()));
+            ids.add(pending.id());
         }
         store.write(tx -> {
             for (Pending pending : group) {
                 AuditEvent event = pending.event();
-                tx.put(TABLE, new Row(id(event), Map.of(
+                tx.put(TABLE, new Row(pending.id(), Map.of(
                         "event_id", event.eventId(),
                         "event_name", event.eventName(),
                         "event_source", event.eventSource(),
@@ -261,8 +262,10 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
         return timeKey(event.eventTime()) + "-" + event.eventId();
     }
 
+    /** Milliseconds since the epoch, zero-padded to 15 digits so that keys sort by time. */
     private static String timeKey(Instant time) {
-        return String.format("%015d", Math.max(0, time.toEpochMilli()));
+        String digits = Long.toString(Math.max(0, time.toEpochMilli()));
+        return digits.length() >= 15 ? digits : "0".repeat(15 - digits.length()) + digits;
     }
 
     private static byte[] bytes(ObjectNode record) {

@@ -60,6 +60,8 @@ public final class EventBus implements AutoCloseable {
 
     /** The first character of an entry that refers to another table's row rather than holding an envelope. */
     private static final char REFERENCE = '@';
+    /** Between the row ids of one reference entry: no id contains it. */
+    private static final String REFERENCE_SEPARATOR = "\n";
 
     private final Store store;
     private final Map<String, Function<Row, BusEvent>> resolvers = new ConcurrentHashMap<>();
@@ -93,14 +95,19 @@ public final class EventBus implements AutoCloseable {
 
     /**
      * Appends, inside the caller's write transaction, references to rows of {@code table} written
-     * in that same transaction; a resolver for {@code table} must be registered before any
-     * subscriber reads them. Call {@link #wake} after the commit.
+     * in that same transaction, as one entry (a group commit writes one entry for all its rows); a
+     * resolver for {@code table} must be registered before any subscriber reads them. Call
+     * {@link #wake} after the commit.
      */
     public void appendReferences(Store.WriteTransaction tx, String table, List<String> ids) {
-        for (String id : ids) {
-            tx.insert(LOG_TABLE, new Row(key(lastSequence.incrementAndGet()), Map.of(),
-                    (REFERENCE + table + "/" + id).getBytes(StandardCharsets.UTF_8)));
+        if (ids.isEmpty()) {
+            return;
         }
+        StringBuilder entry = new StringBuilder().append(REFERENCE).append(table).append('/');
+        for (int i = 0; i < ids.size(); i++) {
+            entry.append(i == 0 ? "" : REFERENCE_SEPARATOR).append(ids.get(i));
+        }
+        tx.insert(LOG_TABLE, new Row(key(lastSequence.incrementAndGet()), Map.of(), entry.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Registers how rows of {@code table} that entries refer to become events. */
@@ -165,10 +172,7 @@ public final class EventBus implements AutoCloseable {
                 }
                 batch = new ArrayList<>(rows.size());
                 for (Row row : rows) {
-                    ObjectNode event = event(row);
-                    if (event != null) {
-                        batch.add(event);
-                    }
+                    readEntry(row, batch);
                 }
             } catch (RuntimeException e) {
                 LOG.warn("event bus reader {} cannot read the log: {}", name, e.toString());
@@ -209,36 +213,35 @@ public final class EventBus implements AutoCloseable {
     }
 
     /**
-     * The event an entry holds or refers to; null, and logged, when the row referred to is gone or
-     * the entry cannot be read: one bad entry must not hold up every subscriber for good.
+     * Adds the events an entry holds or refers to; a row referred to that is gone, or an entry
+     * that cannot be read, is logged and passed over: one bad entry must not hold up every
+     * subscriber for good.
      */
-    private @Nullable ObjectNode event(Row entry) {
+    private void readEntry(Row entry, List<ObjectNode> into) {
         try {
             byte[] value = entry.value();
             if (value.length == 0 || value[0] != REFERENCE) {
-                return (ObjectNode) JSON.readTree(value);
+                into.add((ObjectNode) JSON.readTree(value));
+                return;
             }
-            BusEvent referred = resolve(new String(value, 1, value.length - 1, StandardCharsets.UTF_8));
-            return referred == null ? null : referred.envelope();
+            String references = new String(value, 1, value.length - 1, StandardCharsets.UTF_8);
+            int slash = references.indexOf('/');
+            String table = references.substring(0, slash);
+            Function<Row, BusEvent> resolver = resolvers.get(table);
+            if (resolver == null) {
+                throw new IllegalStateException("no resolver for bus references to " + table);
+            }
+            for (String id : references.substring(slash + 1).split(REFERENCE_SEPARATOR)) {
+                Row row = store.get(table, id);
+                if (row == null) {
+                    LOG.warn("bus entry refers to {}/{}, which no longer exists; passed over", table, id);
+                } else {
+                    into.add(resolver.apply(row).envelope());
+                }
+            }
         } catch (IOException | ClassCastException | java.io.UncheckedIOException e) {
             LOG.error("bus entry {} cannot be read and is passed over: {}", entry.id(), e.toString());
-            return null;
         }
-    }
-
-    private @Nullable BusEvent resolve(String reference) {
-        int slash = reference.indexOf('/');
-        String table = reference.substring(0, slash);
-        Function<Row, BusEvent> resolver = resolvers.get(table);
-        if (resolver == null) {
-            throw new IllegalStateException("no resolver for bus references to " + table);
-        }
-        Row row = store.get(table, reference.substring(slash + 1));
-        if (row == null) {
-            LOG.warn("bus entry refers to {}, which no longer exists; passed over", reference);
-            return null;
-        }
-        return resolver.apply(row);
     }
 
     /** Deletes the events every subscriber, past or present, has taken. */
