@@ -47,14 +47,21 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     private static final int LOOKUP_BATCH = 500;
 
     /**
-     * A record waiting for the writer, keyed and serialized by its caller so the writer only
-     * writes. It is durable when both the store and the file hold it ({@code parts} counts what is
-     * missing).
+     * A record waiting for the writer, made into its row (the CloudTrail JSON as value) by its
+     * caller so the serial writer only writes. It is durable when both the store and the file
+     * hold it ({@code parts} counts what is missing).
      */
-    private record Pending(AuditEvent event, String id, byte[] json, CompletableFuture<Void> durable,
-            java.util.concurrent.atomic.AtomicInteger parts) {
-        Pending(AuditEvent event, byte[] json) {
-            this(event, AuditTrail.id(event), json, new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicInteger(2));
+    private record Pending(Row row, CompletableFuture<Void> durable, java.util.concurrent.atomic.AtomicInteger parts) {
+        Pending(AuditEvent event) {
+            this(new Row(id(event), Map.of(
+                    "event_id", event.eventId(),
+                    "event_name", event.eventName(),
+                    "event_source", event.eventSource(),
+                    "username", event.username(),
+                    "access_key_id", event.accessKeyId(),
+                    "read_only", Boolean.toString(event.readOnly()),
+                    "resource_name", event.resourceName()), bytes(event.record())),
+                    new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicInteger(2));
         }
 
         void partDone() {
@@ -106,7 +113,7 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
         if (closing) {
             throw new AuditUnavailableException("the audit trail is closed");
         }
-        Pending pending = new Pending(event, bytes(event.record()));
+        Pending pending = new Pending(event);
         queue.add(pending);
         try {
             pending.durable().get();
@@ -148,22 +155,14 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
 
     /** The durable point: one store transaction for the whole group, its bus entries included. */
     private void store(List<Pending> group) {
+        List<Row> rows = new ArrayList<>(group.size());
         List<String> ids = new ArrayList<>(group.size());
         for (Pending pending : group) {
-            ids.add(pending.id());
+            rows.add(pending.row());
+            ids.add(pending.row().id());
         }
         store.write(tx -> {
-            for (Pending pending : group) {
-                AuditEvent event = pending.event();
-                tx.put(TABLE, new Row(pending.id(), Map.of(
-                        "event_id", event.eventId(),
-                        "event_name", event.eventName(),
-                        "event_source", event.eventSource(),
-                        "username", event.username(),
-                        "access_key_id", event.accessKeyId(),
-                        "read_only", Boolean.toString(event.readOnly()),
-                        "resource_name", event.resourceName()), pending.json()));
-            }
+            tx.putAll(TABLE, rows);
             bus.appendReferences(tx, TABLE, ids);
             return null;
         });
@@ -183,7 +182,7 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
                 if (i > 0) {
                     line.write(',');
                 }
-                line.writeBytes(group.get(i).json());
+                line.writeBytes(group.get(i).row().value());
             }
             line.writeBytes("]}\n".getBytes(StandardCharsets.UTF_8));
             FileChannel channel = fileFor(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));

@@ -171,6 +171,32 @@ final class JdbcStore implements Store {
             execute(sql.upsert(), row, sql.columns());
         }
 
+        /** Consecutive rows with the same index columns share one statement and go as one batch. */
+        @Override
+        public void putAll(String table, List<Row> rows) {
+            try {
+                RowSql batched = null;
+                PreparedStatement statement = null;
+                for (Row row : rows) {
+                    RowSql sql = RowSql.of(table, row.index().keySet());
+                    if (sql != batched) {
+                        if (statement != null) {
+                            statement.executeBatch();
+                        }
+                        batched = sql;
+                        statement = prepared(sql.upsert());
+                    }
+                    bind(statement, row, sql.columns());
+                    statement.addBatch();
+                }
+                if (statement != null) {
+                    statement.executeBatch();
+                }
+            } catch (SQLException e) {
+                throw new StorageException("writing " + table, e);
+            }
+        }
+
         @Override
         public boolean insert(String table, Row row) {
             RowSql sql = RowSql.of(table, row.index().keySet());
@@ -200,23 +226,32 @@ final class JdbcStore implements Store {
 
         private int execute(String sql, Row row, List<String> columns) {
             try {
-                PreparedStatement s = prepared.get(sql);
-                if (s == null) {
-                    s = connection.prepareStatement(sql);
-                    prepared.put(sql, s);
-                }
-                for (int i = 0; i < columns.size(); i++) {
-                    String column = columns.get(i);
-                    Object value = switch (column) {
-                        case "id" -> row.id();
-                        case "value" -> row.value();
-                        default -> row.index().get(column);
-                    };
-                    s.setObject(i + 1, value);
-                }
+                PreparedStatement s = prepared(sql);
+                bind(s, row, columns);
                 return s.executeUpdate();
             } catch (SQLException e) {
                 throw new StorageException("writing " + table(sql), e);
+            }
+        }
+
+        private PreparedStatement prepared(String sql) throws SQLException {
+            PreparedStatement s = prepared.get(sql);
+            if (s == null) {
+                s = connection.prepareStatement(sql);
+                prepared.put(sql, s);
+            }
+            return s;
+        }
+
+        private static void bind(PreparedStatement s, Row row, List<String> columns) throws SQLException {
+            for (int i = 0; i < columns.size(); i++) {
+                String column = columns.get(i);
+                Object value = switch (column) {
+                    case "id" -> row.id();
+                    case "value" -> row.value();
+                    default -> row.index().get(column);
+                };
+                s.setObject(i + 1, value);
             }
         }
 

@@ -37,6 +37,9 @@ public interface Store {
         /** Inserts or replaces the row with the same id. */
         void put(String table, Row row);
 
+        /** Puts each row as {@link #put} does, sending them to the database in batches. */
+        void putAll(String table, List<Row> rows);
+
         /** Inserts a row; false when one with the same id exists (nothing changes then). */
         boolean insert(String table, Row row);
 

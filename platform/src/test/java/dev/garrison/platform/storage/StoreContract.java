@@ -57,6 +57,25 @@ abstract class StoreContract {
     }
 
     @Test
+    void putAllPutsEachRowInOrderWhateverItsIndexColumns() {
+        store.write(tx -> {
+            tx.put("things", thing("a", "alice", 1, "old"));
+            tx.putAll("things", java.util.List.of(
+                    thing("a", "bob", 2, "replaced"),
+                    new Row("b", Map.of("owner", "carol"), "no size".getBytes(UTF_8)),
+                    thing("c", "dave", 4, "first"),
+                    thing("c", "erin", 5, "second")));
+            tx.putAll("things", java.util.List.of());
+            return null;
+        });
+        assertThat(store.all("things")).extracting(row -> new String(row.value(), UTF_8))
+                .containsExactly("replaced", "no size", "second");
+        assertThat(store.get("things", "a").index()).containsEntry("owner", "bob");
+        assertThat(((Number) store.get("things", "a").index().get("size")).longValue()).isEqualTo(2);
+        assertThat(store.get("things", "b").index()).containsEntry("owner", "carol").doesNotContainKey("size");
+    }
+
+    @Test
     void findFiltersOnAnIndexColumnInIdOrder() {
         store.write(tx -> {
             tx.put("things", thing("c", "alice", 1, "x"));
