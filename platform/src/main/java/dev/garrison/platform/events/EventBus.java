@@ -147,10 +147,10 @@ public final class EventBus implements AutoCloseable {
     }
 
     /**
-     * Reads for one subscriber. Its position is stored at most once a second while it is busy
-     * (and whenever it catches up, and at close): a position stored late only means events offered
-     * again after a crash, which at-least-once delivery allows, and it keeps the reader from
-     * taking the database's one writer lock for every batch.
+     * Reads for one subscriber. Its position is stored at most once a second (and at close), busy
+     * or caught up: a position stored late only means events offered again after a crash, which
+     * at-least-once delivery allows, and it keeps the reader from taking the database's one writer
+     * lock (and a sync) each time a commit wakes it.
      */
     private void read(String name, Subscriber subscriber, long start) {
         long position = start;
@@ -180,7 +180,6 @@ public final class EventBus implements AutoCloseable {
                 continue;
             }
             if (rows.isEmpty()) {
-                saved = saveCursor(name, position, saved);
                 LockSupport.parkNanos(IDLE_WAIT.toNanos());
                 continue;
             }
