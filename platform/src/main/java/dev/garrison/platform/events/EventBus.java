@@ -162,14 +162,16 @@ public final class EventBus implements AutoCloseable {
                 saved = saveCursor(name, position, saved);
                 savedAt = System.nanoTime();
             }
+            if (subscriber.idle()) {
+                // commits wake every reader; one with nothing to do passes over the log without reading it
+                position = Math.max(position, lastSequence.get());
+                LockSupport.parkNanos(IDLE_WAIT.toNanos());
+                continue;
+            }
             List<ObjectNode> batch;
             List<Row> rows;
             try {
                 rows = store.scanForward(LOG_TABLE, key(position), BATCH);
-                if (!rows.isEmpty() && subscriber.idle()) {
-                    position = Long.parseLong(rows.getLast().id());
-                    continue;
-                }
                 batch = new ArrayList<>(rows.size());
                 for (Row row : rows) {
                     readEntry(row, batch);

@@ -55,6 +55,37 @@ class EventBusTest {
     }
 
     @Test
+    void anIdleSubscriberPassesOverWhatIsPublishedWhileItIsIdleAndGetsWhatFollows() throws Exception {
+        Path dir = Files.createTempDirectory("garrison-bus");
+        try (Database database = Database.sqlite(dir.resolve("t.db"))) {
+            Store store = database.migrate("platform");
+            try (EventBus bus = new EventBus(store)) {
+                java.util.concurrent.atomic.AtomicBoolean idle = new java.util.concurrent.atomic.AtomicBoolean(true);
+                List<ObjectNode> seen = new CopyOnWriteArrayList<>();
+                bus.subscribe("test", new EventBus.Subscriber() {
+                    @Override
+                    public void deliver(List<ObjectNode> envelopes) {
+                        seen.addAll(envelopes);
+                    }
+
+                    @Override
+                    public boolean idle() {
+                        return idle.get();
+                    }
+                });
+                bus.publish(List.of(event(1), event(2)));
+                Awaitility.await().atMost(10, TimeUnit.SECONDS)
+                        .until(() -> store.get("bus_cursors", "test") != null
+                                && new String(store.get("bus_cursors", "test").value()).equals("2"));
+                idle.set(false);
+                bus.publish(List.of(event(3)));
+                Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> seen.size() == 1);
+                assertThat(numbers(seen)).containsExactly(3);
+            }
+        }
+    }
+
+    @Test
     void whatWasNotTakenBeforeAStopIsDeliveredAfterTheRestart() throws Exception {
         Path dir = Files.createTempDirectory("garrison-bus");
         try (Database database = Database.sqlite(dir.resolve("t.db"))) {
