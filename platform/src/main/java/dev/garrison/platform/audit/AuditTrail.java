@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The durable audit trail. {@link #append} returns once the record is committed to the store and
  * synced to {@code audit/YYYY/MM/DD/*.jsonl} (each line a CloudTrail log file:
- * {@code {"Records":[...]}}). One writer thread commits whatever is pending as one group, so many
- * calls share one sync; a second thread files each committed group while the next one commits.
+ * {@code {"Records":[...]}}). One writer thread commits whatever is pending for the store as one
+ * group, so many calls share one sync; a second thread does the same for the file, each at its
+ * own pace.
  * Each group goes onto the event bus in the same transaction that stores it, as references to
  * the stored records, which the bus turns into EventBridge events when it delivers them.
  */
@@ -76,11 +77,11 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     private final Path folder;
     private final Clock clock;
     private final String fileName;
+    /** Records waiting for the store, and the same records waiting for the file. */
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Pending> fileQueue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    /** Appends committed groups to the audit files in commit order, off the writer's path. */
-    private final java.util.concurrent.ExecutorService filer =
-            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform().name("garrison-audit-file").factory());
+    private final Thread filer;
     private volatile boolean storeHealthy = true;
     private volatile boolean fileHealthy = true;
     private volatile boolean closing;
@@ -94,7 +95,8 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
         this.folder = folder;
         this.clock = clock;
         this.fileName = "garrison_" + clock.millis() + ".jsonl";
-        this.writer = Thread.ofPlatform().name("garrison-audit").start(this::writeLoop);
+        this.writer = Thread.ofPlatform().name("garrison-audit").start(() -> groupLoop(queue, this::storeGroup));
+        this.filer = Thread.ofPlatform().name("garrison-audit-file").start(() -> groupLoop(fileQueue, this::file));
     }
 
     /** False after a group failed to reach the store or the file, until one reaches it again. */
@@ -115,6 +117,7 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
         }
         Pending pending = new Pending(event);
         queue.add(pending);
+        fileQueue.add(pending);
         try {
             pending.durable().get();
         } catch (ExecutionException e) {
@@ -125,31 +128,40 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
         }
     }
 
-    private void writeLoop() {
+    /**
+     * Takes whatever waits on {@code from} as one group and hands it to {@code write}, until the
+     * trail closes and nothing waits: each stage groups at its own pace, so the faster one is
+     * never held to the slower one's group sizes.
+     */
+    private void groupLoop(BlockingQueue<Pending> from, java.util.function.Consumer<List<Pending>> write) {
         List<Pending> group = new ArrayList<>();
-        while (!closing || !queue.isEmpty()) {
+        while (!closing || !from.isEmpty()) {
             try {
-                Pending first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                Pending first = from.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 group.add(first);
-                queue.drainTo(group, MAX_GROUP - 1);
-                List<Pending> taken = List.copyOf(group);
-                filer.execute(() -> file(taken));
-                store(group);
-                storeHealthy = true;
-                group.forEach(Pending::partDone);
+                from.drainTo(group, MAX_GROUP - 1);
+                write.accept(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                storeHealthy = false;
-                LOG.error("audit group of {} records failed: {}", group.size(), e.toString());
-                group.forEach(p -> p.durable().completeExceptionally(e));
             } finally {
                 group.clear();
             }
+        }
+    }
+
+    private void storeGroup(List<Pending> group) {
+        try {
+            store(group);
+            storeHealthy = true;
+            group.forEach(Pending::partDone);
+        } catch (RuntimeException e) {
+            storeHealthy = false;
+            LOG.error("audit group of {} records failed: {}", group.size(), e.toString());
+            group.forEach(p -> p.durable().completeExceptionally(e));
         }
     }
 
@@ -171,8 +183,7 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
 
     /**
      * The second durable point: one {"Records":[...]} line per group, synced. It runs on its own
-     * thread while the writer commits the same group to the store; the group's callers are
-     * answered only when both hold their records.
+     * thread beside the store's writer; a record's caller is answered only when both hold it.
      */
     private void file(List<Pending> group) {
         try {
@@ -281,8 +292,7 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
         closing = true;
         try {
             writer.join(10_000);
-            filer.shutdown();
-            filer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            filer.join(10_000);
             if (file != null) {
                 file.close();
             }
