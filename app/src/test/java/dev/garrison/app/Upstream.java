@@ -38,6 +38,7 @@ final class Upstream implements AutoCloseable {
         server.createContext("/", this::answer);
         server.createContext("/endless", this::endless);
         server.createContext("/silent", this::silent);
+        server.createContext("/hangup", this::hangUp);
         server.start();
     }
 
@@ -91,6 +92,14 @@ final class Upstream implements AutoCloseable {
             Thread.sleep(java.time.Duration.ofMinutes(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        exchange.close();
+    }
+
+    /** Reads the request and drops the connection without answering: a target that fails at once. */
+    private void hangUp(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            in.readAllBytes();
         }
         exchange.close();
     }

@@ -163,15 +163,20 @@ class WafProxyTest {
 
     @Test
     @Order(2)
-    void aTargetSilentForTheIdleTimeoutFailsItsRequestAndTheNextOnesAreServed() throws Exception {
+    void aTargetSilentForTheIdleTimeoutIs504OneThatHangsUpIs502AndTheNextOnesAreServed() throws Exception {
         try (ProtectedApp quiet = ProtectedApp.start("quiet", Clock.systemUTC(), Map.of("waf-idle-timeout-seconds", "1"))) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             long started = System.nanoTime();
             HttpResponse<String> hung = client.send(HttpRequest.newBuilder(URI.create(quiet.proxy + "/silent"))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
             Duration waited = Duration.ofNanos(System.nanoTime() - started);
-            assertThat(hung.statusCode()).isEqualTo(502);
+            assertThat(hung.statusCode()).as("a silent target is a gateway timeout, as on an ALB").isEqualTo(504);
             assertThat(waited).as("cut off after the idle timeout").isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
+            started = System.nanoTime();
+            HttpResponse<String> dropped = client.send(HttpRequest.newBuilder(URI.create(quiet.proxy + "/hangup"))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(dropped.statusCode()).as("a target that drops the connection is a bad gateway").isEqualTo(502);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(900));
             assertThat(client.send(HttpRequest.newBuilder(URI.create(quiet.proxy + "/after")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         }

@@ -220,11 +220,12 @@ final class ProxyListener {
             return;
         }
         options.setHeaders(headers);
+        long sent = System.nanoTime();
         upstream.request(options).onSuccess(outgoing -> {
             if (length == null && hasBody(request)) {
                 outgoing.setChunked(true);
             }
-            outgoing.response().onSuccess(response -> relay(request, response)).onFailure(e -> badGateway(request));
+            outgoing.response().onSuccess(response -> relay(request, response)).onFailure(e -> noAnswer(request, sent));
             if (ended) {
                 if (prefix.length() == 0) {
                     outgoing.end();
@@ -343,6 +344,21 @@ final class ProxyListener {
             answer(request, 502, "Bad Gateway: the target did not answer.", true);
         } else {
             request.connection().close();
+        }
+    }
+
+    /**
+     * A request sent to a target got no answer. As on an ALB, a target silent for the idle timeout
+     * is a 504 and any other failure (refused, reset, closed early) a 502. The pooled connection's
+     * idle timeout ends a silent exchange by closing it, as a target closing would: the time since
+     * the request went out tells them apart, since only silence can last that long.
+     */
+    private void noAnswer(HttpServerRequest request, long sent) {
+        if (!request.response().headWritten()
+                && System.nanoTime() - sent >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(settings.upstreamTimeoutMillis())) {
+            answer(request, 504, "Gateway Timeout: the target did not answer within the idle timeout.", true);
+        } else {
+            badGateway(request);
         }
     }
 
