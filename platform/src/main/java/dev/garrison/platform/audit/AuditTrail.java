@@ -85,6 +85,8 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     private volatile boolean storeHealthy = true;
     private volatile boolean fileHealthy = true;
     private volatile boolean closing;
+    /** Set once both stages have stopped: whatever is queued after that fails instead of waiting for ever. */
+    private volatile boolean stopped;
     private @Nullable FileChannel file;
     private @Nullable LocalDate fileDay;
 
@@ -118,6 +120,9 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
         Pending pending = new Pending(event);
         queue.add(pending);
         fileQueue.add(pending);
+        if (stopped) {
+            failQueued(); // the trail closed between the check above and the queueing
+        }
         try {
             pending.durable().get();
         } catch (ExecutionException e) {
@@ -286,6 +291,15 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
         }
     }
 
+    private void failQueued() {
+        AuditUnavailableException closed = new AuditUnavailableException("the audit trail is closed");
+        for (BlockingQueue<Pending> waiting : List.of(queue, fileQueue)) {
+            for (Pending pending = waiting.poll(); pending != null; pending = waiting.poll()) {
+                pending.durable().completeExceptionally(closed);
+            }
+        }
+    }
+
     /** Commits what is pending, then stops the writer and closes the file. */
     @Override
     public void close() {
@@ -293,6 +307,8 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
         try {
             writer.join(10_000);
             filer.join(10_000);
+            stopped = true;
+            failQueued();
             if (file != null) {
                 file.close();
             }

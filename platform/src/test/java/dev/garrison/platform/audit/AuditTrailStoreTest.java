@@ -67,6 +67,39 @@ class AuditTrailStoreTest {
     }
 
     @Test
+    void appendsRacingACloseAreEachWrittenOrRefusedNeverLeftWaiting() throws Exception {
+        Path dir = Files.createTempDirectory("garrison-audit-close");
+        try (Database database = Database.sqlite(dir.resolve("t.db"))) {
+            AuditTrail trail = new AuditTrail(database.migrate("platform"), new EventBus(database.migrate("platform")),
+                    dir.resolve("audit"), Clock.systemUTC());
+            java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 16; t++) {
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < 200; i++) {
+                            try {
+                                trail.append(event("E", Instant.now()));
+                                written.incrementAndGet();
+                            } catch (AuditUnavailableException e) {
+                                refused.incrementAndGet();
+                            }
+                        }
+                    }));
+                }
+                Thread.sleep(50);
+                trail.close();
+                for (Future<?> f : done) {
+                    f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+            assertThat(written.get() + refused.get()).isEqualTo(16 * 200);
+            assertThat(refused.get()).as("appends after the close are refused").isPositive();
+        }
+    }
+
+    @Test
     void filteredLookupsReadPastOneBatchAndPageWithoutGapsOrRepeats() throws Exception {
         Path dir = Files.createTempDirectory("garrison-audit-many");
         Clock clock = Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
