@@ -42,12 +42,14 @@ public final class ApiServer implements AutoCloseable {
     private final RequestPipeline pipeline;
     private final ApiMetrics metrics;
     private final BooleanSupplier storageReady;
+    private static final int EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
     private final Limits limits;
     /** Named, so a log line's thread is readable and logging does not look the id up by reflection per event. */
     private final ExecutorService workers =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("garrison-api-", 0).factory());
     private final AtomicInteger inFlight = new AtomicInteger();
-    private HttpServer server;
+    /** One server per event loop, sharing the listening socket: a single server would serve every connection on one loop. */
+    private final List<HttpServer> servers = new ArrayList<>();
 
     public ApiServer(RequestPipeline pipeline, ApiMetrics metrics, BooleanSupplier storageReady, Limits limits) {
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
@@ -64,7 +66,8 @@ public final class ApiServer implements AutoCloseable {
     public int start(String host, int port, @Nullable Tls tls) throws Exception {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)
-                .setPort(port)
+                // Vert.x shares a socket among servers asking for the same port; "any port" is then a negative one
+                .setPort(port == 0 ? -1 : port)
                 .setMaxHeaderSize(limits.maxHeaderBytes())
                 .setMaxInitialLineLength(16 * 1024)
                 .setIdleTimeout(limits.idleTimeoutSeconds())
@@ -77,9 +80,16 @@ public final class ApiServer implements AutoCloseable {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certificate().toString())
                     .setKeyPath(tls.key().toString()));
         }
-        server = vertx.createHttpServer(options).requestHandler(this::accept);
-        server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        return server.actualPort();
+        for (int i = 0; i < EVENT_LOOPS; i++) {
+            // each server created outside Vert.x listens on an event loop of its own
+            HttpServer server = vertx.createHttpServer(options).requestHandler(this::accept);
+            server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            servers.add(server);
+        }
+        if (servers.stream().mapToInt(HttpServer::actualPort).distinct().count() != 1) {
+            throw new IllegalStateException("the API listener's event loops bound different sockets");
+        }
+        return servers.getFirst().actualPort();
     }
 
     private void accept(HttpServerRequest request) {
@@ -188,9 +198,8 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (server != null) {
-                server.shutdown(30, TimeUnit.SECONDS).toCompletionStage().toCompletableFuture().get(35, TimeUnit.SECONDS);
-            }
+            io.vertx.core.Future.all(servers.stream().map(server -> server.shutdown(30, TimeUnit.SECONDS)).toList())
+                    .toCompletionStage().toCompletableFuture().get(35, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (inFlight.get() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
