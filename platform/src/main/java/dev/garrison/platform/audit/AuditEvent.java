@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.garrison.platform.core.AwsException;
 import dev.garrison.platform.core.CallContext;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.core.Principal;
 import dev.garrison.platform.core.RequestIds;
 import dev.garrison.platform.events.BusEvent;
@@ -26,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param resourceName the ARN the call was authorized against, or empty
  */
 public record AuditEvent(ObjectNode record, String eventId, Instant eventTime, String resourceName) {
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Operation-name prefixes of calls that change nothing, as CloudTrail's readOnly marks them. */
     private static final List<String> READ_ONLY = List.of("Get", "List", "Describe", "Lookup", "Check", "Test", "Search",
             "Simulate", "Verify", "Generate", "Encrypt", "Decrypt", "ReEncrypt", "Sign", "Derive");

@@ -2,7 +2,6 @@ package dev.garrison.platform.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.events.EventBus;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
@@ -42,7 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class AuditTrail implements CallRecorder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
     private static final String TABLE = "audit_events";
-    private static final ObjectMapper JSON = Json.mapper();
+    /** Records are serialized on their callers' virtual threads: buffers come from a shared pool, as in JsonShapes. */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build());
     private static final int MAX_GROUP = 512;
     private static final int LOOKUP_BATCH = 500;
 

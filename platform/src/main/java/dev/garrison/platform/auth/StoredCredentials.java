@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.garrison.platform.barrier.Barrier;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.core.Principal;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
@@ -25,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StoredCredentials implements CredentialResolver {
     private static final String TABLE = "access_keys";
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
     private final Barrier barrier;

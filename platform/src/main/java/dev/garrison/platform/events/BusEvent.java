@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.garrison.platform.core.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -21,7 +20,7 @@ import java.util.Objects;
  */
 public record BusEvent(String id, String source, String detailType, Instant time, String account, String region,
         List<String> resources, JsonNode detail) {
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public BusEvent {
         Objects.requireNonNull(id, "id");

@@ -2,7 +2,6 @@ package dev.garrison.platform.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
 import java.io.IOException;
@@ -39,7 +38,7 @@ public final class EventBus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
     private static final String LOG_TABLE = "bus_events";
     private static final String CURSORS = "bus_cursors";
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 256;
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(30);

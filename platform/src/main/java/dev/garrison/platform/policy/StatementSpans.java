@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.garrison.platform.core.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.List;
  * what a simulation's MatchedStatements point at.
  */
 public final class StatementSpans {
-    private static final JsonFactory JSON = Json.factory().build();
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** One statement's place in the text. */
     public record Span(int startLine, int startColumn, int endLine, int endColumn) {}

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.garrison.platform.core.CommonErrors;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.model.MemberModel;
 import dev.garrison.platform.model.ServiceModel;
 import dev.garrison.platform.model.ShapeModel;
@@ -28,7 +28,12 @@ import java.util.function.Predicate;
 
 /** Reads JSON into the shape tree and writes the tree as JSON, as AWS's JSON protocols encode shapes. */
 final class JsonShapes {
-    static final ObjectMapper MAPPER = new ObjectMapper(Json.factory()
+    /**
+     * Calls run on virtual threads, each new: Jackson's default per-thread buffer pool would
+     * allocate fresh buffers for every call, so they come from one shared pool instead.
+     */
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build())

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.garrison.api.events.CreateConnectionAuthRequestParameters;
 import dev.garrison.platform.core.CommonErrors;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.events.DeliveryFailure;
 import dev.garrison.platform.events.EventTarget;
 import java.io.IOException;
@@ -31,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ApiDestinationTarget implements EventTarget {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Set<Integer> RETRYABLE = Set.of(401, 407, 409, 429);
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ApiDestinations destinations;
     private final Connections connections;

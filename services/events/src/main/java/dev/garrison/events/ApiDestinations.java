@@ -14,7 +14,6 @@ import dev.garrison.api.events.ListApiDestinationsResponse;
 import dev.garrison.api.events.ResourceAlreadyExistsException;
 import dev.garrison.api.events.ResourceNotFoundException;
 import dev.garrison.platform.core.CallContext;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.core.NamePages;
 import dev.garrison.platform.core.CommonErrors;
 import dev.garrison.platform.storage.Row;
@@ -38,7 +37,7 @@ final class ApiDestinations {
     /** EventBridge's default invocation rate limit per second. */
     static final int DEFAULT_RATE = 300;
     private static final String TABLE = "events_api_destinations";
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A stored API destination. */
     record Stored(String name, String arn, String connectionArn, @Nullable String description, String httpMethod,

@@ -24,7 +24,6 @@ import dev.garrison.api.events.ResourceAlreadyExistsException;
 import dev.garrison.api.events.ResourceNotFoundException;
 import dev.garrison.platform.barrier.Barrier;
 import dev.garrison.platform.core.CallContext;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.core.NamePages;
 import dev.garrison.platform.core.CommonErrors;
 import dev.garrison.platform.storage.Row;
@@ -46,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Connections {
     private static final String TABLE = "events_connections";
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A stored connection with its authorization opened. */
     record Stored(String name, String arn, String authorizationType, @Nullable String description, Instant created,

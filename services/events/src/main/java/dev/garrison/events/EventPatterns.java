@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.garrison.api.events.InvalidEventPatternException;
 import dev.garrison.platform.core.CommonErrors;
-import dev.garrison.platform.core.Json;
 import java.io.IOException;
 import java.util.List;
 import software.amazon.event.ruler.Machine;
@@ -15,7 +14,7 @@ final class EventPatterns {
     /** Fields TestEventPattern requires of the event, as EventBridge documents them. */
     private static final List<String> REQUIRED_EVENT_FIELDS =
             List.of("id", "account", "source", "time", "region", "resources", "detail-type");
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EventPatterns() {}
 

@@ -9,7 +9,6 @@ import dev.garrison.api.events.PutEventsResponse;
 import dev.garrison.api.events.PutEventsResultEntry;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.CommonErrors;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.core.RequestIds;
 import dev.garrison.platform.events.BusEvent;
 import dev.garrison.platform.events.EventBus;
@@ -28,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 final class EventPublishing {
     /** EventBridge's limit on the entries of one PutEvents request, counted as it counts them. */
     private static final int MAX_REQUEST_BYTES = 256 * 1024;
-    private static final ObjectMapper JSON = Json.mapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final EventBus bus;
     private final Clock clock;

@@ -7,7 +7,6 @@ import dev.garrison.api.events.LimitExceededException;
 import dev.garrison.api.events.ResourceNotFoundException;
 import dev.garrison.api.events.Target;
 import dev.garrison.platform.core.CommonErrors;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
 import java.io.IOException;
@@ -27,7 +26,7 @@ final class RuleStore {
     static final int MAX_TARGETS_PER_RULE = 5;
     private static final String RULES = "events_rules";
     private static final String TARGETS = "events_targets";
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
     private final AtomicLong generation = new AtomicLong();

@@ -3,7 +3,6 @@ package dev.garrison.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.core.RequestIds;
 import dev.garrison.platform.events.BusEvent;
 import dev.garrison.platform.events.DeliveryFailure;
@@ -42,7 +41,7 @@ final class TargetDeliveries implements AutoCloseable {
     static final String FAILURE_DETAIL_TYPE = "Event Delivery Failed";
     private static final Logger LOG = LoggerFactory.getLogger(TargetDeliveries.class);
     private static final String TABLE = "events_deliveries";
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TICK = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final int CONCURRENT = 64;

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.garrison.api.events.InputTransformer;
 import dev.garrison.api.events.Target;
 import dev.garrison.platform.core.CommonErrors;
-import dev.garrison.platform.core.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code $}, then {@code .name}, {@code ['name']} or {@code [index]} steps.
  */
 final class TargetInput {
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STEP = Pattern.compile("\\.([A-Za-z0-9_@$-]+)|\\['([^']*)'\\]|\\[(\\d+)\\]");
     private static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z0-9_.-]+)>");
     private static final String RULE_ARN = "aws.events.rule-arn";

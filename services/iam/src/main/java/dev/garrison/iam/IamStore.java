@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
 import java.io.IOException;
@@ -34,7 +33,7 @@ final class IamStore {
     static final String GROUPS = "iam_groups";
     static final String MEMBERSHIPS = "iam_memberships";
     static final String TAGS = "iam_tags";
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
     private final AtomicLong generation = new AtomicLong();

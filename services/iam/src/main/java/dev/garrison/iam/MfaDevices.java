@@ -17,7 +17,6 @@ import dev.garrison.api.iam.NoSuchEntityException;
 import dev.garrison.api.iam.VirtualMFADevice;
 import dev.garrison.platform.barrier.Barrier;
 import dev.garrison.platform.core.CommonErrors;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
 import java.io.IOException;
@@ -40,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class MfaDevices {
     static final String TABLE = "iam_mfa_devices";
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Devices one user may have enabled, as IAM allows. */
     private static final int PER_USER = 8;

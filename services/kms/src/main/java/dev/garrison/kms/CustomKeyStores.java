@@ -16,7 +16,6 @@ import dev.garrison.api.kms.UpdateCustomKeyStoreRequest;
 import dev.garrison.api.kms.XksProxyUriUnreachableException;
 import dev.garrison.platform.barrier.Barrier;
 import dev.garrison.platform.core.CommonErrors;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.core.NamePages;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
@@ -41,7 +40,7 @@ import org.jspecify.annotations.Nullable;
 final class CustomKeyStores {
     private static final String TABLE = "kms_custom_key_stores";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CustomKeyStores.class);
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A store as kept. */

@@ -3,7 +3,6 @@ package dev.garrison.kms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class GrantStore {
     private static final String TABLE = "kms_grants";
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
     private final Map<String, List<KmsGrant>> byKey = new ConcurrentHashMap<>();

@@ -16,7 +16,6 @@ import dev.garrison.api.kms.UnsupportedOperationException;
 import dev.garrison.platform.barrier.Barrier;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.CommonErrors;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
 import java.io.IOException;
@@ -52,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ImportOperations {
     private static final String TABLE = "kms_import_parameters";
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration VALIDITY = Duration.ofHours(24);
 

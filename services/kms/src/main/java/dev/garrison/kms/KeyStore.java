@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.garrison.platform.barrier.Barrier;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
 import java.io.IOException;
@@ -32,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 final class KeyStore {
     static final String KEYS = "kms_keys";
     static final String ALIASES = "kms_aliases";
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** An alias as stored. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.garrison.api.kms.KeyLastUsageData;
 import dev.garrison.platform.core.CallContext;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class KeyUsage {
     private static final String TABLE = "kms_key_usage";
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
     private final Map<String, KeyLastUsageData> pending = new ConcurrentHashMap<>();

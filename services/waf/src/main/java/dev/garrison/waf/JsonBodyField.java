@@ -3,7 +3,6 @@ package dev.garrison.waf;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.garrison.platform.core.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -20,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * (the body as text), or by default what was parsed before the error.
  */
 final class JsonBodyField implements Field {
-    private static final JsonFactory JSON = Json.factory().build();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final MapScope scope;
     private final @Nullable Set<String> includedPaths;

@@ -3,7 +3,6 @@ package dev.garrison.waf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.garrison.api.wafv2.WAFInvalidPermissionPolicyException;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class PermissionPolicies {
     private static final String TABLE = "waf_permission_policies";
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> REQUIRED =
             Set.of("wafv2:CreateWebACL", "wafv2:UpdateWebACL", "wafv2:PutFirewallManagerRuleGroups");
     private static final String OPTIONAL = "wafv2:GetRuleGroup";

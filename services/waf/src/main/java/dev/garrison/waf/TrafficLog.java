@@ -3,7 +3,6 @@ package dev.garrison.waf;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.garrison.api.wafv2.LoggingConfiguration;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.events.BusEvent;
 import dev.garrison.platform.events.EventBus;
 import io.micrometer.core.instrument.Counter;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TrafficLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrafficLog.class);
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Request headers no event carries, whatever the logging configuration redacts: they are the clients' secrets. */
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
     private static final long MAX_FILE_BYTES = 64L * 1024 * 1024;

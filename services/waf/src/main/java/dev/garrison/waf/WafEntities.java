@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.garrison.platform.core.CallContext;
-import dev.garrison.platform.core.Json;
 import dev.garrison.platform.core.NamePages;
 import dev.garrison.platform.model.ServiceModel;
 import dev.garrison.platform.protocol.StoredShapes;
@@ -29,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 final class WafEntities {
     private static final String TABLE = "waf_entities";
     private static final String NAMES = "waf_names";
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
     private final ServiceModel model;

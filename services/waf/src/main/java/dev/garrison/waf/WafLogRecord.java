@@ -3,13 +3,12 @@ package dev.garrison.waf;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.garrison.platform.core.Json;
 import java.util.List;
 import java.util.Map;
 
 /** A request's record in AWS WAF's log format (format version 1). */
 final class WafLogRecord {
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private WafLogRecord() {}
 
