@@ -3,6 +3,9 @@ package dev.garrison.platform.server;
 import dev.garrison.platform.protocol.ApiRequest;
 import dev.garrison.platform.protocol.ApiResponse;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -38,18 +41,18 @@ public final class ApiServer implements AutoCloseable {
     /** The listener's limits; a body not complete within {@code bodyTimeoutSeconds} is answered 408. */
     public record Limits(long maxBodyBytes, int maxHeaderBytes, int idleTimeoutSeconds, int bodyTimeoutSeconds) {}
 
+    private static final int EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
     private final Vertx vertx;
     private final RequestPipeline pipeline;
     private final ApiMetrics metrics;
     private final BooleanSupplier storageReady;
-    private static final int EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
     private final Limits limits;
     /** Named, so a log line's thread is readable and logging does not look the id up by reflection per event. */
     private final ExecutorService workers =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("garrison-api-", 0).factory());
     private final AtomicInteger inFlight = new AtomicInteger();
     /** One server per event loop, sharing the listening socket: a single server would serve every connection on one loop. */
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ApiServer(RequestPipeline pipeline, ApiMetrics metrics, BooleanSupplier storageReady, Limits limits) {
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
@@ -80,12 +83,15 @@ public final class ApiServer implements AutoCloseable {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certificate().toString())
                     .setKeyPath(tls.key().toString()));
         }
-        for (int i = 0; i < EVENT_LOOPS; i++) {
-            // each server created outside Vert.x listens on an event loop of its own
-            HttpServer server = vertx.createHttpServer(options).requestHandler(this::accept);
-            server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            servers.add(server);
-        }
+        // servers created from one outside thread all share its one event loop; verticle instances get one each
+        vertx.deployVerticle(() -> new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                HttpServer server = vertx.createHttpServer(options).requestHandler(ApiServer.this::accept);
+                servers.add(server);
+                return server.listen();
+            }
+        }, new DeploymentOptions().setInstances(EVENT_LOOPS)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         if (servers.stream().mapToInt(HttpServer::actualPort).distinct().count() != 1) {
             throw new IllegalStateException("the API listener's event loops bound different sockets");
         }
@@ -198,7 +204,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            io.vertx.core.Future.all(servers.stream().map(server -> server.shutdown(30, TimeUnit.SECONDS)).toList())
+            Future.all(servers.stream().map(server -> server.shutdown(30, TimeUnit.SECONDS)).toList())
                     .toCompletionStage().toCompletableFuture().get(35, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (inFlight.get() > 0 && System.nanoTime() < deadline) {
