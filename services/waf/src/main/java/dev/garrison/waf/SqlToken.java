@@ -1,13 +1,40 @@
 package dev.garrison.waf;
 
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
 /**
- * One token of input read as SQL.
- *
- * @param type what it is
- * @param text its text, lowercased for words
- * @param spaced whether whitespace came right before it
+ * One token of input read as SQL: what it is, its text (lowercased for words) and whether
+ * whitespace came right before it. Most words of a long value are never looked at by text, so a
+ * word that is none of the listed ones keeps only where it stands in the input and makes its
+ * text when first asked.
  */
-record SqlToken(Type type, String text, boolean spaced) {
+final class SqlToken {
+    private final Type type;
+    private final boolean spaced;
+    private @Nullable String text;
+    private final char @Nullable [] source;
+    private final int start;
+    private final int end;
+
+    SqlToken(Type type, String text, boolean spaced) {
+        this.type = type;
+        this.text = text;
+        this.spaced = spaced;
+        this.source = null;
+        this.start = 0;
+        this.end = 0;
+    }
+
+    /** A word that is {@code source[start..end)}, lowercased. */
+    SqlToken(Type type, char[] source, int start, int end, boolean spaced) {
+        this.type = type;
+        this.spaced = spaced;
+        this.source = source;
+        this.start = start;
+        this.end = end;
+    }
+
     /** The kinds of SQL tokens the detector reasons about. */
     enum Type {
         NUMBER,
@@ -37,11 +64,24 @@ record SqlToken(Type type, String text, boolean spaced) {
         OTHER
     }
 
+    boolean spaced() {
+        return spaced;
+    }
+
+    String text() {
+        String made = text;
+        if (made == null) {
+            made = new String(source, start, end - start).toLowerCase(Locale.ROOT);
+            text = made;
+        }
+        return made;
+    }
+
     boolean is(Type t) {
         return type == t;
     }
 
     boolean is(Type t, String word) {
-        return type == t && text.equals(word);
+        return type == t && text().equals(word);
     }
 }

@@ -66,13 +66,16 @@ final class SqlTokenizer {
     }
 
     private final String text;
+    /** The text's characters, read directly in the loops. */
+    private final char[] chars;
     private int at;
     private boolean spaced;
     private final List<SqlToken> tokens;
 
     private SqlTokenizer(String text) {
         this.text = text;
-        this.tokens = new ArrayList<>(text.length() / 4 + 4);
+        this.chars = text.toCharArray();
+        this.tokens = new ArrayList<>(chars.length / 4 + 4);
     }
 
     private static Map<String, Integer> classes() {
@@ -84,66 +87,69 @@ final class SqlTokenizer {
         return Map.copyOf(classes);
     }
 
-    /** The tokens of {@code text} read bare (quote 0) or as if a string opened by {@code quote} came before it. */
-    static List<SqlToken> tokenize(String text, char quote) {
+    /**
+     * The tokens of {@code text} read bare (quote 0) or as if a string opened by {@code quote} came
+     * before it, read as far as they are asked for.
+     */
+    static SqlTokens tokenize(String text, char quote) {
         SqlTokenizer tokenizer = new SqlTokenizer(text);
         if (quote != 0) {
             tokenizer.string(quote);
         }
-        tokenizer.run();
-        return tokenizer.tokens;
+        return new SqlTokens(tokenizer.tokens, tokenizer);
     }
 
-    private void run() {
-        while (at < text.length()) {
-            char c = text.charAt(at);
-            if (space(c)) {
-                at++;
-                spaced = true;
-                continue;
-            }
-            if (c == '\'' || c == '"') {
-                at++;
-                string(c);
-            } else if (c == '`') {
-                int end = text.indexOf('`', at + 1);
-                add(SqlToken.Type.WORD, text.substring(at + 1, end < 0 ? text.length() : end).toLowerCase(Locale.ROOT));
-                at = end < 0 ? text.length() : end + 1;
-            } else if (c == '-' && next(1) == '-' || c == '#') {
-                int end = lineEnd(at);
-                add(SqlToken.Type.COMMENT, text.substring(at, end));
-                at = end;
-            } else if (c == '/' && next(1) == '*') {
-                comment();
-            } else if (c == '*' && next(1) == '/') {
-                at += 2;
-            } else if (digit(c) || c == '.' && digit(next(1))) {
-                number();
-            } else if (c == '@') {
-                int start = at;
-                at++;
-                if (next(0) == '@') {
-                    at++;
-                }
-                while (at < text.length() && wordChar(text.charAt(at))) {
-                    at++;
-                }
-                add(SqlToken.Type.VARIABLE, text.substring(start, at).toLowerCase(Locale.ROOT));
-            } else if (wordStart(c)) {
-                word();
-            } else {
-                symbol(c);
-            }
+    /** Reads the next element of the text (which may make no token, as a space does); false at its end. */
+    boolean advance() {
+        if (at >= chars.length) {
+            return false;
         }
+        char c = chars[at];
+        if (space(c)) {
+            at++;
+            spaced = true;
+        } else if (c == '\'' || c == '"') {
+            at++;
+            string(c);
+        } else if (c == '`') {
+            int end = text.indexOf('`', at + 1);
+            add(SqlToken.Type.WORD, text.substring(at + 1, end < 0 ? chars.length : end).toLowerCase(Locale.ROOT));
+            at = end < 0 ? chars.length : end + 1;
+        } else if (c == '-' && next(1) == '-' || c == '#') {
+            int end = lineEnd(at);
+            add(SqlToken.Type.COMMENT, text.substring(at, end));
+            at = end;
+        } else if (c == '/' && next(1) == '*') {
+            comment();
+        } else if (c == '*' && next(1) == '/') {
+            at += 2;
+        } else if (digit(c) || c == '.' && digit(next(1))) {
+            number();
+        } else if (c == '@') {
+            int start = at;
+            at++;
+            if (next(0) == '@') {
+                at++;
+            }
+            while (at < chars.length && wordChar(chars[at])) {
+                at++;
+            }
+            add(SqlToken.Type.VARIABLE, text.substring(start, at).toLowerCase(Locale.ROOT));
+        } else if (wordStart(c)) {
+            word();
+        } else {
+            symbol(c);
+        }
+        return true;
     }
 
     /** A string opened by {@code quote}, the opening quote already read. */
     private void string(char quote) {
         StringBuilder content = new StringBuilder();
-        while (at < text.length()) {
-            char c = text.charAt(at);
-            if (c == '\\' && at + 1 < text.length()) {
-                content.append(text.charAt(at + 1));
+        while (at < chars.length) {
+            char c = chars[at];
+            if (c == '\\' && at + 1 < chars.length) {
+                content.append(chars[at + 1]);
                 at += 2;
             } else if (c == quote && next(1) == quote) {
                 content.append(quote);
@@ -163,36 +169,36 @@ final class SqlTokenizer {
     private void comment() {
         if (next(2) == '!') {
             at += 3;
-            while (at < text.length() && digit(text.charAt(at))) {
+            while (at < chars.length && digit(chars[at])) {
                 at++;
             }
             return;
         }
         int end = text.indexOf("*/", at + 2);
-        add(SqlToken.Type.COMMENT, text.substring(at, end < 0 ? text.length() : end + 2));
-        at = end < 0 ? text.length() : end + 2;
+        add(SqlToken.Type.COMMENT, text.substring(at, end < 0 ? chars.length : end + 2));
+        at = end < 0 ? chars.length : end + 2;
     }
 
     private void number() {
         int start = at;
-        if (text.charAt(at) == '0' && (next(1) == 'x' || next(1) == 'X' || next(1) == 'b' || next(1) == 'B')) {
+        if (chars[at] == '0' && (next(1) == 'x' || next(1) == 'X' || next(1) == 'b' || next(1) == 'B')) {
             at += 2;
-            while (at < text.length() && Character.digit(text.charAt(at), 16) >= 0) {
+            while (at < chars.length && Character.digit(chars[at], 16) >= 0) {
                 at++;
             }
         } else {
-            while (at < text.length() && digit(text.charAt(at))) {
+            while (at < chars.length && digit(chars[at])) {
                 at++;
             }
             if (next(0) == '.') {
                 at++;
-                while (at < text.length() && digit(text.charAt(at))) {
+                while (at < chars.length && digit(chars[at])) {
                     at++;
                 }
             }
             if ((next(0) == 'e' || next(0) == 'E') && (digit(next(1)) || (next(1) == '+' || next(1) == '-') && digit(next(2)))) {
                 at += 2;
-                while (at < text.length() && digit(text.charAt(at))) {
+                while (at < chars.length && digit(chars[at])) {
                     at++;
                 }
             }
@@ -202,40 +208,38 @@ final class SqlTokenizer {
 
     private void word() {
         int start = at;
+        int end = start;
         int hash = 0;
         boolean ascii = true;
-        boolean capitals = false;
-        while (at < text.length() && wordChar(text.charAt(at))) {
-            char c = text.charAt(at++);
+        char[] in = chars;
+        while (end < in.length && wordChar(in[end])) {
+            char c = in[end++];
             if (c >= 'A' && c <= 'Z') {
                 c += 'a' - 'A';
-                capitals = true;
             } else if (c > 0x7f) {
                 ascii = false;
             }
             hash = 31 * hash + c;
         }
-        String word;
-        int classes;
-        int slot = ascii && at - start <= LONGEST ? listed(hash, start, at) : -1;
-        if (slot >= 0) {
-            word = LISTED[slot];
-            classes = LISTED_CLASSES[slot];
-        } else {
-            String raw = text.substring(start, at);
-            word = capitals || !ascii ? raw.toLowerCase(Locale.ROOT) : raw;
-            classes = ascii || word.length() > LONGEST ? 0 : CLASSES.getOrDefault(word, 0);
-        }
-        if ((word.equals("n") || word.equals("x") || word.equals("b") || word.equals("e")) && (next(0) == '\'')) {
-            at++;
-            string('\'');
-            return;
-        }
-        int after = at;
-        while (after < text.length() && space(text.charAt(after))) {
+        at = end;
+        int after = end;
+        while (after < in.length && space(in[after])) {
             after++;
         }
-        boolean call = after < text.length() && text.charAt(after) == '(';
+        boolean call = after < in.length && in[after] == '(';
+        int slot = ascii && end - start <= LONGEST ? listed(hash, start, end) : -1;
+        if (slot < 0 && ascii) {
+            if (end - start == 1 && isPrefix(in[start]) && next(0) == '\'') {
+                at++;
+                string('\'');
+                return;
+            }
+            tokens.add(new SqlToken(call ? SqlToken.Type.FUNCTION : SqlToken.Type.WORD, in, start, end, spaced));
+            spaced = false;
+            return;
+        }
+        String word = slot >= 0 ? LISTED[slot] : text.substring(start, end).toLowerCase(Locale.ROOT);
+        int classes = slot >= 0 ? LISTED_CLASSES[slot] : word.length() > LONGEST ? 0 : CLASSES.getOrDefault(word, 0);
         if ((classes & LOGIC_WORD) != 0) {
             add(SqlToken.Type.LOGIC, word);
         } else if ((classes & OPERATOR_WORD) != 0 && !call) {
@@ -247,6 +251,11 @@ final class SqlTokenizer {
         } else {
             add(SqlToken.Type.WORD, word);
         }
+    }
+
+    /** Whether a one-letter word prefixes a string literal: N'..', X'..', B'..' or E'..'. */
+    private static boolean isPrefix(char c) {
+        return c == 'n' || c == 'N' || c == 'x' || c == 'X' || c == 'b' || c == 'B' || c == 'e' || c == 'E';
     }
 
     /** The slot of the listed word the ASCII text from {@code start} to {@code end} is, ignoring case, or -1. */
@@ -261,7 +270,7 @@ final class SqlTokenizer {
     }
 
     private void symbol(char c) {
-        String two = at + 1 < text.length() ? text.substring(at, at + 2) : "";
+        String two = at + 1 < chars.length ? text.substring(at, at + 2) : "";
         switch (two) {
             case "&&", "||" -> {
                 add(SqlToken.Type.LOGIC, two);
@@ -299,12 +308,12 @@ final class SqlTokenizer {
     }
 
     private char next(int offset) {
-        return at + offset < text.length() ? text.charAt(at + offset) : 0;
+        return at + offset < chars.length ? chars[at + offset] : 0;
     }
 
     private int lineEnd(int from) {
         int end = from;
-        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+        while (end < chars.length && chars[end] != '\n' && chars[end] != '\r') {
             end++;
         }
         return end;

@@ -48,13 +48,14 @@ final class SqliDetector {
         if (text.isEmpty()) {
             return false;
         }
-        if (injected(SqlTokenizer.tokenize(text, (char) 0), false, high)) {
+        boolean whole = high || mayHoldLowSign(text);
+        if (injected(SqlTokenizer.tokenize(text, (char) 0), false, high, whole)) {
             return true;
         }
         for (char quote : new char[] {'\'', '"'}) {
             if (text.indexOf(quote) >= 0) {
-                List<SqlToken> tokens = SqlTokenizer.tokenize(text, quote);
-                if (!tokens.isEmpty() && tokens.getFirst().is(Type.STRING) && injected(tokens, true, high)) {
+                SqlTokens tokens = SqlTokenizer.tokenize(text, quote);
+                if (tokens.has(0) && tokens.get(0).is(Type.STRING) && injected(tokens, true, high, whole)) {
                     return true;
                 }
             }
@@ -62,25 +63,109 @@ final class SqliDetector {
         return false;
     }
 
-    /** {@code quoted}: the first token is the string the text closed; what follows it is what the text added. */
-    private static boolean injected(List<SqlToken> all, boolean quoted, boolean high) {
-        List<SqlToken> tokens = new ArrayList<>(all.size());
-        boolean trailingComment = !all.isEmpty() && all.getLast().is(Type.COMMENT);
-        for (int i = 0; i < all.size(); i++) {
-            SqlToken token = all.get(i);
+    /**
+     * Whether {@code text} may hold what a sign {@link #anywhere} starts with at LOW sensitivity (the
+     * keywords UNION, SELECT, WAITFOR, INTO and EXEC, {@code (} or {@code ;}) or a comment. Any token
+     * of the text is a piece of it, and lowercasing a character up to U+00FF makes an ASCII letter
+     * only of an ASCII letter; a character above that answers yes.
+     */
+    private static boolean mayHoldLowSign(String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c > 0xff) {
+                return true;
+            }
+            switch (c) {
+                case '(', ';', '#' -> {
+                    return true;
+                }
+                case '-' -> {
+                    if (i + 1 < n && text.charAt(i + 1) == '-') {
+                        return true;
+                    }
+                }
+                case '/' -> {
+                    if (i + 1 < n && text.charAt(i + 1) == '*') {
+                        return true;
+                    }
+                }
+                case 'u', 'U' -> {
+                    if (spells(text, i, "union")) {
+                        return true;
+                    }
+                }
+                case 's', 'S' -> {
+                    if (spells(text, i, "select")) {
+                        return true;
+                    }
+                }
+                case 'w', 'W' -> {
+                    if (spells(text, i, "waitfor")) {
+                        return true;
+                    }
+                }
+                case 'i', 'I' -> {
+                    if (spells(text, i, "into")) {
+                        return true;
+                    }
+                }
+                case 'e', 'E' -> {
+                    if (spells(text, i, "exec")) {
+                        return true;
+                    }
+                }
+                default -> { }
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code text} holds {@code word} (lowercase ASCII letters) at {@code at}, in either case. */
+    private static boolean spells(String text, int at, String word) {
+        if (at + word.length() > text.length()) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if ((text.charAt(at + k) | 0x20) != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code quoted}: the first token is the string the text closed; what follows it is what the
+     * text added. {@code whole}: false when the text holds no comment and none of what a sign found
+     * anywhere starts with ({@link #mayHoldLowSign}, at LOW sensitivity only): then only how the
+     * tokens start can make an injection, and only as many are read as that takes.
+     */
+    private static boolean injected(SqlTokens all, boolean quoted, boolean high, boolean whole) {
+        if (!whole) {
+            return quoted ? afterBreak(all, 1, false, simple(all.get(0).text())) : valueLed(all, false, false);
+        }
+        List<SqlToken> read = all.all();
+        boolean trailingComment = !read.isEmpty() && read.getLast().is(Type.COMMENT);
+        List<SqlToken> kept = null;
+        for (int i = 0; i < read.size(); i++) {
+            SqlToken token = read.get(i);
             if (token.is(Type.COMMENT)) {
                 if (quoted && onlyClosers(all, 1, i) && cutOff(all, i, high)) {
                     return true;
                 }
-                continue;
+                if (kept == null) {
+                    kept = new ArrayList<>(read.subList(0, i));
+                }
+            } else if (kept != null) {
+                kept.add(token);
             }
-            tokens.add(token);
         }
+        SqlTokens tokens = kept == null ? all : new SqlTokens(kept, null);
         if (anywhere(tokens, high)) {
             return true;
         }
         if (quoted) {
-            return afterBreak(tokens, 1, high, simple(tokens.getFirst().text()));
+            return afterBreak(tokens, 1, high, simple(tokens.get(0).text()));
         }
         return valueLed(tokens, high, trailingComment);
     }
@@ -90,12 +175,12 @@ final class SqliDetector {
      * ({@code admin'--}). At LOW sensitivity only after a single value, and {@code #} only when it
      * touches the quote: text with a quote and a hash sign is otherwise common.
      */
-    private static boolean cutOff(List<SqlToken> all, int comment, boolean high) {
+    private static boolean cutOff(SqlTokens all, int comment, boolean high) {
         if (high) {
             return true;
         }
         SqlToken token = all.get(comment);
-        String value = all.getFirst().text();
+        String value = all.get(0).text();
         return token.text().startsWith("#") ? simple(value) && comment == 1 && !token.spaced()
                 : value.isEmpty() || simple(value);
     }
@@ -114,7 +199,7 @@ final class SqliDetector {
     }
 
     /** Whether tokens {@code from} to {@code to} (exclusive) are only closing parentheses and semicolons. */
-    private static boolean onlyClosers(List<SqlToken> tokens, int from, int to) {
+    private static boolean onlyClosers(SqlTokens tokens, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!tokens.get(i).is(Type.CLOSE_PAREN) && !tokens.get(i).is(Type.SEMICOLON)) {
                 return false;
@@ -124,38 +209,42 @@ final class SqliDetector {
     }
 
     /** What is an injection wherever it stands. */
-    private static boolean anywhere(List<SqlToken> t, boolean high) {
-        for (int i = 0; i < t.size(); i++) {
+    private static boolean anywhere(SqlTokens t, boolean high) {
+        for (int i = 0; t.has(i); i++) {
             SqlToken token = t.get(i);
+            if (!high && !token.is(Type.KEYWORD) && !token.is(Type.SEMICOLON) && !token.is(Type.OPEN_PAREN)
+                    && !token.is(Type.FUNCTION)) {
+                continue; // at LOW, every sign below starts at one of these
+            }
             if (token.is(Type.KEYWORD, "union")) {
                 int j = i + 1;
-                while (j < t.size() && (t.get(j).is(Type.KEYWORD, "all") || t.get(j).is(Type.KEYWORD, "distinct")
+                while (t.has(j) && (t.get(j).is(Type.KEYWORD, "all") || t.get(j).is(Type.KEYWORD, "distinct")
                         || t.get(j).is(Type.OPEN_PAREN))) {
                     j++;
                 }
-                if (j < t.size() && t.get(j).is(Type.KEYWORD, "select")) {
+                if (t.has(j) && t.get(j).is(Type.KEYWORD, "select")) {
                     return true;
                 }
             }
-            if (token.is(Type.SEMICOLON) && i + 1 < t.size() && statement(t, i + 1, high)) {
+            if (token.is(Type.SEMICOLON) && t.has(i + 1) && statement(t, i + 1, high)) {
                 return true;
             }
-            if (token.is(Type.OPEN_PAREN) && i + 1 < t.size() && t.get(i + 1).is(Type.KEYWORD, "select")) {
+            if (token.is(Type.OPEN_PAREN) && t.has(i + 1) && t.get(i + 1).is(Type.KEYWORD, "select")) {
                 return true;
             }
             if (token.is(Type.FUNCTION) && DANGEROUS.contains(token.text()) && !(token.text().equals("exp")
                     || token.text().equals("elt") || token.text().equals("polygon") || token.text().equals("linestring")) ) {
                 return true;
             }
-            if (token.is(Type.KEYWORD, "waitfor") && i + 1 < t.size()
+            if (token.is(Type.KEYWORD, "waitfor") && t.has(i + 1)
                     && (t.get(i + 1).is(Type.KEYWORD, "delay") || t.get(i + 1).is(Type.WORD, "time"))) {
                 return true;
             }
-            if (token.is(Type.KEYWORD, "into") && i + 1 < t.size()
+            if (token.is(Type.KEYWORD, "into") && t.has(i + 1)
                     && (t.get(i + 1).is(Type.KEYWORD, "outfile") || t.get(i + 1).is(Type.KEYWORD, "dumpfile"))) {
                 return true;
             }
-            if ((token.is(Type.KEYWORD, "exec") || token.is(Type.KEYWORD, "execute")) && i + 1 < t.size()
+            if ((token.is(Type.KEYWORD, "exec") || token.is(Type.KEYWORD, "execute")) && t.has(i + 1)
                     && (t.get(i + 1).text().startsWith("xp_") || t.get(i + 1).text().startsWith("sp_")
                     || t.get(i + 1).is(Type.WORD, "master") || t.get(i + 1).is(Type.OPEN_PAREN))) {
                 return true;
@@ -171,26 +260,26 @@ final class SqliDetector {
     }
 
     /** The weaker signs HIGH sensitivity takes anywhere. */
-    private static boolean highAnywhere(List<SqlToken> t, int i) {
+    private static boolean highAnywhere(SqlTokens t, int i) {
         SqlToken token = t.get(i);
         if (token.is(Type.FUNCTION) && (DANGEROUS.contains(token.text()) || PROBING.contains(token.text()))
                 && nestedCall(t, i)) {
             return true;
         }
-        if ((token.is(Type.VARIABLE) && token.text().startsWith("@@")) || i + 1 < t.size() && t.get(i + 1).is(Type.DOT)
+        if ((token.is(Type.VARIABLE) && token.text().startsWith("@@")) || t.has(i + 1) && t.get(i + 1).is(Type.DOT)
                 && CATALOGS.contains(token.text())) {
             return true;
         }
-        if (token.is(Type.KEYWORD, "having") && i + 1 < t.size() && operand(t.get(i + 1))) {
+        if (token.is(Type.KEYWORD, "having") && t.has(i + 1) && operand(t.get(i + 1))) {
             return true;
         }
-        if ((token.is(Type.KEYWORD, "order") || token.is(Type.KEYWORD, "group")) && i + 2 < t.size()
+        if ((token.is(Type.KEYWORD, "order") || token.is(Type.KEYWORD, "group")) && t.has(i + 2)
                 && t.get(i + 1).is(Type.KEYWORD, "by") && (t.get(i + 2).is(Type.NUMBER) && i + 3 == t.size()
                 || t.get(i + 2).is(Type.FUNCTION))) {
             return true;
         }
         if (token.is(Type.KEYWORD, "case")) {
-            for (int j = i + 1; j < Math.min(t.size(), i + 8); j++) {
+            for (int j = i + 1; j < i + 8 && t.has(j); j++) {
                 if (t.get(j).is(Type.KEYWORD, "when")) {
                     return true;
                 }
@@ -199,20 +288,20 @@ final class SqliDetector {
         if (token.is(Type.FUNCTION, "exec") || token.is(Type.FUNCTION, "execute")) {
             return true;
         }
-        if ((token.is(Type.KEYWORD, "insert") && i + 1 < t.size() && t.get(i + 1).is(Type.KEYWORD, "into"))
-                || (token.is(Type.KEYWORD, "delete") && i + 1 < t.size() && t.get(i + 1).is(Type.KEYWORD, "from"))
+        if ((token.is(Type.KEYWORD, "insert") && t.has(i + 1) && t.get(i + 1).is(Type.KEYWORD, "into"))
+                || (token.is(Type.KEYWORD, "delete") && t.has(i + 1) && t.get(i + 1).is(Type.KEYWORD, "from"))
                 || ((token.is(Type.KEYWORD, "drop") || token.is(Type.KEYWORD, "truncate") || token.is(Type.KEYWORD, "create")
-                        || token.is(Type.KEYWORD, "alter")) && i + 1 < t.size() && t.get(i + 1).is(Type.KEYWORD, "table"))
-                || (token.is(Type.KEYWORD, "update") && i + 2 < t.size() && t.get(i + 2).is(Type.KEYWORD, "set"))) {
+                        || token.is(Type.KEYWORD, "alter")) && t.has(i + 1) && t.get(i + 1).is(Type.KEYWORD, "table"))
+                || (token.is(Type.KEYWORD, "update") && t.has(i + 2) && t.get(i + 2).is(Type.KEYWORD, "set"))) {
             return true;
         }
-        return token.is(Type.KEYWORD, "declare") && i + 1 < t.size() && t.get(i + 1).is(Type.VARIABLE);
+        return token.is(Type.KEYWORD, "declare") && t.has(i + 1) && t.get(i + 1).is(Type.VARIABLE);
     }
 
     /** Whether the call at {@code i} holds another call, a subquery keyword, a variable or a cast's AS. */
-    private static boolean nestedCall(List<SqlToken> t, int i) {
+    private static boolean nestedCall(SqlTokens t, int i) {
         int depth = 0;
-        for (int j = i + 1; j < t.size(); j++) {
+        for (int j = i + 1; t.has(j); j++) {
             SqlToken token = t.get(j);
             if (token.is(Type.OPEN_PAREN)) {
                 depth++;
@@ -232,8 +321,8 @@ final class SqliDetector {
     }
 
     /** A SELECT at {@code i} that selects something only a query selects. */
-    private static boolean select(List<SqlToken> t, int i, boolean high) {
-        if (i + 1 >= t.size()) {
+    private static boolean select(SqlTokens t, int i, boolean high) {
+        if (!t.has(i + 1)) {
             return false;
         }
         SqlToken next = t.get(i + 1);
@@ -241,13 +330,13 @@ final class SqliDetector {
                 || next.is(Type.OPERATOR, "*") || next.is(Type.OPERATOR, "-") || next.is(Type.STRING) || next.is(Type.OPEN_PAREN)
                 || next.is(Type.KEYWORD, "null") || next.is(Type.KEYWORD, "top") || next.is(Type.KEYWORD, "distinct");
         if (!expression) {
-            return high && i + 2 < t.size() && next.is(Type.WORD)
+            return high && t.has(i + 2) && next.is(Type.WORD)
                     && (t.get(i + 2).is(Type.KEYWORD, "from") || t.get(i + 2).is(Type.COMMA));
         }
         if (high) {
             return true;
         }
-        for (int j = i + 2; j < t.size(); j++) {
+        for (int j = i + 2; t.has(j); j++) {
             if (t.get(j).is(Type.KEYWORD, "from") || t.get(j).is(Type.KEYWORD, "into")) {
                 return true;
             }
@@ -256,7 +345,7 @@ final class SqliDetector {
     }
 
     /** Whether a statement of the kind injections stack starts at {@code i}. */
-    private static boolean statement(List<SqlToken> t, int i, boolean high) {
+    private static boolean statement(SqlTokens t, int i, boolean high) {
         SqlToken first = t.get(i);
         if (!(first.is(Type.KEYWORD) || first.is(Type.FUNCTION, "if")) || !STATEMENTS.contains(first.text())) {
             return false;
@@ -264,7 +353,7 @@ final class SqliDetector {
         if (high) {
             return true;
         }
-        if (i + 1 >= t.size()) {
+        if (!t.has(i + 1)) {
             return first.text().equals("shutdown") || first.text().equals("commit") || first.text().equals("rollback");
         }
         SqlToken next = t.get(i + 1);
@@ -274,7 +363,7 @@ final class SqliDetector {
                     || next.is(Type.WORD, "procedure") || next.is(Type.WORD, "user") || next.is(Type.KEYWORD, "schema");
             case "insert" -> next.is(Type.KEYWORD, "into");
             case "delete" -> next.is(Type.KEYWORD, "from");
-            case "update" -> i + 2 < t.size() && t.get(i + 2).is(Type.KEYWORD, "set");
+            case "update" -> t.has(i + 2) && t.get(i + 2).is(Type.KEYWORD, "set");
             case "declare", "set" -> next.is(Type.VARIABLE);
             case "exec", "execute" -> next.text().startsWith("xp_") || next.text().startsWith("sp_")
                     || next.is(Type.WORD, "master") || next.is(Type.FUNCTION) || next.is(Type.OPEN_PAREN) || next.is(Type.VARIABLE);
@@ -288,18 +377,18 @@ final class SqliDetector {
      * What the text adds after breaking out of a string (token {@code from} onwards); {@code simple}
      * tells whether what came before the break was a single value.
      */
-    private static boolean afterBreak(List<SqlToken> t, int from, boolean high, boolean simple) {
+    private static boolean afterBreak(SqlTokens t, int from, boolean high, boolean simple) {
         int p = from;
-        while (p < t.size() && t.get(p).is(Type.CLOSE_PAREN)) {
+        while (t.has(p) && t.get(p).is(Type.CLOSE_PAREN)) {
             p++;
         }
-        if (p >= t.size()) {
+        if (!t.has(p)) {
             return false;
         }
         SqlToken first = t.get(p);
         int compared = compared(t, p);
         if (compared > p) {
-            if (compared >= t.size()) {
+            if (!t.has(compared)) {
                 return high || simple && t.get(compared - 1).is(Type.OPEN_STRING);
             }
             return t.get(compared).is(Type.LOGIC) ? condition(t, compared, high, simple) : high;
@@ -315,22 +404,22 @@ final class SqliDetector {
             return clause(t, p, high);
         }
         if (first.is(Type.SEMICOLON)) {
-            return high && p + 1 < t.size();
+            return high && t.has(p + 1);
         }
-        return high && first.is(Type.FUNCTION) && p + 1 < t.size();
+        return high && first.is(Type.FUNCTION) && t.has(p + 1);
     }
 
     /** A clause appended to the query at {@code p}: ORDER/GROUP BY, HAVING, WHERE, LIMIT and, at HIGH, the rest. */
-    private static boolean clause(List<SqlToken> t, int p, boolean high) {
+    private static boolean clause(SqlTokens t, int p, boolean high) {
         SqlToken first = t.get(p);
         return switch (first.text()) {
-            case "order", "group" -> p + 2 < t.size() && t.get(p + 1).is(Type.KEYWORD, "by")
+            case "order", "group" -> t.has(p + 2) && t.get(p + 1).is(Type.KEYWORD, "by")
                     && (t.get(p + 2).is(Type.NUMBER) || high);
             case "having", "where" -> {
                 int end = value(t, p + 1);
                 yield end > p + 1 && (comparison(t, end, high) || high);
             }
-            case "limit" -> p + 1 < t.size() && t.get(p + 1).is(Type.NUMBER) && (high || p + 2 < t.size()
+            case "limit" -> t.has(p + 1) && t.get(p + 1).is(Type.NUMBER) && (high || t.has(p + 2)
                     && t.get(p + 2).is(Type.COMMA));
             case "union", "select", "into", "procedure", "from", "as", "collate", "for" -> high;
             default -> false;
@@ -343,10 +432,10 @@ final class SqliDetector {
      * variable, a subquery). A value alone counts after a single value closed by a quote when it
      * reopens the quote ({@code x' AND 'y}), and otherwise only at HIGH sensitivity.
      */
-    private static boolean condition(List<SqlToken> t, int p, boolean high, boolean simple) {
+    private static boolean condition(SqlTokens t, int p, boolean high, boolean simple) {
         int i = p;
         boolean conjunction = false;
-        while (i < t.size() && t.get(i).is(Type.LOGIC)) {
+        while (t.has(i) && t.get(i).is(Type.LOGIC)) {
             conjunction |= !t.get(i).text().equals("not") && !t.get(i).text().equals("!");
             i++;
         }
@@ -361,7 +450,7 @@ final class SqliDetector {
             return true;
         }
         boolean wordOnly = end == i + 1 && t.get(i).is(Type.WORD);
-        if (end >= t.size()) {
+        if (!t.has(end)) {
             return high && !wordOnly || conjunction && simple && t.get(end - 1).is(Type.OPEN_STRING);
         }
         SqlToken after = t.get(end);
@@ -373,17 +462,17 @@ final class SqliDetector {
      * The index past a comparison with a value at {@code i} ({@code LIKE 'b'}, {@code NOT REGEXP 'b'},
      * {@code IS NOT NULL}, {@code IN (1)}), or {@code i} when there is none.
      */
-    private static int compared(List<SqlToken> t, int i) {
+    private static int compared(SqlTokens t, int i) {
         int j = i;
-        if (j < t.size() && t.get(j).is(Type.LOGIC, "not")) {
+        if (t.has(j) && t.get(j).is(Type.LOGIC, "not")) {
             j++;
         }
-        if (j >= t.size() || !t.get(j).is(Type.OPERATOR) || !COMPARISONS.contains(t.get(j).text())) {
+        if (!t.has(j) || !t.get(j).is(Type.OPERATOR) || !COMPARISONS.contains(t.get(j).text())) {
             return i;
         }
         boolean is = t.get(j).text().equals("is");
         j++;
-        if (j < t.size() && (t.get(j).is(Type.OPERATOR, "like") || is && t.get(j).is(Type.LOGIC, "not"))) {
+        if (t.has(j) && (t.get(j).is(Type.OPERATOR, "like") || is && t.get(j).is(Type.LOGIC, "not"))) {
             j++;
         }
         int end = value(t, j);
@@ -391,13 +480,13 @@ final class SqliDetector {
     }
 
     /** Whether a comparison with a value follows at {@code i}; at HIGH a comparison alone does. */
-    private static boolean comparison(List<SqlToken> t, int i, boolean high) {
-        if (i >= t.size()) {
+    private static boolean comparison(SqlTokens t, int i, boolean high) {
+        if (!t.has(i)) {
             return false;
         }
         SqlToken op = t.get(i);
         int j = i + 1;
-        if (op.is(Type.LOGIC, "not") && j < t.size() && t.get(j).is(Type.OPERATOR)) {
+        if (op.is(Type.LOGIC, "not") && t.has(j) && t.get(j).is(Type.OPERATOR)) {
             op = t.get(j);
             j++;
         }
@@ -408,7 +497,7 @@ final class SqliDetector {
     }
 
     /** Whether the value from {@code from} to {@code to} holds what only an attack tests: a probing call, a system variable, a subquery. */
-    private static boolean revealing(List<SqlToken> t, int from, int to) {
+    private static boolean revealing(SqlTokens t, int from, int to) {
         for (int i = from; i < to; i++) {
             SqlToken token = t.get(i);
             if (token.is(Type.FUNCTION) && (DANGEROUS.contains(token.text()) || PROBING.contains(token.text()))
@@ -423,14 +512,14 @@ final class SqliDetector {
      * The index just past an SQL value starting at {@code i} ({@code i} itself when there is none):
      * signs, an operand, a call or a parenthesised expression, and more of them joined by arithmetic.
      */
-    private static int value(List<SqlToken> t, int i) {
+    private static int value(SqlTokens t, int i) {
         int j = i;
         while (true) {
-            while (j < t.size() && (t.get(j).is(Type.OPERATOR, "-") || t.get(j).is(Type.OPERATOR, "+")
+            while (t.has(j) && (t.get(j).is(Type.OPERATOR, "-") || t.get(j).is(Type.OPERATOR, "+")
                     || t.get(j).is(Type.OPERATOR, "~") || t.get(j).is(Type.LOGIC, "!") || t.get(j).is(Type.WORD, "binary"))) {
                 j++;
             }
-            if (j >= t.size()) {
+            if (!t.has(j)) {
                 return i;
             }
             SqlToken token = t.get(j);
@@ -442,13 +531,13 @@ final class SqliDetector {
                 j = close + 1;
             } else if (operand(token)) {
                 j++;
-                while (j + 1 < t.size() && t.get(j).is(Type.DOT) && (t.get(j + 1).is(Type.WORD) || t.get(j + 1).is(Type.FUNCTION))) {
+                while (t.has(j + 1) && t.get(j).is(Type.DOT) && (t.get(j + 1).is(Type.WORD) || t.get(j + 1).is(Type.FUNCTION))) {
                     j += 2;
                 }
             } else {
                 return i;
             }
-            if (j < t.size() && t.get(j).is(Type.OPERATOR) && !COMPARISONS.contains(t.get(j).text())) {
+            if (t.has(j) && t.get(j).is(Type.OPERATOR) && !COMPARISONS.contains(t.get(j).text())) {
                 j++;
                 continue;
             }
@@ -457,12 +546,12 @@ final class SqliDetector {
     }
 
     /** The index of the parenthesis closing the one at {@code open}, or -1. */
-    private static int closing(List<SqlToken> t, int open) {
-        if (open >= t.size() || !t.get(open).is(Type.OPEN_PAREN)) {
+    private static int closing(SqlTokens t, int open) {
+        if (!t.has(open) || !t.get(open).is(Type.OPEN_PAREN)) {
             return open - 1;
         }
         int depth = 0;
-        for (int j = open; j < t.size(); j++) {
+        for (int j = open; t.has(j); j++) {
             if (t.get(j).is(Type.OPEN_PAREN)) {
                 depth++;
             } else if (t.get(j).is(Type.CLOSE_PAREN) && --depth == 0) {
@@ -476,27 +565,27 @@ final class SqliDetector {
      * Injections into a bare value: a value, then what the attacker added: a condition, a clause,
      * a stacked statement, or (at HIGH) just a comment cutting the query off.
      */
-    private static boolean valueLed(List<SqlToken> t, boolean high, boolean trailingComment) {
-        if (t.isEmpty()) {
+    private static boolean valueLed(SqlTokens t, boolean high, boolean trailingComment) {
+        if (!t.has(0)) {
             return false;
         }
-        if (t.getFirst().is(Type.LOGIC) && !t.getFirst().is(Type.LOGIC, "not")) {
+        if (t.get(0).is(Type.LOGIC) && !t.get(0).is(Type.LOGIC, "not")) {
             return condition(t, 0, high, false);
         }
         int p = 0;
         int end = value(t, 0);
-        while (end == p && p < t.size() && t.get(p).is(Type.OPEN_PAREN)) {
+        while (end == p && t.has(p) && t.get(p).is(Type.OPEN_PAREN)) {
             p++;
             end = value(t, p);
         }
         if (end == p) {
-            return high && (trailingComment && t.getFirst().is(Type.KEYWORD)
-                    || t.getFirst().is(Type.KEYWORD, "case") || t.getFirst().is(Type.FUNCTION, "exec"));
+            return high && (trailingComment && t.get(0).is(Type.KEYWORD)
+                    || t.get(0).is(Type.KEYWORD, "case") || t.get(0).is(Type.FUNCTION, "exec"));
         }
-        while (end < t.size() && t.get(end).is(Type.CLOSE_PAREN)) {
+        while (t.has(end) && t.get(end).is(Type.CLOSE_PAREN)) {
             end++;
         }
-        if (end >= t.size()) {
+        if (!t.has(end)) {
             return high && (trailingComment || end - p > 1 && revealing(t, p, end));
         }
         SqlToken next = t.get(end);
@@ -508,12 +597,12 @@ final class SqliDetector {
         }
         int compared = compared(t, end);
         if (compared > end) {
-            return high && (compared >= t.size() || t.get(compared).is(Type.LOGIC) || trailingComment);
+            return high && (!t.has(compared) || t.get(compared).is(Type.LOGIC) || trailingComment);
         }
         if (next.is(Type.COMMA)) {
-            return high && end + 1 < t.size() && t.get(end + 1).is(Type.FUNCTION) && revealing(t, end + 1, end + 2);
+            return high && t.has(end + 1) && t.get(end + 1).is(Type.FUNCTION) && revealing(t, end + 1, end + 2);
         }
-        return high && next.is(Type.SEMICOLON) && end + 1 < t.size();
+        return high && next.is(Type.SEMICOLON) && t.has(end + 1);
     }
 
     private static boolean operand(SqlToken token) {

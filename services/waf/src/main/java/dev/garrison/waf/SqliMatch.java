@@ -25,7 +25,7 @@ final class SqliMatch implements Matcher {
         if (value == null) {
             return false;
         }
-        List<String> tokens = SqlTokenizer.tokenize(value, (char) 0).stream().map(SqlToken::text)
+        List<String> tokens = SqlTokenizer.tokenize(value, (char) 0).all().stream().map(SqlToken::text)
                 .limit(MatchDetail.MAX_TOKENS).toList();
         evaluation.details.add(new MatchDetail("SQL_INJECTION", high ? "HIGH" : "LOW", inspection.field().location(), tokens));
         return true;

@@ -27,4 +27,21 @@ class SqliDetectorTest {
         assertThat(100.0 * detected / attacks.size()).isGreaterThanOrEqualTo(98.0);
         assertThat(100.0 * flaggedLow / benign.size()).isLessThanOrEqualTo(1.0);
     }
+
+    /**
+     * Long text without a keyword, parenthesis, semicolon or comment is read only as far as its
+     * start needs at LOW sensitivity: an injection there is still found, as are signs deep inside
+     * text that has them, and long prose passes.
+     */
+    @Test
+    void judgesLongTextByHowItStartsAndBySignsAnywhere() {
+        String prose = " please leave the parcel with the neighbour at number fourteen if nobody answers".repeat(30);
+        assertThat(SqliDetector.detect("name=Jane Doe&email=jane@example.com&notes=" + prose, false)).isFalse();
+        assertThat(SqliDetector.detect("1 OR 1=1" + prose, false)).as("a condition at the start").isTrue();
+        assertThat(SqliDetector.detect("x' OR 'a'='a" + prose, false)).as("a condition after a quote").isTrue();
+        assertThat(SqliDetector.detect(prose + " 1 UNION SELECT password FROM users", false)).as("a union at the end").isTrue();
+        assertThat(SqliDetector.detect(prose + "; DROP TABLE users", false)).as("a stacked statement at the end").isTrue();
+        assertThat(SqliDetector.detect(prose + " and SLEEP(5)", false)).as("a stalling call at the end").isTrue();
+        assertThat(SqliDetector.detect(prose + " 1 or 1=1", false)).as("a condition after prose is not value-led").isFalse();
+    }
 }
