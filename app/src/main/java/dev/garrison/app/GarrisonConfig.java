@@ -41,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  * @param loadBalancers the WAF's load balancers ({@code load-balancers} in {@code garrison.yaml}, see
  *     {@link LoadBalancerConfig}), plus {@code default} when {@code protect} and {@code listen} are given
  * @param proxy how the load balancers inspect and forward ({@code waf-body-inspection-bytes},
- *     {@code waf-fail-open}, {@code waf-header-timeout-seconds}, {@code waf-idle-timeout-seconds}, {@code waf-max-connections},
- *     {@code waf-max-connections-per-client})
+ *     {@code waf-fail-open}, {@code waf-header-timeout-seconds}, {@code waf-connect-timeout-seconds},
+ *     {@code waf-idle-timeout-seconds}, {@code waf-max-connections}, {@code waf-max-connections-per-client})
  * @param geoDatabase a MaxMind-format country or city database for GeoMatch statements and the
  *     country in WAF logs ({@code waf-geo-database}), or null
  * @param asnDatabase a MaxMind-format ASN database for AsnMatch statements ({@code waf-asn-database}), or null
@@ -58,8 +58,8 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
     static final Set<String> KEYS = Set.of("host", "port", "data-dir", "account-id", "db", "max-body-bytes",
             "body-timeout-seconds", "event-command-timeout-seconds", "root-key-library", "root-key-slot", "region",
             "protect", "listen", "waf-body-inspection-bytes", "waf-fail-open", "waf-header-timeout-seconds",
-            "waf-idle-timeout-seconds", "waf-geo-database", "waf-asn-database", "waf-max-connections", "waf-max-connections-per-client",
-            "tls-certificate", "tls-key");
+            "waf-connect-timeout-seconds", "waf-idle-timeout-seconds", "waf-geo-database", "waf-asn-database", "waf-max-connections",
+            "waf-max-connections-per-client", "tls-certificate", "tls-key");
     private static final String EVENT_COMMANDS = "event-commands";
     private static final String HSM_CLUSTERS = "hsm-clusters";
     private static final java.util.regex.Pattern COMMAND_NAME = java.util.regex.Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
@@ -83,6 +83,7 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
         values.put("waf-body-inspection-bytes", Integer.toString(ProxySettings.DEFAULTS.bodyInspectionBytes()));
         values.put("waf-fail-open", "false");
         values.put("waf-header-timeout-seconds", Integer.toString(ProxySettings.DEFAULTS.headerTimeoutSeconds()));
+        values.put("waf-connect-timeout-seconds", Integer.toString(ProxySettings.DEFAULTS.connectTimeoutMillis() / 1000));
         values.put("waf-idle-timeout-seconds", Integer.toString(ProxySettings.DEFAULTS.upstreamTimeoutMillis() / 1000));
         values.put("waf-max-connections", Integer.toString(ProxySettings.DEFAULTS.maxConnections()));
         values.put("waf-max-connections-per-client", Integer.toString(ProxySettings.DEFAULTS.maxConnectionsPerClient()));
@@ -264,7 +265,8 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
             throw new ConfigException("waf-fail-open: must be true or false, got '" + failOpen + "'");
         }
         ProxySettings proxy = new ProxySettings(inspection, Boolean.parseBoolean(failOpen),
-                ProxySettings.DEFAULTS.connectTimeoutMillis(), integer(values, "waf-idle-timeout-seconds", 1, 4000) * 1000,
+                integer(values, "waf-connect-timeout-seconds", 1, 60) * 1000,
+                integer(values, "waf-idle-timeout-seconds", 1, 4000) * 1000,
                 integer(values, "waf-header-timeout-seconds", 1, 3600), integer(values, "waf-max-connections", 1, 1_000_000),
                 integer(values, "waf-max-connections-per-client", 1, 1_000_000));
         return new GarrisonConfig(host, port, Path.of(values.get("data-dir")), account, db, maxBody, bodyTimeout, commands,

@@ -2,6 +2,7 @@ package dev.garrison.app;
 
 import java.time.Clock;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -35,6 +36,11 @@ final class ProtectedApp implements AutoCloseable {
 
     /** The same, with configuration {@code settings} over the test defaults. */
     static ProtectedApp start(String name, Clock clock, Map<String, String> settings) throws Exception {
+        return start(name, clock, settings, null);
+    }
+
+    /** The same, the load balancer forwarding to {@code target} instead of the app when given. */
+    static ProtectedApp start(String name, Clock clock, Map<String, String> settings, @Nullable String target) throws Exception {
         Upstream upstream = new Upstream();
         TestServer garrison = TestServer.start(settings, """
                 load-balancers:
@@ -45,7 +51,7 @@ final class ProtectedApp implements AutoCloseable {
                       web:
                         targets: [%s]
                         health-check-path: /health
-                """.formatted(name, upstream.url()), clock);
+                """.formatted(name, target == null ? upstream.url() : target), clock);
         String arn;
         try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder().endpointOverride(garrison.endpoint())
                 .region(Region.US_EAST_1).credentialsProvider(garrison.credentials()).httpClient(UrlConnectionHttpClient.create())

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -159,6 +161,28 @@ class WafProxyTest {
         }
         assertThat(upstream.endlessAbandoned.await(10, TimeUnit.SECONDS)).as("the upstream answer was cut off").isTrue();
         assertThat(send(HttpRequest.newBuilder(URI.create(proxy + "/after"))).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void aTargetThatDoesNotAcceptAConnectionWithinTheConnectTimeoutIs504() throws Exception {
+        // a listening socket that never accepts, its accept queue (backlog 1 holds two) already full:
+        // the kernel leaves further connection attempts unanswered
+        try (ServerSocket stalled = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()); Socket first = new Socket();
+                Socket second = new Socket()) {
+            first.connect(stalled.getLocalSocketAddress(), 2000);
+            second.connect(stalled.getLocalSocketAddress(), 2000);
+            try (ProtectedApp app = ProtectedApp.start("stalled", Clock.systemUTC(), Map.of("waf-connect-timeout-seconds", "1"),
+                    "http://127.0.0.1:" + stalled.getLocalPort())) {
+                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                long started = System.nanoTime();
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(app.proxy + "/"))
+                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as("a target not accepting in time is a gateway timeout, as on an ALB").isEqualTo(504);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("cut off after the connect timeout")
+                        .isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
+            }
+        }
     }
 
     @Test

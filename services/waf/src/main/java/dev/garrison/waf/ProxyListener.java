@@ -241,7 +241,7 @@ final class ProxyListener {
                 }
                 request.pipeTo(outgoing).onFailure(e -> request.connection().close());
             }
-        }).onFailure(e -> badGateway(request));
+        }).onFailure(e -> unreachable(request, e));
     }
 
     /**
@@ -277,7 +277,7 @@ final class ProxyListener {
                 client.pipeTo(target);
                 target.pipeTo(client);
             }).onFailure(e -> target.close());
-        }).onFailure(e -> badGateway(request));
+        }).onFailure(e -> unreachable(request, e));
     }
 
     private static void relay(HttpServerRequest request, HttpClientResponse response) {
@@ -337,6 +337,18 @@ final class ProxyListener {
                 request.connection().close();
             }
         });
+    }
+
+    /**
+     * No connection to the target could be had. As on an ALB, a target that did not accept one
+     * within the connect timeout is a 504; one that refused it is a 502.
+     */
+    private static void unreachable(HttpServerRequest request, Throwable failure) {
+        if (failure instanceof io.netty.channel.ConnectTimeoutException && !request.response().headWritten()) {
+            answer(request, 504, "Gateway Timeout: the target did not accept a connection within the connect timeout.", true);
+        } else {
+            badGateway(request);
+        }
     }
 
     private static void badGateway(HttpServerRequest request) {

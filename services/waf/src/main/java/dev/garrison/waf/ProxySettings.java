@@ -5,7 +5,8 @@ package dev.garrison.waf;
  *
  * @param bodyInspectionBytes how much of a body the web ACL inspects (8 KB as on an ALB, up to 64 KB)
  * @param failOpen whether requests pass uninspected when the web ACL cannot be evaluated (default: refused, 503)
- * @param connectTimeoutMillis how long connecting to a target may take
+ * @param connectTimeoutMillis how long connecting to a target may take (10 s as on an ALB): a
+ *     target that has not accepted the connection by then fails the request with 504
  * @param upstreamTimeoutMillis how long a connection to a target may stay silent (ALB's idle timeout):
  *     a target that stops answering for that long fails its exchange with 504, an idle pooled
  *     connection or WebSocket tunnel is closed
@@ -16,5 +17,5 @@ package dev.garrison.waf;
  */
 public record ProxySettings(int bodyInspectionBytes, boolean failOpen, int connectTimeoutMillis, int upstreamTimeoutMillis,
         int headerTimeoutSeconds, int maxConnections, int maxConnectionsPerClient) {
-    public static final ProxySettings DEFAULTS = new ProxySettings(8 * 1024, false, 5_000, 60_000, 30, 20_000, 1_000);
+    public static final ProxySettings DEFAULTS = new ProxySettings(8 * 1024, false, 10_000, 60_000, 30, 20_000, 1_000);
 }
