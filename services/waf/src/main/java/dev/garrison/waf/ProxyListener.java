@@ -34,6 +34,9 @@ final class ProxyListener {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer",
             "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization", "content-length");
 
+    /** Answers no longer than this are read whole before they are relayed; longer ones stream. */
+    private static final int BUFFERED_ANSWER_BYTES = 16 * 1024;
+
     private final LoadBalancer balancer;
     private final LoadBalancerSpec.Listener spec;
     private final HttpClient upstream;
@@ -300,6 +303,18 @@ final class ProxyListener {
         String length = response.headers().get("content-length");
         if (length != null) {
             out.putHeader("content-length", length);
+            if (small(length)) {
+                // one read and one write instead of a pipe's per chunk, holding 16 KB at most
+                response.body().onSuccess(body -> {
+                    if (!out.closed()) {
+                        out.end(body);
+                    }
+                }).onFailure(e -> {
+                    out.headers().clear();
+                    badGateway(request);
+                });
+                return;
+            }
         } else if (request.version() != io.vertx.core.http.HttpVersion.HTTP_1_0) {
             out.setChunked(true);
         }
@@ -314,6 +329,16 @@ final class ProxyListener {
                 response.request().reset(); // the pipe hears of it and fails
             }
         });
+    }
+
+    /** Whether a declared body length is at most {@link #BUFFERED_ANSWER_BYTES}. */
+    private static boolean small(String length) {
+        try {
+            long bytes = Long.parseLong(length.strip());
+            return bytes >= 0 && bytes <= BUFFERED_ANSWER_BYTES;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Stops reading an upstream answer nobody will receive; the reset's failure of it is expected. */
