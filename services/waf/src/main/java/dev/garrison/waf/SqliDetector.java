@@ -208,7 +208,11 @@ final class SqliDetector {
         return true;
     }
 
-    /** What is an injection wherever it stands. */
+    /**
+     * What is an injection wherever it stands. At LOW sensitivity each sign starts at a keyword,
+     * {@code ;}, {@code (} or a call, and {@link #mayHoldLowSign} lists the text they come from: a
+     * new LOW sign here must be added there, or text without the others will not be read for it.
+     */
     private static boolean anywhere(SqlTokens t, boolean high) {
         for (int i = 0; t.has(i); i++) {
             SqlToken token = t.get(i);
