@@ -14,31 +14,33 @@ final class UrlDecode implements Transform {
 
     @Override
     public String apply(String text) {
-        if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
-            return text;
+        // '+' first, in one pass over the whole text: a space decodes from no escape, and no
+        // escape's validity turns on a '+' (neither is a hex digit)
+        String spaced = text.indexOf('+') < 0 ? text : text.replace('+', ' ');
+        int escape = spaced.indexOf('%');
+        if (escape < 0) {
+            return spaced;
         }
-        char[] in = text.toCharArray();
-        char[] out = new char[in.length];
-        int n = 0;
-        int i = 0;
-        while (i < in.length) {
-            char c = in[i];
-            if (c == '+') {
-                out[n++] = ' ';
-                i++;
-            } else if (c == '%' && unicode && i + 5 < in.length && (in[i + 1] == 'u' || in[i + 1] == 'U')
-                    && hex4(text, i + 2) >= 0) {
-                out[n++] = BackslashDecode.narrow(hex4(text, i + 2));
-                i += 6;
-            } else if (c == '%' && i + 2 < in.length && Transforms.hex(in[i + 1]) >= 0 && Transforms.hex(in[i + 2]) >= 0) {
-                out[n++] = (char) (Transforms.hex(in[i + 1]) * 16 + Transforms.hex(in[i + 2]));
-                i += 3;
+        StringBuilder out = new StringBuilder(spaced.length());
+        int from = 0;
+        while (escape >= 0) {
+            out.append(spaced, from, escape);
+            int n = spaced.length();
+            if (unicode && escape + 5 < n && (spaced.charAt(escape + 1) == 'u' || spaced.charAt(escape + 1) == 'U')
+                    && hex4(spaced, escape + 2) >= 0) {
+                out.append(BackslashDecode.narrow(hex4(spaced, escape + 2)));
+                from = escape + 6;
+            } else if (escape + 2 < n && Transforms.hex(spaced.charAt(escape + 1)) >= 0
+                    && Transforms.hex(spaced.charAt(escape + 2)) >= 0) {
+                out.append((char) (Transforms.hex(spaced.charAt(escape + 1)) * 16 + Transforms.hex(spaced.charAt(escape + 2))));
+                from = escape + 3;
             } else {
-                out[n++] = c;
-                i++;
+                out.append('%');
+                from = escape + 1;
             }
+            escape = spaced.indexOf('%', from);
         }
-        return new String(out, 0, n);
+        return out.append(spaced, from, spaced.length()).toString();
     }
 
     private static int hex4(String text, int at) {
