@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.garrison.platform.storage.Database;
 import dev.garrison.platform.storage.Store;
+import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -24,14 +25,18 @@ class EventBusTest {
                 JsonNodeFactory.instance.objectNode().put("n", n));
     }
 
+    /** A fresh SQLite database in a folder of its own. */
+    private static Database database() throws IOException {
+        return Database.sqlite(Files.createTempDirectory("garrison-bus").resolve("t.db"));
+    }
+
     private static List<Integer> numbers(List<ObjectNode> seen) {
         return seen.stream().map(e -> e.get("detail").get("n").asInt()).toList();
     }
 
     @Test
     void subscribersGetEveryEventInOrderInEventBridgeShape() throws Exception {
-        Path dir = Files.createTempDirectory("garrison-bus");
-        try (Database database = Database.sqlite(dir.resolve("t.db"))) {
+        try (Database database = database()) {
             Store store = database.migrate("platform");
             try (EventBus bus = new EventBus(store)) {
                 List<ObjectNode> seen = new CopyOnWriteArrayList<>();
@@ -56,11 +61,10 @@ class EventBusTest {
 
     @Test
     void anIdleSubscriberPassesOverWhatIsPublishedWhileItIsIdleAndGetsWhatFollows() throws Exception {
-        Path dir = Files.createTempDirectory("garrison-bus");
-        try (Database database = Database.sqlite(dir.resolve("t.db"))) {
+        try (Database database = database()) {
             Store store = database.migrate("platform");
             try (EventBus bus = new EventBus(store)) {
-                java.util.concurrent.atomic.AtomicBoolean idle = new java.util.concurrent.atomic.AtomicBoolean(true);
+                AtomicBoolean idle = new AtomicBoolean(true);
                 List<ObjectNode> seen = new CopyOnWriteArrayList<>();
                 bus.subscribe("test", new EventBus.Subscriber() {
                     @Override
@@ -87,8 +91,7 @@ class EventBusTest {
 
     @Test
     void whatWasNotTakenBeforeAStopIsDeliveredAfterTheRestart() throws Exception {
-        Path dir = Files.createTempDirectory("garrison-bus");
-        try (Database database = Database.sqlite(dir.resolve("t.db"))) {
+        try (Database database = database()) {
             Store store = database.migrate("platform");
             List<ObjectNode> before = new CopyOnWriteArrayList<>();
             try (EventBus bus = new EventBus(store)) {
@@ -112,8 +115,7 @@ class EventBusTest {
 
     @Test
     void aFailingSubscriberIsOfferedTheSameEventsAgainAndANewOneStartsAtTheEnd() throws Exception {
-        Path dir = Files.createTempDirectory("garrison-bus");
-        try (Database database = Database.sqlite(dir.resolve("t.db"))) {
+        try (Database database = database()) {
             Store store = database.migrate("platform");
             try (EventBus bus = new EventBus(store)) {
                 bus.publish(List.of(event(0)));
@@ -135,8 +137,7 @@ class EventBusTest {
 
     @Test
     void pruningDropsOnlyWhatEverySubscriberHasTaken() throws Exception {
-        Path dir = Files.createTempDirectory("garrison-bus");
-        try (Database database = Database.sqlite(dir.resolve("t.db"))) {
+        try (Database database = database()) {
             Store store = database.migrate("platform");
             try (EventBus bus = new EventBus(store)) {
                 List<ObjectNode> fast = new CopyOnWriteArrayList<>();
@@ -165,8 +166,7 @@ class EventBusTest {
 
     @Test
     void referencesBecomeTheirRowsEventsAndOnesToMissingRowsArePassedOver() throws Exception {
-        Path dir = Files.createTempDirectory("garrison-bus");
-        try (Database database = Database.sqlite(dir.resolve("t.db"))) {
+        try (Database database = database()) {
             Store store = database.migrate("platform");
             try (EventBus bus = new EventBus(store)) {
                 bus.resolveReferences("settings", row -> event(Integer.parseInt(new String(row.value(),
