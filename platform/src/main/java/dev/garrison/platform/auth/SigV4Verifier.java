@@ -71,9 +71,14 @@ public final class SigV4Verifier {
 
     /**
      * A derived signing key, held as an HMAC already keyed with it: each request signs with a
-     * clone, which skips the provider lookup and the key setup (a fifth of a verification).
+     * clone, which skips the provider lookup and the key setup on every request.
      */
-    private record CachedKey(String secret, Mac signer) {}
+    private record CachedKey(String secret, Mac signer) {
+        @Override
+        public String toString() {
+            return "CachedKey[secret and key withheld]";
+        }
+    }
 
     private final CredentialResolver credentials;
     private final Clock clock;
