@@ -3,9 +3,7 @@ package dev.garrison.platform.server;
 import dev.garrison.platform.protocol.ApiRequest;
 import dev.garrison.platform.protocol.ApiResponse;
 import io.vertx.core.Context;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -16,6 +14,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +54,7 @@ public final class ApiServer implements AutoCloseable {
     private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ApiServer(RequestPipeline pipeline, ApiMetrics metrics, BooleanSupplier storageReady, Limits limits) {
-        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(EVENT_LOOPS));
         this.pipeline = pipeline;
         this.metrics = metrics;
         this.storageReady = storageReady;
@@ -83,15 +82,8 @@ public final class ApiServer implements AutoCloseable {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certificate().toString())
                     .setKeyPath(tls.key().toString()));
         }
-        // servers created from one outside thread all share its one event loop; verticle instances get one each
-        vertx.deployVerticle(() -> new VerticleBase() {
-            @Override
-            public Future<?> start() {
-                HttpServer server = vertx.createHttpServer(options).requestHandler(ApiServer.this::accept);
-                servers.add(server);
-                return server.listen();
-            }
-        }, new DeploymentOptions().setInstances(EVENT_LOOPS)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        servers.addAll(EventLoops.startOnEach(vertx, context -> vertx.createHttpServer(options).requestHandler(this::accept).listen(),
+                Duration.ofSeconds(30)));
         if (servers.stream().mapToInt(HttpServer::actualPort).distinct().count() != 1) {
             throw new IllegalStateException("the API listener's event loops bound different sockets");
         }

@@ -1,9 +1,10 @@
 package dev.garrison.waf;
 
+import dev.garrison.platform.server.EventLoops;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpRequestDecoder;
-import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -15,6 +16,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,8 @@ public final class LoadBalancers implements AutoCloseable {
     private final List<LoadBalancer> balancers;
     /** The client of the health checks; each listener instance has its own for traffic. */
     private final HttpClient upstream;
+    /** Every listener's servers, one per event loop. */
+    private final List<ProxyServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     LoadBalancers(List<LoadBalancer> balancers, ProxySettings settings) {
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(EVENT_LOOPS));
@@ -84,23 +88,20 @@ public final class LoadBalancers implements AutoCloseable {
                             .setKeyCertOptions(new PemKeyCertOptions().setCertPath(listener.certificate().toString())
                                     .setKeyPath(listener.key().toString()));
                 }
-                List<ProxyVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
                 ConnectionLimits limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerClient());
-                vertx.deployVerticle(() -> {
-                    ProxyVerticle instance = new ProxyVerticle(balancer, listener, options, enforcement, settings, recorder, tokens,
+                List<Integer> bound = EventLoops.startOnEach(vertx, context -> {
+                    ProxyServer server = new ProxyServer(vertx, balancer, listener, options, enforcement, settings, recorder, tokens,
                             limits, clock);
-                    instances.add(instance);
-                    return instance;
-                }, new DeploymentOptions().setInstances(EVENT_LOOPS)).toCompletionStage().toCompletableFuture()
-                        .get(30, TimeUnit.SECONDS);
-                if (instances.stream().mapToInt(ProxyVerticle::port).distinct().count() != 1) {
+                    servers.add(server);
+                    return server.start();
+                }, Duration.ofSeconds(30));
+                if (bound.stream().distinct().count() != 1) {
                     throw new IllegalStateException("the event loops of listener " + balancer.spec.name() + ":" + listener.port()
                             + " bound different sockets");
                 }
-                int bound = instances.getFirst().port();
-                ports.add(bound);
+                ports.add(bound.getFirst());
                 LOG.info("load balancer {} listening on {}://{}:{}", balancer.spec.name(),
-                        listener.protocol().toLowerCase(java.util.Locale.ROOT), listener.host(), bound);
+                        listener.protocol().toLowerCase(java.util.Locale.ROOT), listener.host(), bound.getFirst());
             }
         }
         return ports;
@@ -131,6 +132,8 @@ public final class LoadBalancers implements AutoCloseable {
     public void close() {
         try {
             balancers.forEach(balancer -> balancer.pools.values().forEach(pool -> pool.stopChecks(vertx)));
+            Future.all(servers.stream().map(ProxyServer::shutdown).toList()).toCompletionStage().toCompletableFuture()
+                    .get(40, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(40, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("shutdown of the load balancers did not complete cleanly: {}", e.toString());

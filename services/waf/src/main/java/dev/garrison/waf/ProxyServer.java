@@ -1,7 +1,7 @@
 package dev.garrison.waf;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's share of a listener: its own server on the listener's port (Vert.x spreads
- * connections over the instances) and its own pooled client to the targets, so a request and its
- * upstream exchange stay on one thread.
+ * connections over the servers sharing it) and its own pooled client to the targets, so a
+ * request and its upstream exchange stay on one thread. Started on the context of its loop.
  */
-final class ProxyVerticle extends VerticleBase {
+final class ProxyServer {
+    private final Vertx vertx;
     private final LoadBalancer balancer;
     private final LoadBalancerSpec.Listener spec;
     private final HttpServerOptions options;
@@ -24,11 +25,12 @@ final class ProxyVerticle extends VerticleBase {
     private final TokenEndpoint tokens;
     private final ConnectionLimits limits;
     private final Clock clock;
-    private volatile int port;
     private HttpServer server;
 
-    ProxyVerticle(LoadBalancer balancer, LoadBalancerSpec.Listener spec, HttpServerOptions options, Enforcement enforcement,
-            ProxySettings settings, TrafficRecorder recorder, TokenEndpoint tokens, ConnectionLimits limits, Clock clock) {
+    ProxyServer(Vertx vertx, LoadBalancer balancer, LoadBalancerSpec.Listener spec, HttpServerOptions options,
+            Enforcement enforcement, ProxySettings settings, TrafficRecorder recorder, TokenEndpoint tokens, ConnectionLimits limits,
+            Clock clock) {
+        this.vertx = vertx;
         this.balancer = balancer;
         this.spec = spec;
         this.options = options;
@@ -40,8 +42,8 @@ final class ProxyVerticle extends VerticleBase {
         this.clock = clock;
     }
 
-    @Override
-    public Future<?> start() {
+    /** Listens, on the calling event loop; gives the port bound. */
+    Future<Integer> start() {
         HttpClient upstream = vertx.createHttpClient(LoadBalancers.clientOptions(settings), new PoolOptions().setHttp1MaxSize(256));
         ProxyListener proxy = new ProxyListener(balancer, spec, upstream, enforcement, settings, recorder, tokens, clock);
         server = vertx.createHttpServer(options).requestHandler(proxy::handle).connectionHandler(connection -> {
@@ -56,16 +58,11 @@ final class ProxyVerticle extends VerticleBase {
             });
             LoadBalancers.guard(connection, settings);
         });
-        return server.listen().onSuccess(s -> port = s.actualPort());
+        return server.listen().map(HttpServer::actualPort);
     }
 
     /** Stops accepting and lets in-flight requests finish, for up to 30 seconds. */
-    @Override
-    public Future<?> stop() {
+    Future<Void> shutdown() {
         return server == null ? Future.succeededFuture() : server.shutdown(30, TimeUnit.SECONDS);
-    }
-
-    int port() {
-        return port;
     }
 }
