@@ -39,6 +39,7 @@ final class Upstream implements AutoCloseable {
         server.createContext("/endless", this::endless);
         server.createContext("/silent", this::silent);
         server.createContext("/hangup", this::hangUp);
+        server.createContext("/slow", this::slow);
         server.start();
     }
 
@@ -93,6 +94,24 @@ final class Upstream implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        exchange.close();
+    }
+
+    /** Records the request and answers {@code slow} after a second: an exchange still in flight when asked to stop. */
+    private void slow(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            in.readAllBytes();
+        }
+        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                Map.copyOf(exchange.getRequestHeaders()), new byte[0]));
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        byte[] body = "slow".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
         exchange.close();
     }
 
