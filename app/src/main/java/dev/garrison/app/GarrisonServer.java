@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class GarrisonServer implements AutoCloseable {
     private final IamService iam;
     /** Clears expired role sessions and temporary credentials: at start, then hourly. */
     private final ScheduledExecutorService janitor;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final ApiServer api;
     private final int port;
     private final List<Integer> loadBalancerPorts;
@@ -236,8 +238,12 @@ public final class GarrisonServer implements AutoCloseable {
         return admin;
     }
 
+    /** Stops everything once; a second call (a test's cleanup after it stopped the server itself) does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         janitor.shutdownNow();
         waf.close();
         api.close();

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,42 +18,33 @@ import org.junit.jupiter.api.Test;
 class LoadBalancerShutdownTest {
     @Test
     void anExchangeInFlightOnEveryEventLoopIsAnsweredBeforeTheListenerCloses() throws Exception {
-        try (Upstream upstream = new Upstream()) {
-            TestServer garrison = TestServer.start(Map.of(), """
-                    load-balancers:
-                      shop:
-                        listeners:
-                          - port: 0
-                        target-groups:
-                          web:
-                            targets: [%s]
-                            health-check-path: /health
-                    """.formatted(upstream.url()), Clock.systemUTC());
-            String proxy = "http://127.0.0.1:" + garrison.server.loadBalancerPorts().getFirst();
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            // one connection per exchange: the listener spreads connections over its event loops
+        try (ProtectedApp app = ProtectedApp.start("shop", Clock.systemUTC())) {
+            // one client, so one connection, per exchange: the listener spreads connections over its event loops
             int exchanges = 2 * Runtime.getRuntime().availableProcessors();
             CompletableFuture<?>[] answers = new CompletableFuture<?>[exchanges];
             for (int i = 0; i < exchanges; i++) {
-                answers[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                        .sendAsync(HttpRequest.newBuilder(URI.create(proxy + "/slow?n=" + i)).build(), HttpResponse.BodyHandlers.ofString());
+                answers[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().sendAsync(
+                        HttpRequest.newBuilder(URI.create(app.proxy + "/slow?n=" + i)).build(), HttpResponse.BodyHandlers.ofString());
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (upstream.received.stream().filter(r -> r.uri().startsWith("/slow")).count() < exchanges
-                    && System.nanoTime() < deadline) {
+            while (slowReached(app) < exchanges && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(upstream.received.stream().filter(r -> r.uri().startsWith("/slow")).count()).isEqualTo(exchanges);
+            assertThat(slowReached(app)).isEqualTo(exchanges);
 
-            garrison.close();
+            app.garrison.close();
 
             for (CompletableFuture<?> answer : answers) {
                 HttpResponse<?> response = (HttpResponse<?>) answer.get(10, TimeUnit.SECONDS);
                 assertThat(response.statusCode()).isEqualTo(200);
                 assertThat(response.body()).isEqualTo("slow");
             }
-            assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create(proxy + "/")).build(),
+            assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.proxy + "/")).build(),
                     HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
         }
+    }
+
+    private static long slowReached(ProtectedApp app) {
+        return app.upstream.received.stream().filter(r -> r.uri().startsWith("/slow")).count();
     }
 }
