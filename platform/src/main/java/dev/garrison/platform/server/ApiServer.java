@@ -82,7 +82,7 @@ public final class ApiServer implements AutoCloseable {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certificate().toString())
                     .setKeyPath(tls.key().toString()));
         }
-        servers.addAll(EventLoops.startOnEach(vertx, context -> vertx.createHttpServer(options).requestHandler(this::accept).listen(),
+        servers.addAll(EventLoops.startOnEach(vertx, () -> vertx.createHttpServer(options).requestHandler(this::accept).listen(),
                 Duration.ofSeconds(30)));
         if (servers.stream().mapToInt(HttpServer::actualPort).distinct().count() != 1) {
             throw new IllegalStateException("the API listener's event loops bound different sockets");

@@ -2,7 +2,6 @@ package dev.garrison.platform.server;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -12,7 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Puts one copy of a server on every event loop of a Vert.x instance, so that the connections its
@@ -28,10 +27,11 @@ public final class EventLoops {
     private EventLoops() {}
 
     /**
-     * Runs {@code start} on a context of each of {@code vertx}'s event loops, and waits up to
-     * {@code timeout} for every copy to have started; returns what each one's future gave, in loop order.
+     * Runs {@code start} on a context of each of {@code vertx}'s event loops (what it creates there,
+     * such as a server, belongs to that loop), and waits up to {@code timeout} for every copy to
+     * have started; returns what each one's future gave, in loop order.
      */
-    public static <T> List<T> startOnEach(Vertx vertx, Function<Context, Future<T>> start, Duration timeout) throws Exception {
+    public static <T> List<T> startOnEach(Vertx vertx, Supplier<Future<T>> start, Duration timeout) throws Exception {
         VertxInternal internal = (VertxInternal) vertx;
         List<Future<T>> started = new ArrayList<>();
         for (EventExecutor loop : internal.nettyEventLoopGroup()) {
@@ -39,7 +39,7 @@ public final class EventLoops {
             Promise<T> promise = context.promise();
             context.runOnContext(ignored -> {
                 try {
-                    start.apply(context).onComplete(promise);
+                    start.get().onComplete(promise);
                 } catch (RuntimeException e) {
                     promise.fail(e);
                 }

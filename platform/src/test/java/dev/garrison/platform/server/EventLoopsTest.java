@@ -19,7 +19,7 @@ class EventLoopsTest {
             vertx.getOrCreateContext();
             Thread other = Thread.ofPlatform().start(vertx::getOrCreateContext);
             other.join();
-            List<String> threads = EventLoops.startOnEach(vertx, context -> Future.succeededFuture(Thread.currentThread().getName()),
+            List<String> threads = EventLoops.startOnEach(vertx, () -> Future.succeededFuture(Thread.currentThread().getName()),
                     Duration.ofSeconds(10));
             assertThat(threads).hasSize(3).doesNotHaveDuplicates().allMatch(name -> name.startsWith("vert.x-eventloop-thread-"));
         } finally {
@@ -31,7 +31,7 @@ class EventLoopsTest {
     void aCopyThatFailsToStartFailsTheWhole() throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         try {
-            assertThatThrownBy(() -> EventLoops.startOnEach(vertx, context -> {
+            assertThatThrownBy(() -> EventLoops.startOnEach(vertx, () -> {
                 throw new IllegalStateException("port taken");
             }, Duration.ofSeconds(10))).hasMessageContaining("port taken");
         } finally {

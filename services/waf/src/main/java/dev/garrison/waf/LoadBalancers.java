@@ -89,7 +89,7 @@ public final class LoadBalancers implements AutoCloseable {
                                     .setKeyPath(listener.key().toString()));
                 }
                 ConnectionLimits limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerClient());
-                List<Integer> bound = EventLoops.startOnEach(vertx, context -> {
+                List<Integer> bound = EventLoops.startOnEach(vertx, () -> {
                     ProxyServer server = new ProxyServer(vertx, balancer, listener, options, enforcement, settings, recorder, tokens,
                             limits, clock);
                     servers.add(server);

@@ -25,7 +25,8 @@ final class ProxyServer {
     private final TokenEndpoint tokens;
     private final ConnectionLimits limits;
     private final Clock clock;
-    private HttpServer server;
+    /** Set on the loop when it starts; read by whichever thread stops the listener. */
+    private volatile HttpServer server;
 
     ProxyServer(Vertx vertx, LoadBalancer balancer, LoadBalancerSpec.Listener spec, HttpServerOptions options,
             Enforcement enforcement, ProxySettings settings, TrafficRecorder recorder, TokenEndpoint tokens, ConnectionLimits limits,
