@@ -1,5 +1,6 @@
 package dev.garrison.bench;
 
+import dev.garrison.platform.server.EventLoops;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -25,8 +27,10 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadGenerator implements AutoCloseable {
     private final Vertx vertx;
+    private final int eventLoops;
 
     public LoadGenerator(int eventLoops) {
+        this.eventLoops = eventLoops;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
     }
 
@@ -40,31 +44,44 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    /** Runs {@code call} over {@code connections} connections for warm-up plus measurement. */
+    /**
+     * Runs {@code call} over {@code connections} connections for warm-up plus measurement, the
+     * connections shared out over the event loops, each loop with its own client: started from one
+     * thread they would all run on one loop, which then limits what is measured.
+     */
     public LoadResult run(String host, int port, HttpCall call, int connections, Duration warmup, Duration measure)
             throws Exception {
-        HttpClient client = vertx.httpClientBuilder()
-                .with(new HttpClientOptions().setKeepAlive(true).setDefaultHost(host).setDefaultPort(port))
-                .with(new PoolOptions().setHttp1MaxSize(connections))
-                .build();
-        try {
-            long measureStart = System.nanoTime() + warmup.toNanos();
-            long measureEnd = measureStart + measure.toNanos();
+        long measureStart = System.nanoTime() + warmup.toNanos();
+        long measureEnd = measureStart + measure.toNanos();
+        AtomicInteger slots = new AtomicInteger();
+        List<Share> shares = EventLoops.startOnEach(vertx, () -> {
+            int slot = slots.getAndIncrement();
+            int count = connections / eventLoops + (slot < connections % eventLoops ? 1 : 0);
+            HttpClient client = vertx.httpClientBuilder()
+                    .with(new HttpClientOptions().setKeepAlive(true).setDefaultHost(host).setDefaultPort(port))
+                    .with(new PoolOptions().setHttp1MaxSize(Math.max(1, count)))
+                    .build();
             List<Loop> loops = new ArrayList<>();
-            List<Future<Void>> finished = new ArrayList<>();
-            for (int i = 0; i < connections; i++) {
+            for (int i = 0; i < count; i++) {
                 Loop loop = new Loop(client, options(call), call.body(), measureStart, measureEnd);
                 loops.add(loop);
-                finished.add(loop.done.future());
-                vertx.runOnContext(ignored -> loop.next());
+                loop.next();
             }
-            Future.all(finished).toCompletionStage().toCompletableFuture()
+            return Future.succeededFuture(new Share(client, loops));
+        }, Duration.ofSeconds(10));
+        try {
+            List<Loop> loops = shares.stream().flatMap(share -> share.loops().stream()).toList();
+            Future.all(loops.stream().map(loop -> loop.done.future()).toList()).toCompletionStage().toCompletableFuture()
                     .get(warmup.plus(measure).toSeconds() + 60, TimeUnit.SECONDS);
             return merge(call.label(), connections, loops, measure);
         } finally {
-            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            Future.all(shares.stream().map(share -> share.client().close()).toList()).toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         }
     }
+
+    /** One event loop's client and the connection loops it runs. */
+    private record Share(HttpClient client, List<Loop> loops) {}
 
     /**
      * Sends {@code calls} in turn at {@code rate} requests a second over at most {@code connections}
