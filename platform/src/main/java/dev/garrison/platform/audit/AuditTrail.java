@@ -1,12 +1,9 @@
 package dev.garrison.platform.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.garrison.platform.events.EventBus;
 import dev.garrison.platform.storage.Row;
 import dev.garrison.platform.storage.Store;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class AuditTrail implements CallRecorder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
     private static final String TABLE = "audit_events";
-    /** Records are serialized on their callers' virtual threads: buffers come from a shared pool, as in JsonShapes. */
-    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build());
     private static final int MAX_GROUP = 512;
     private static final int LOOKUP_BATCH = 500;
+    private static final int TIME_KEY_DIGITS = 15;
 
     /**
      * A record waiting for the writer, made into its row (the CloudTrail JSON as value) by its
@@ -61,7 +56,7 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
                     "username", event.username(),
                     "access_key_id", event.accessKeyId(),
                     "read_only", Boolean.toString(event.readOnly()),
-                    "resource_name", event.resourceName()), bytes(event.record())),
+                    "resource_name", event.resourceName()), event.json()),
                     new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicInteger(2));
         }
 
@@ -263,14 +258,13 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
         return new Lookup(matched.stream().limit(limit).map(AuditTrail::read).toList(), next);
     }
 
+    /** A stored record, its attributes read from the row's columns and its time from the row's key. */
     private static AuditEvent read(Row row) {
-        try {
-            ObjectNode record = (ObjectNode) JSON.readTree(row.value());
-            return new AuditEvent(record, record.get("eventID").asText(), Instant.parse(record.get("eventTime").asText()),
-                    (String) row.index().get("resource_name"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Object> index = row.index();
+        return new AuditEvent(row.value(), (String) index.get("event_id"),
+                Instant.ofEpochMilli(Long.parseLong(row.id().substring(0, TIME_KEY_DIGITS))), (String) index.get("event_name"),
+                (String) index.get("event_source"), (String) index.get("username"), (String) index.get("access_key_id"),
+                Boolean.parseBoolean((String) index.get("read_only")), (String) index.get("resource_name"));
     }
 
     private static String id(AuditEvent event) {
@@ -280,15 +274,7 @@ public final class AuditTrail implements CallRecorder, AutoCloseable {
     /** Milliseconds since the epoch, zero-padded to 15 digits so that keys sort by time. */
     private static String timeKey(Instant time) {
         String digits = Long.toString(Math.max(0, time.toEpochMilli()));
-        return digits.length() >= 15 ? digits : "0".repeat(15 - digits.length()) + digits;
-    }
-
-    private static byte[] bytes(ObjectNode record) {
-        try {
-            return JSON.writeValueAsBytes(record);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return digits.length() >= TIME_KEY_DIGITS ? digits : "0".repeat(TIME_KEY_DIGITS - digits.length()) + digits;
     }
 
     private void failQueued() {

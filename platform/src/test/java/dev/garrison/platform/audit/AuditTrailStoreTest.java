@@ -30,7 +30,8 @@ class AuditTrailStoreTest {
         ObjectNode record = JSON.createObjectNode().put("eventName", name).put("eventSource", "iam.amazonaws.com")
                 .put("eventID", id).put("eventTime", time.toString()).put("readOnly", true);
         record.putObject("userIdentity").put("arn", "arn:aws:iam::123456789012:user/a").put("userName", "a");
-        return new AuditEvent(record, id, time, "");
+        return new AuditEvent(record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), id, time, name,
+                "iam.amazonaws.com", "a", "", true, "");
     }
 
     @Test
@@ -51,7 +52,12 @@ class AuditTrailStoreTest {
             }
             AuditTrail.Lookup first = trail.lookup(Instant.EPOCH, clock.instant(), row -> true, null, 15);
             assertThat(first.events()).hasSize(15);
-            assertThat(first.events().getFirst().eventTime()).isEqualTo(Instant.parse("2026-11-30T11:00:39Z"));
+            AuditEvent newest = first.events().getFirst();
+            assertThat(newest.eventTime()).isEqualTo(Instant.parse("2026-11-30T11:00:39Z"));
+            assertThat(newest).extracting(AuditEvent::eventName, AuditEvent::eventSource, AuditEvent::username,
+                    AuditEvent::accessKeyId, AuditEvent::readOnly, AuditEvent::resourceName)
+                    .containsExactly("E" + newest.eventTime().getEpochSecond() % 100, "iam.amazonaws.com", "a", "", true, "");
+            assertThat(JSON.readTree(newest.json()).get("eventID").asText()).isEqualTo(newest.eventId());
             AuditTrail.Lookup second = trail.lookup(Instant.EPOCH, clock.instant(), row -> true, first.nextKey(), 30);
             assertThat(second.events()).hasSize(25);
             assertThat(second.nextKey()).isNull();

@@ -102,7 +102,7 @@ public final class CloudtrailService implements CloudtrailApi {
                 .accessKeyId(audit.accessKeyId().isEmpty() ? null : audit.accessKeyId())
                 .resources(resource.isEmpty() ? List.of() : List.of(Resource.builder().resourceName(resource)
                         .resourceType(ResourceTypes.of(resource)).build()))
-                .cloudTrailEvent(audit.record().toString())
+                .cloudTrailEvent(audit.jsonText())
                 .build();
     }
 }
