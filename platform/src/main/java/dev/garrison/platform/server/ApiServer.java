@@ -164,11 +164,13 @@ public final class ApiServer implements AutoCloseable {
         response.end(Buffer.buffer(answer.body()));
     }
 
+    /** Answered on the connection's own event loop: a worker thread's Vert.x context would be a new one, on any loop. */
     private void health(HttpServerRequest request) {
+        Context context = vertx.getOrCreateContext();
         workers.execute(() -> {
             boolean ready = storageReady.getAsBoolean();
             String body = "{\"status\":\"" + (ready ? "ok" : "unavailable") + "\",\"storage\":\"" + (ready ? "ready" : "unreachable") + "\"}";
-            vertx.runOnContext(v -> request.response().setStatusCode(ready ? 200 : 503)
+            context.runOnContext(v -> request.response().setStatusCode(ready ? 200 : 503)
                     .putHeader("Content-Type", "application/json").end(body));
         });
     }
