@@ -23,7 +23,8 @@ class LoadGeneratorTest {
         vertx = Vertx.vertx();
         server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             served.incrementAndGet();
-            boolean wellFormed = request.getHeader("x-test").equals("yes") && body.toString().equals("ping");
+            boolean wellFormed = request.getHeader("x-test").equals("yes") && "4".equals(request.getHeader("content-length"))
+                    && body.toString().equals("ping");
             request.response().setStatusCode(wellFormed ? 204 : 400).end();
         }));
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
