@@ -48,7 +48,8 @@ public final class ConditionContext {
 
     /** Collects keys; a later put of the same key replaces the earlier one. */
     public static final class Builder {
-        private final Map<String, List<String>> values = new HashMap<>();
+        /** Sized for the global keys and a service's own without growing. */
+        private final Map<String, List<String>> values = new HashMap<>(64);
 
         private Builder() {}
 
