@@ -115,6 +115,8 @@ public final class LoadGenerator implements AutoCloseable {
         final Promise<Void> done = Promise.promise();
         final HttpClient client;
         final List<HttpCall> calls;
+        /** The calls' request options, made once each. */
+        final List<RequestOptions> options;
         final long interval;
         final long measureStart;
         final long measureEnd;
@@ -127,6 +129,7 @@ public final class LoadGenerator implements AutoCloseable {
         Paced(HttpClient client, List<HttpCall> calls, double rate, long start, Duration warmup, Duration measure) {
             this.client = client;
             this.calls = calls;
+            this.options = calls.stream().map(LoadGenerator::options).toList();
             this.interval = (long) (1e9 / rate);
             this.next = start;
             this.measureStart = start + warmup.toNanos();
@@ -137,7 +140,8 @@ public final class LoadGenerator implements AutoCloseable {
             vertx.setPeriodic(1, id -> {
                 long now = System.nanoTime();
                 while (next <= now && next < measureEnd) {
-                    send(calls.get(sent++ % calls.size()), next);
+                    int turn = sent++ % calls.size();
+                    send(options.get(turn), calls.get(turn).body(), next);
                     next += interval;
                 }
                 if (next >= measureEnd) {
@@ -150,10 +154,10 @@ public final class LoadGenerator implements AutoCloseable {
             });
         }
 
-        private void send(HttpCall call, long due) {
+        private void send(RequestOptions request, byte[] body, long due) {
             outstanding++;
-            client.request(options(call))
-                    .compose(request -> request.send(Buffer.buffer(call.body())))
+            client.request(request)
+                    .compose(sending -> sending.send(Buffer.buffer(body)))
                     .compose(response -> response.body().map(ignored -> response.statusCode()))
                     .onComplete(answer -> {
                         if (due >= measureStart) {

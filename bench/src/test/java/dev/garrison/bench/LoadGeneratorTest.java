@@ -17,12 +17,14 @@ class LoadGeneratorTest {
     private Vertx vertx;
     private HttpServer server;
     private final AtomicInteger served = new AtomicInteger();
+    private final Map<String, AtomicInteger> servedByPath = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeEach
     void startServer() throws Exception {
         vertx = Vertx.vertx();
         server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             served.incrementAndGet();
+            servedByPath.computeIfAbsent(request.path(), path -> new AtomicInteger()).incrementAndGet();
             boolean wellFormed = request.getHeader("x-test").equals("yes") && "4".equals(request.getHeader("content-length"))
                     && body.toString().equals("ping");
             request.response().setStatusCode(wellFormed ? 204 : 400).end();
@@ -47,6 +49,22 @@ class LoadGeneratorTest {
         assertThat(result.statuses()).containsExactly(Map.entry(204, result.requests()));
         assertThat(result.p50Millis()).isPositive().isLessThanOrEqualTo(result.p99Millis());
         assertThat(result.requestsPerSecond()).isEqualTo(result.requests() / 0.7, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void pacedRunsSendTheCallsInTurnAtTheRateAsked() throws Exception {
+        List<HttpCall> calls = List.of(new HttpCall("paced", "POST", "/a", Map.of("X-Test", List.of("yes")), "ping".getBytes()),
+                new HttpCall("paced", "POST", "/b", Map.of("X-Test", List.of("yes")), "ping".getBytes()));
+        LoadResult result;
+        try (LoadGenerator load = new LoadGenerator(1)) {
+            result = load.runPaced("127.0.0.1", server.actualPort(), calls, 4, 400, Duration.ofMillis(250), Duration.ofMillis(500));
+        }
+        assertThat(result.failures()).isZero();
+        assertThat(result.statuses()).containsExactly(Map.entry(204, result.requests()));
+        // 400 a second for the half second measured; requests due in the warm-up are not counted
+        assertThat(result.requests()).isBetween(190L, 210L);
+        assertThat(served.get()).isBetween(290, 310);
+        assertThat(servedByPath.get("/a").get() - servedByPath.get("/b").get()).isBetween(0, 1);
     }
 
     @Test
