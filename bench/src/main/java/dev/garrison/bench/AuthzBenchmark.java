@@ -25,7 +25,8 @@ public final class AuthzBenchmark {
                 BenchPolicies.POLICIES, BenchPolicies.STATEMENTS);
         double evaluations = EvaluationBenchmark.run(settings.warmup(), settings.measure());
         out.printf("policy evaluations: %.0f per second on one thread (%.1f us each)%n%n", evaluations, 1e6 / evaluations);
-        out.printf("signed %s; without = authorization and audit switched off%n", SignedCalls.TARGET);
+        out.printf("signed %s; without = authorization and audit switched off; measured %d s each in %d alternating turns%n",
+                SignedCalls.TARGET, settings.measure().toSeconds(), LoadGenerator.TURNS);
         out.printf("%5s | %10s %8s %8s | %10s %8s %8s | %s%n",
                 "conns", "without/s", "p50 ms", "p99 ms", "with/s", "p50 ms", "p99 ms", "with/without");
         try (LoadGenerator load = new LoadGenerator(2)) {
@@ -34,10 +35,12 @@ public final class AuthzBenchmark {
             load.warm(full.host(), full.port(), List.of(SignedCalls.generateRandom(full, "warm")),
                     settings.connections().getLast(), settings.warmup());
             for (int connections : settings.connections()) {
-                LoadResult without = load.run(bare.host(), bare.port(), SignedCalls.generateRandom(bare, "without"),
+                List<LoadResult> results = load.runInTurns(List.of(
+                        new LoadGenerator.Side(bare.host(), bare.port(), SignedCalls.generateRandom(bare, "without")),
+                        new LoadGenerator.Side(full.host(), full.port(), SignedCalls.generateRandom(full, "with"))),
                         connections, settings.warmup(), settings.measure());
-                LoadResult with = load.run(full.host(), full.port(), SignedCalls.generateRandom(full, "with"), connections,
-                        settings.warmup(), settings.measure());
+                LoadResult without = results.get(0);
+                LoadResult with = results.get(1);
                 Rows.pair(out, connections, without, with);
                 out.printf("      | authorization + audit add %.2f ms at p50%n", with.p50Millis() - without.p50Millis());
             }

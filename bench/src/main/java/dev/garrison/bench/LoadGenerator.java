@@ -27,6 +27,10 @@ import org.HdrHistogram.Histogram;
  * as soon as the previous answer is read. Requests started during the warm-up are not counted.
  */
 public final class LoadGenerator implements AutoCloseable {
+    /** How many turns {@link #runInTurns} splits each side's measurement into. */
+    static final int TURNS = 5;
+    /** How long each turn runs before it counts: its connections open and settle. */
+    static final Duration TURN_SETTLE = Duration.ofMillis(500);
     private final Vertx vertx;
     private final int eventLoops;
 
@@ -81,6 +85,34 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
+    /** One side of a comparison: a call against a server. */
+    public record Side(String host, int port, HttpCall call) {}
+
+    /**
+     * Runs each of {@code sides} for {@code measure} in all, after a warm-up of its own, in
+     * {@link #TURNS} turns that alternate between them, each turn counted after its connections
+     * have had {@link #TURN_SETTLE} to open. On these machines the JIT goes on compiling for
+     * tens of seconds after a warm-up and neighbours come and go: measured one after the other, the
+     * side measured first ran on a JVM still compiling (bench authz's ratio came out at 61-83%,
+     * in turns 35-44%); in turns that drift falls on every side alike.
+     */
+    public List<LoadResult> runInTurns(List<Side> sides, int connections, Duration warmup, Duration measure)
+            throws Exception {
+        for (Side side : sides) {
+            warm(side.host(), side.port(), List.of(side.call()), connections, warmup);
+        }
+        List<List<LoadResult>> turns = new ArrayList<>();
+        sides.forEach(side -> turns.add(new ArrayList<>()));
+        Duration turn = measure.dividedBy(TURNS);
+        for (int round = 0; round < TURNS; round++) {
+            for (int i = 0; i < sides.size(); i++) {
+                Side side = sides.get(i);
+                turns.get(i).add(run(side.host(), side.port(), side.call(), connections, TURN_SETTLE, turn));
+            }
+        }
+        return turns.stream().map(LoadResult::merge).toList();
+    }
+
     /** One event loop's client and the connection loops it runs. */
     private record Share(HttpClient client, List<Loop> loops) {}
 
@@ -101,8 +133,7 @@ public final class LoadGenerator implements AutoCloseable {
             paced.done.future().toCompletionStage().toCompletableFuture()
                     .get(warmup.plus(measure).toSeconds() + 60, TimeUnit.SECONDS);
             return new LoadResult(calls.getFirst().label(), connections, paced.latencies.getTotalCount(), paced.failures,
-                    measure.toNanos() / 1e9, paced.statuses, paced.latencies.getValueAtPercentile(50) / 1e6,
-                    paced.latencies.getValueAtPercentile(99) / 1e6);
+                    measure.toNanos() / 1e9, paced.statuses, paced.latencies);
         } finally {
             client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
@@ -204,7 +235,7 @@ public final class LoadGenerator implements AutoCloseable {
             failures += loop.failures;
         }
         return new LoadResult(label, connections, latencies.getTotalCount(), failures, measure.toNanos() / 1e9,
-                statuses, latencies.getValueAtPercentile(50) / 1e6, latencies.getValueAtPercentile(99) / 1e6);
+                statuses, latencies);
     }
 
     /** One connection's request loop; its state is only touched by its own chain of callbacks. */

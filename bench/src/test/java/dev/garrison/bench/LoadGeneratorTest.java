@@ -18,6 +18,7 @@ class LoadGeneratorTest {
     private HttpServer server;
     private final AtomicInteger served = new AtomicInteger();
     private final Map<String, AtomicInteger> servedByPath = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> servedInOrder = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     @BeforeEach
     void startServer() throws Exception {
@@ -25,6 +26,7 @@ class LoadGeneratorTest {
         server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             served.incrementAndGet();
             servedByPath.computeIfAbsent(request.path(), path -> new AtomicInteger()).incrementAndGet();
+            servedInOrder.add(request.path());
             boolean wellFormed = request.getHeader("x-test").equals("yes") && "4".equals(request.getHeader("content-length"))
                     && body.toString().equals("ping");
             request.response().setStatusCode(wellFormed ? 204 : 400).end();
@@ -65,6 +67,29 @@ class LoadGeneratorTest {
         assertThat(result.requests()).isBetween(190L, 210L);
         assertThat(served.get()).isBetween(290, 310);
         assertThat(servedByPath.get("/a").get() - servedByPath.get("/b").get()).isBetween(0, 1);
+    }
+
+    @Test
+    void runsSidesInAlternatingTurnsThatAddUpToTheMeasurement() throws Exception {
+        HttpCall a = new HttpCall("a", "POST", "/a", Map.of("X-Test", List.of("yes")), "ping".getBytes());
+        HttpCall b = new HttpCall("b", "POST", "/b", Map.of("X-Test", List.of("yes")), "ping".getBytes());
+        int port = server.actualPort();
+        List<LoadResult> results;
+        try (LoadGenerator load = new LoadGenerator(1)) {
+            results = load.runInTurns(List.of(new LoadGenerator.Side("127.0.0.1", port, a),
+                    new LoadGenerator.Side("127.0.0.1", port, b)), 2, Duration.ofMillis(100), Duration.ofMillis(500));
+        }
+        assertThat(results).extracting(LoadResult::label).containsExactly("a", "b");
+        for (LoadResult result : results) {
+            assertThat(result.seconds()).isEqualTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(result.requests()).isPositive();
+            assertThat(result.statuses()).containsExactly(Map.entry(204, result.requests()));
+            assertThat(result.latencies().getTotalCount()).isEqualTo(result.requests());
+        }
+        // a warm-up of each, then a turn of each, five times over: the server saw the paths switch 11 times
+        long switches = java.util.stream.IntStream.range(1, servedInOrder.size())
+                .filter(i -> !servedInOrder.get(i).equals(servedInOrder.get(i - 1))).count();
+        assertThat(switches).isEqualTo(2L * LoadGenerator.TURNS + 1);
     }
 
     @Test
