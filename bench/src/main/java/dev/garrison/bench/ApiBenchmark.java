@@ -38,8 +38,8 @@ public final class ApiBenchmark {
                     settings.connections().getLast(), settings.warmup());
             for (int connections : settings.connections()) {
                 List<LoadResult> results = load.runInTurns(List.of(
-                        new LoadGenerator.Side(target.host(), target.port(), SignedCalls.health()),
-                        new LoadGenerator.Side(target.host(), target.port(), SignedCalls.generateRandom(target, "signed"))),
+                        new LoadGenerator.Side(target.host(), target.port(), SignedCalls::health),
+                        new LoadGenerator.Side(target.host(), target.port(), () -> SignedCalls.generateRandom(target, "signed"))),
                         connections, settings.warmup(), settings.measure());
                 LoadResult health = results.get(0);
                 LoadResult signed = results.get(1);

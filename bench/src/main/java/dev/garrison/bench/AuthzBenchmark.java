@@ -36,8 +36,8 @@ public final class AuthzBenchmark {
                     settings.connections().getLast(), settings.warmup());
             for (int connections : settings.connections()) {
                 List<LoadResult> results = load.runInTurns(List.of(
-                        new LoadGenerator.Side(bare.host(), bare.port(), SignedCalls.generateRandom(bare, "without")),
-                        new LoadGenerator.Side(full.host(), full.port(), SignedCalls.generateRandom(full, "with"))),
+                        new LoadGenerator.Side(bare.host(), bare.port(), () -> SignedCalls.generateRandom(bare, "without")),
+                        new LoadGenerator.Side(full.host(), full.port(), () -> SignedCalls.generateRandom(full, "with"))),
                         connections, settings.warmup(), settings.measure());
                 LoadResult without = results.get(0);
                 LoadResult with = results.get(1);

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code garrison bench kms}: Encrypt, Decrypt and GenerateDataKey (1 KiB, SYMMETRIC_DEFAULT)
  * and Sign (ECC_NIST_P256, RSA_2048) on Garrison with authorization and durable audit on, each
- * beside the platform's signed no-op call (GenerateRandom, the ceiling) and beside the same call
- * on moto's standalone server when one is given.
+ * beside the platform's signed no-op call (GenerateRandom, the ceiling), measured in turns with
+ * them, and beside the same call on moto's standalone server when one is given.
  */
 public final class KmsBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,24 +42,30 @@ public final class KmsBenchmark {
     public void run(PrintStream out) throws Exception {
         out.printf("garrison bench kms: KMS calls vs the signed no-op (GenerateRandom, the ceiling)%s%n",
                 moto == null ? "; moto_server not found, so no moto column" : " and vs moto_server");
-        out.printf("warm-up %d s, measured %d s per phase%n%n", settings.warmup().toSeconds(), settings.measure().toSeconds());
+        out.printf("warm-up %d s, measured %d s per phase (Garrison's calls and the ceiling in %d alternating turns)%n%n",
+                settings.warmup().toSeconds(), settings.measure().toSeconds(), LoadGenerator.TURNS);
         Calls garrisonCalls = calls(garrison);
         Calls motoCalls = moto == null ? null : calls(moto);
         try (LoadGenerator load = new LoadGenerator(2)) {
             load.warm(garrison.host(), garrison.port(), garrisonCalls.labels().stream().map(garrisonCalls.byLabel()).toList(),
                     settings.connections().getFirst(), settings.warmup());
             for (int connections : settings.connections()) {
-                List<LoadResult[]> rows = new ArrayList<>();
+                String host = garrison.host();
+                int port = garrison.port();
+                List<LoadGenerator.Side> sides = new ArrayList<>();
+                sides.add(new LoadGenerator.Side(host, port, () -> SignedCalls.generateRandom(garrison, "ceiling")));
                 for (String label : garrisonCalls.labels()) {
-                    LoadResult ours = load.run(garrison.host(), garrison.port(), garrisonCalls.byLabel().apply(label),
-                            connections, settings.warmup(), settings.measure());
-                    LoadResult theirs = motoCalls == null ? null : load.run(moto.host(), moto.port(),
-                            motoCalls.byLabel().apply(label), connections, settings.warmup(), settings.measure());
-                    rows.add(new LoadResult[] {ours, theirs});
+                    sides.add(new LoadGenerator.Side(host, port, () -> garrisonCalls.byLabel().apply(label)));
                 }
-                // measured last, on a server the calls above have warmed
-                LoadResult ceiling = load.run(garrison.host(), garrison.port(), SignedCalls.generateRandom(garrison, "ceiling"),
-                        connections, settings.warmup(), settings.measure());
+                List<LoadResult> measured = load.runInTurns(sides, connections, settings.warmup(), settings.measure());
+                LoadResult ceiling = measured.getFirst();
+                List<LoadResult[]> rows = new ArrayList<>();
+                for (int i = 0; i < garrisonCalls.labels().size(); i++) {
+                    LoadResult theirs = motoCalls == null ? null : load.run(moto.host(), moto.port(),
+                            motoCalls.byLabel().apply(garrisonCalls.labels().get(i)), connections, settings.warmup(),
+                            settings.measure());
+                    rows.add(new LoadResult[] {measured.get(i + 1), theirs});
+                }
                 out.printf("%d connections; ceiling %.0f req/s p99 %.2f ms (%s)%n", connections, ceiling.requestsPerSecond(),
                         ceiling.p99Millis(), ceiling.statusSummary());
                 out.printf("%-22s | %10s %8s %8s | %10s %8s | %8s%n", "call", "garrison/s", "p99 ms", "/ceiling",

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -85,8 +86,11 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    /** One side of a comparison: a call against a server. */
-    public record Side(String host, int port, HttpCall call) {}
+    /**
+     * One side of a comparison: a call against a server, made afresh for each turn (a signed
+     * call's date must stay within the server's 5-minute skew however long the run).
+     */
+    public record Side(String host, int port, Supplier<HttpCall> call) {}
 
     /**
      * Runs each of {@code sides} for {@code measure} in all, after a warm-up of its own, in
@@ -99,7 +103,7 @@ public final class LoadGenerator implements AutoCloseable {
     public List<LoadResult> runInTurns(List<Side> sides, int connections, Duration warmup, Duration measure)
             throws Exception {
         for (Side side : sides) {
-            warm(side.host(), side.port(), List.of(side.call()), connections, warmup);
+            warm(side.host(), side.port(), List.of(side.call().get()), connections, warmup);
         }
         List<List<LoadResult>> turns = new ArrayList<>();
         sides.forEach(side -> turns.add(new ArrayList<>()));
@@ -107,7 +111,7 @@ public final class LoadGenerator implements AutoCloseable {
         for (int round = 0; round < TURNS; round++) {
             for (int i = 0; i < sides.size(); i++) {
                 Side side = sides.get(i);
-                turns.get(i).add(run(side.host(), side.port(), side.call(), connections, TURN_SETTLE, turn));
+                turns.get(i).add(run(side.host(), side.port(), side.call().get(), connections, TURN_SETTLE, turn));
             }
         }
         return turns.stream().map(LoadResult::merge).toList();

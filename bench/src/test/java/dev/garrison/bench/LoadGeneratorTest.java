@@ -76,8 +76,8 @@ class LoadGeneratorTest {
         int port = server.actualPort();
         List<LoadResult> results;
         try (LoadGenerator load = new LoadGenerator(1)) {
-            results = load.runInTurns(List.of(new LoadGenerator.Side("127.0.0.1", port, a),
-                    new LoadGenerator.Side("127.0.0.1", port, b)), 2, Duration.ofMillis(100), Duration.ofMillis(500));
+            results = load.runInTurns(List.of(new LoadGenerator.Side("127.0.0.1", port, () -> a),
+                    new LoadGenerator.Side("127.0.0.1", port, () -> b)), 2, Duration.ofMillis(100), Duration.ofMillis(500));
         }
         assertThat(results).extracting(LoadResult::label).containsExactly("a", "b");
         for (LoadResult result : results) {
