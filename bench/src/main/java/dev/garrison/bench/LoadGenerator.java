@@ -98,7 +98,7 @@ public final class LoadGenerator implements AutoCloseable {
      * have had {@link #TURN_SETTLE} to open. On these machines the JIT goes on compiling for
      * tens of seconds after a warm-up and neighbours come and go: measured one after the other, the
      * side measured first ran on a JVM still compiling (bench authz's ratio came out at 61-83%,
-     * in turns 35-44%); in turns that drift falls on every side alike.
+     * in turns 30-44%); in turns that drift falls on every side alike.
      */
     public List<LoadResult> runInTurns(List<Side> sides, int connections, Duration warmup, Duration measure)
             throws Exception {
