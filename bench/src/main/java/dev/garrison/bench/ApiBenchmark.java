@@ -30,7 +30,7 @@ public final class ApiBenchmark {
         out.printf("garrison bench api: signed JSON 1.1 %s (SigV4, routing, validation; authorization and audit"
                 + " off, see bench authz) vs GET /_garrison/health%n", SignedCalls.TARGET);
         out.printf("warm-up %d s, measured %d s per phase in %d alternating turns%n%n", settings.warmup().toSeconds(),
-                settings.measure().toSeconds(), LoadGenerator.TURNS);
+                settings.measure().toSeconds(), Turns.COUNT);
         out.printf("%5s | %10s %8s %8s | %10s %8s %8s | %s%n",
                 "conns", "health/s", "p50 ms", "p99 ms", "signed/s", "p50 ms", "p99 ms", "signed/health");
         try (LoadGenerator load = new LoadGenerator(2)) {

@@ -26,7 +26,7 @@ public final class AuthzBenchmark {
         double evaluations = EvaluationBenchmark.run(settings.warmup(), settings.measure());
         out.printf("policy evaluations: %.0f per second on one thread (%.1f us each)%n%n", evaluations, 1e6 / evaluations);
         out.printf("signed %s; without = authorization and audit switched off; measured %d s each in %d alternating turns%n",
-                SignedCalls.TARGET, settings.measure().toSeconds(), LoadGenerator.TURNS);
+                SignedCalls.TARGET, settings.measure().toSeconds(), Turns.COUNT);
         out.printf("%5s | %10s %8s %8s | %10s %8s %8s | %s%n",
                 "conns", "without/s", "p50 ms", "p99 ms", "with/s", "p50 ms", "p99 ms", "with/without");
         try (LoadGenerator load = new LoadGenerator(2)) {

@@ -43,7 +43,7 @@ public final class KmsBenchmark {
         out.printf("garrison bench kms: KMS calls vs the signed no-op (GenerateRandom, the ceiling)%s%n",
                 moto == null ? "; moto_server not found, so no moto column" : " and vs moto_server");
         out.printf("warm-up %d s, measured %d s per phase (Garrison's calls and the ceiling in %d alternating turns)%n%n",
-                settings.warmup().toSeconds(), settings.measure().toSeconds(), LoadGenerator.TURNS);
+                settings.warmup().toSeconds(), settings.measure().toSeconds(), Turns.COUNT);
         Calls garrisonCalls = calls(garrison);
         Calls motoCalls = moto == null ? null : calls(moto);
         try (LoadGenerator load = new LoadGenerator(2)) {

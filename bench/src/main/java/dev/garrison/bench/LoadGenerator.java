@@ -28,8 +28,6 @@ import org.HdrHistogram.Histogram;
  * as soon as the previous answer is read. Requests started during the warm-up are not counted.
  */
 public final class LoadGenerator implements AutoCloseable {
-    /** How many turns {@link #runInTurns} splits each side's measurement into. */
-    static final int TURNS = 5;
     /** How long each turn runs before it counts: its connections open and settle. */
     static final Duration TURN_SETTLE = Duration.ofMillis(500);
     private final Vertx vertx;
@@ -94,27 +92,25 @@ public final class LoadGenerator implements AutoCloseable {
 
     /**
      * Runs each of {@code sides} for {@code measure} in all, after a warm-up of its own, in
-     * {@link #TURNS} turns that alternate between them, each turn counted after its connections
-     * have had {@link #TURN_SETTLE} to open. On these machines the JIT goes on compiling for
-     * tens of seconds after a warm-up and neighbours come and go: measured one after the other, the
-     * side measured first ran on a JVM still compiling (bench authz's ratio came out at 61-83%,
-     * in turns 30-44%); in turns that drift falls on every side alike.
+     * {@link Turns#COUNT} turns that alternate between them, each turn counted after its
+     * connections have had {@link #TURN_SETTLE} to open.
      */
     public List<LoadResult> runInTurns(List<Side> sides, int connections, Duration warmup, Duration measure)
             throws Exception {
-        for (Side side : sides) {
-            warm(side.host(), side.port(), List.of(side.call().get()), connections, warmup);
-        }
-        List<List<LoadResult>> turns = new ArrayList<>();
-        sides.forEach(side -> turns.add(new ArrayList<>()));
-        Duration turn = measure.dividedBy(TURNS);
-        for (int round = 0; round < TURNS; round++) {
-            for (int i = 0; i < sides.size(); i++) {
-                Side side = sides.get(i);
-                turns.get(i).add(run(side.host(), side.port(), side.call().get(), connections, TURN_SETTLE, turn));
-            }
-        }
-        return turns.stream().map(LoadResult::merge).toList();
+        List<Turns.Phase<LoadResult>> phases = sides.stream().<Turns.Phase<LoadResult>>map(side -> (settle, turn) ->
+                run(side.host(), side.port(), side.call().get(), connections, settle, turn)).toList();
+        return Turns.run(phases, warmup, TURN_SETTLE, measure.dividedBy(Turns.COUNT), LoadResult::merge);
+    }
+
+    /**
+     * {@link #runPaced} against each of {@code targets} ({@code host:port}) in alternating turns, as
+     * {@link #runInTurns} runs closed loops: open-loop latencies drift with the JIT as much as rates.
+     */
+    public List<LoadResult> runPacedInTurns(List<java.net.InetSocketAddress> targets, List<HttpCall> calls, int connections,
+            double rate, Duration warmup, Duration measure) throws Exception {
+        List<Turns.Phase<LoadResult>> phases = targets.stream().<Turns.Phase<LoadResult>>map(target -> (settle, turn) ->
+                runPaced(target.getHostString(), target.getPort(), calls, connections, rate, settle, turn)).toList();
+        return Turns.run(phases, warmup, TURN_SETTLE, measure.dividedBy(Turns.COUNT), LoadResult::merge);
     }
 
     /** One event loop's client and the connection loops it runs. */

@@ -89,7 +89,38 @@ class LoadGeneratorTest {
         // a warm-up of each, then a turn of each, five times over: the server saw the paths switch 11 times
         long switches = java.util.stream.IntStream.range(1, servedInOrder.size())
                 .filter(i -> !servedInOrder.get(i).equals(servedInOrder.get(i - 1))).count();
-        assertThat(switches).isEqualTo(2L * LoadGenerator.TURNS + 1);
+        assertThat(switches).isEqualTo(2L * Turns.COUNT + 1);
+    }
+
+    @Test
+    void pacedRunsInTurnsAlternateTheTargetsAtTheRateAsked() throws Exception {
+        List<HttpCall> calls = List.of(new HttpCall("paced", "POST", "/a", Map.of("X-Test", List.of("yes")), "ping".getBytes()));
+        Vertx other = Vertx.vertx();
+        try {
+            HttpServer second = other.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+                servedInOrder.add("second");
+                request.response().setStatusCode(204).end();
+            })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            List<LoadResult> results;
+            try (LoadGenerator load = new LoadGenerator(1)) {
+                results = load.runPacedInTurns(List.of(new java.net.InetSocketAddress("127.0.0.1", server.actualPort()),
+                        new java.net.InetSocketAddress("127.0.0.1", second.actualPort())), calls, 2, 400, Duration.ofMillis(100),
+                        Duration.ofMillis(1000));
+            }
+            for (LoadResult result : results) {
+                assertThat(result.seconds()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+                // 400 a second for the second measured in five turns of 0.2 s
+                assertThat(result.requests()).isBetween(390L, 410L);
+                assertThat(result.statuses()).containsExactly(Map.entry(204, result.requests()));
+                assertThat(result.latencies().getTotalCount()).isEqualTo(result.requests());
+            }
+            // a warm-up of each, then a turn of each, five times over
+            long switches = java.util.stream.IntStream.range(1, servedInOrder.size())
+                    .filter(i -> !servedInOrder.get(i).equals(servedInOrder.get(i - 1))).count();
+            assertThat(switches).isEqualTo(2L * Turns.COUNT + 1);
+        } finally {
+            other.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
