@@ -75,7 +75,7 @@ final class SqlTokenizer {
     private SqlTokenizer(String text) {
         this.text = text;
         this.chars = text.toCharArray();
-        this.tokens = new ArrayList<>(chars.length / 4 + 4);
+        this.tokens = new ArrayList<>();
     }
 
     private static Map<String, Integer> classes() {

@@ -68,59 +68,51 @@ final class SqliDetector {
      * keywords UNION, SELECT, WAITFOR, INTO and EXEC, {@code (} or {@code ;}) or a comment. Any token
      * of the text is a piece of it, and lowercasing a character up to U+00FF makes an ASCII letter
      * only of an ASCII letter; a character above that answers yes.
+     * The last four characters, lowercased, ride in one int: a keyword is looked for only where the
+     * window holds its first four letters, one compare per keyword per character: a spelling check
+     * called at every u, s, w, i and e made the detector a quarter slower over a 2 KB form body.
      */
     private static boolean mayHoldLowSign(String text) {
         int n = text.length();
+        int window = 0;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c > 0xff) {
                 return true;
             }
-            switch (c) {
-                case '(', ';', '#' -> {
-                    return true;
-                }
-                case '-' -> {
-                    if (i + 1 < n && text.charAt(i + 1) == '-') {
-                        return true;
-                    }
-                }
-                case '/' -> {
-                    if (i + 1 < n && text.charAt(i + 1) == '*') {
-                        return true;
-                    }
-                }
-                // a case per keyword: with the word a constant, spells() compiles to a few compares
-                // (looking the word up by its first letter measured 40% slower over a 2 KB body)
-                case 'u', 'U' -> {
-                    if (spells(text, i, "union")) {
-                        return true;
-                    }
-                }
-                case 's', 'S' -> {
-                    if (spells(text, i, "select")) {
-                        return true;
-                    }
-                }
-                case 'w', 'W' -> {
-                    if (spells(text, i, "waitfor")) {
-                        return true;
-                    }
-                }
-                case 'i', 'I' -> {
-                    if (spells(text, i, "into")) {
-                        return true;
-                    }
-                }
-                case 'e', 'E' -> {
-                    if (spells(text, i, "exec")) {
-                        return true;
-                    }
-                }
-                default -> { }
+            if (c < 0x40 && lowSignSymbol(text, i, c)) {
+                return true;
+            }
+            window = window << 8 | (c | 0x20) & 0xff;
+            if (window == INTO || window == EXEC
+                    || window == UNIO && spells(text, i - 3, "union")
+                    || window == SELE && spells(text, i - 3, "select")
+                    || window == WAIT && spells(text, i - 3, "waitfor")) {
+                return true;
             }
         }
         return false;
+    }
+
+    private static final int INTO = first4("into");
+    private static final int EXEC = first4("exec");
+    private static final int UNIO = first4("unio");
+    private static final int SELE = first4("sele");
+    private static final int WAIT = first4("wait");
+
+    /** A word's first four letters as {@link #mayHoldLowSign}'s window holds them. */
+    private static int first4(String word) {
+        return word.charAt(0) << 24 | word.charAt(1) << 16 | word.charAt(2) << 8 | word.charAt(3);
+    }
+
+    /** Whether a LOW sign or a comment starts with the symbol {@code c} at {@code i}. */
+    private static boolean lowSignSymbol(String text, int i, char c) {
+        return switch (c) {
+            case '(', ';', '#' -> true;
+            case '-' -> i + 1 < text.length() && text.charAt(i + 1) == '-';
+            case '/' -> i + 1 < text.length() && text.charAt(i + 1) == '*';
+            default -> false;
+        };
     }
 
     /** Whether {@code text} holds {@code word} (lowercase ASCII letters) at {@code at}, in either case. */
