@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -190,7 +191,60 @@ final class ProxyListener {
         URI target = pool.next();
         RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(target.getHost())
                 .setPort(port(target)).setSsl("https".equals(target.getScheme())).setURI(request.uri());
-        MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
+        String length = request.headers().get("content-length");
+        if (upgrade(request)) {
+            HttpConnection connection = request.connection();
+            switching.add(connection);
+            MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+            forwardedHeaders(request, headers, inserted, traceId, length);
+            headers.set("connection", "Upgrade");
+            headers.set("upgrade", request.headers().get("upgrade"));
+            tunnel(request, options.setHeaders(headers));
+            return;
+        }
+        long sent = System.nanoTime();
+        // the headers go straight onto the request: handed over in its options, they would be copied there
+        upstream.request(options).onComplete(created -> {
+            if (created.failed()) {
+                unreachable(request, created.cause());
+                return;
+            }
+            HttpClientRequest outgoing = created.result();
+            forwardedHeaders(request, outgoing.headers(), inserted, traceId, length);
+            if (length == null && hasBody(request)) {
+                outgoing.setChunked(true);
+            }
+            outgoing.response().onComplete(answered -> {
+                if (answered.succeeded()) {
+                    relay(request, answered.result());
+                } else {
+                    noAnswer(request, sent);
+                }
+            });
+            if (ended) {
+                if (prefix.length() == 0) {
+                    outgoing.end();
+                } else {
+                    outgoing.end(prefix);
+                }
+                if (!request.isEnded()) {
+                    request.resume();
+                }
+            } else {
+                if (prefix.length() > 0) {
+                    outgoing.write(prefix);
+                }
+                request.pipeTo(outgoing).onFailure(e -> request.connection().close());
+            }
+        });
+    }
+
+    /**
+     * The headers a request is forwarded with: the client's end-to-end ones, {@code Host}, the
+     * {@code X-Forwarded-*} trio, the web ACL's inserted ones, the trace id and the body's length.
+     */
+    private void forwardedHeaders(HttpServerRequest request, MultiMap headers, List<Map.Entry<String, String>> inserted,
+            String traceId, @Nullable String length) {
         Set<String> listed = connectionListed(request.headers());
         request.headers().forEach(h -> {
             String name = h.getKey().toLowerCase(Locale.ROOT);
@@ -209,42 +263,9 @@ final class ProxyListener {
         inserted.forEach(h -> headers.set(h.getKey(), h.getValue()));
         String trace = request.headers().get("x-amzn-trace-id");
         headers.set("x-amzn-trace-id", trace == null ? "Root=" + traceId : "Self=" + traceId + ";" + trace);
-        String length = request.headers().get("content-length");
         if (length != null) {
             headers.set("content-length", length.strip());
         }
-        if (upgrade(request)) {
-            HttpConnection connection = request.connection();
-            switching.add(connection);
-            headers.set("connection", "Upgrade");
-            headers.set("upgrade", request.headers().get("upgrade"));
-            options.setHeaders(headers);
-            tunnel(request, options);
-            return;
-        }
-        options.setHeaders(headers);
-        long sent = System.nanoTime();
-        upstream.request(options).onSuccess(outgoing -> {
-            if (length == null && hasBody(request)) {
-                outgoing.setChunked(true);
-            }
-            outgoing.response().onSuccess(response -> relay(request, response)).onFailure(e -> noAnswer(request, sent));
-            if (ended) {
-                if (prefix.length() == 0) {
-                    outgoing.end();
-                } else {
-                    outgoing.end(prefix);
-                }
-                if (!request.isEnded()) {
-                    request.resume();
-                }
-            } else {
-                if (prefix.length() > 0) {
-                    outgoing.write(prefix);
-                }
-                request.pipeTo(outgoing).onFailure(e -> request.connection().close());
-            }
-        }).onFailure(e -> unreachable(request, e));
     }
 
     /**
