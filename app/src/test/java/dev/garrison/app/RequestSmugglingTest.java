@@ -57,7 +57,7 @@ class RequestSmugglingTest {
         String[] encodings = {"chunked", "Chunked", "CHUNKED", " chunked", "chunked ", "\tchunked", "chunked\t", "\u000bchunked",
                 "chunked, identity", "identity, chunked", "gzip, chunked", "chunked, chunked", "\"chunked\"", "chunk",
                 "chunked;", "chunked ;q=1", "xchunked", "chunkedx", "x chunked", "chu\u0000nked", "identity", "gzip", ",chunked",
-                "chunked,"};
+                "chunked,", "\u001cchunked", "chunked\u001f"};
         String[] teNames = {"Transfer-Encoding", "transfer-encoding", "TRANSFER-ENCODING", "Transfer-Encoding ",
                 "Transfer-Encoding\t", " Transfer-Encoding", "Transfer_Encoding", "X-Pad: 1\r\n Transfer-Encoding"};
         int n = 0;
@@ -89,7 +89,7 @@ class RequestSmugglingTest {
         // Content-Length spellings, with the short count hiding the rest
         String[] lengths = {"5\r\nContent-Length: 0", "0\r\nContent-Length: 5", "5, 5", "5,0", "+5", "-5", "0x5", "5.0", "5 5",
                 "5\u000b", "05a", "5\u0000", "99999999999999999999", "5e0", "\"5\"", "4\r\n Content-Length: 9", "5\r\nContent-Length: 5",
-                "5;"};
+                "5;", "\u001f5", "5\u001c", "\u000c5"};
         for (String length : lengths) {
             String body = "hello" + smuggled(n);
             variants.add(new Variant("CL '" + length.replace("\r\n", "|") + "'", "Content-Length: " + length + "\r\n", body));

@@ -152,6 +152,26 @@ class WafProxyTest {
 
     @Test
     @Order(2)
+    void headersThatDescribeTheClientsConnectionStayOnItsSide() throws Exception {
+        int port = Integer.parseInt(proxy.substring(proxy.lastIndexOf(':') + 1));
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /hop-by-hop HTTP/1.1\r\nHost: shop\r\nConnection: X-Secret-Hop, keep-alive\r\n"
+                    + "x-SECRET-hop: 1\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\nProxy-Connection: keep-alive\r\n"
+                    + "X-Forwarded-Proto: https\r\nx-forwarded-PORT: 1\r\nX-Kept: yes\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
+        }
+        Upstream.Received seen = reached().stream().filter(r -> r.uri().equals("/hop-by-hop")).findFirst().orElseThrow();
+        for (String hop : List.of("x-secret-hop", "keep-alive", "te", "proxy-connection")) {
+            assertThat(seen.header(hop)).as(hop).isNull();
+        }
+        assertThat(seen.header("x-kept")).isEqualTo("yes");
+        assertThat(seen.header("x-forwarded-proto")).as("the proxy's own, not the client's").isEqualTo("http");
+        assertThat(seen.header("x-forwarded-port")).isEqualTo(Integer.toString(port));
+    }
+
+    @Test
+    @Order(2)
     void aClientThatGoesAwayMidAnswerStopsTheUpstreamAnswer() throws Exception {
         int port = Integer.parseInt(proxy.substring(proxy.lastIndexOf(':') + 1));
         try (Socket socket = new Socket("127.0.0.1", port)) {

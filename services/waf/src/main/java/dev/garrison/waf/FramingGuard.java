@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -30,7 +29,8 @@ import org.jspecify.annotations.Nullable;
 final class FramingGuard extends ChannelInboundHandlerAdapter {
     private static final int MAX_LINE = 16 * 1024;
     private static final int MAX_HEADERS = 100;
-    private static final Pattern LENGTH = Pattern.compile("[0-9]{1,18}");
+    /** The characters a token (a method or a header name) may have, by ASCII code. */
+    private static final boolean[] TOKEN = tokenCharacters();
     private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9A-Fa-f]{1,15}");
     private static final Pattern CHUNK_EXTENSIONS = Pattern.compile(
             "(;[!#$%&'*+.^_`|~0-9A-Za-z-]+(=([!#$%&'*+.^_`|~0-9A-Za-z-]+|\"[^\"\\\\]*\"))?)+");
@@ -180,15 +180,16 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         return null;
     }
 
-    private String endOfLine() {
-        String text = new String(line, 0, lineLength, StandardCharsets.ISO_8859_1);
+    /** Judges the line just ended; only a chunk-size line, and a refusal's reason, become text. */
+    private @Nullable String endOfLine() {
+        int length = lineLength;
         lineLength = 0;
         return switch (state) {
-            case START -> requestLine(text);
-            case HEADERS, TRAILERS -> text.isEmpty() ? endOfHeaders() : header(text);
-            case CHUNK_SIZE -> chunkSize(text);
+            case START -> requestLine(length);
+            case HEADERS, TRAILERS -> length == 0 ? endOfHeaders() : header(length);
+            case CHUNK_SIZE -> chunkSize(new String(line, 0, length, StandardCharsets.ISO_8859_1));
             case CHUNK_END -> {
-                if (!text.isEmpty()) {
+                if (length != 0) {
                     yield "chunk data longer than its size";
                 }
                 state = State.CHUNK_SIZE;
@@ -198,16 +199,18 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         };
     }
 
-    private String requestLine(String text) {
-        if (text.isEmpty()) {
+    private @Nullable String requestLine(int length) {
+        if (length == 0) {
             return null;
         }
-        String[] parts = text.split(" ", -1);
-        if (parts.length != 3 || parts[0].isEmpty() || !token(parts[0]) || parts[1].isEmpty() || !parts[2].startsWith("HTTP/1.")) {
+        int method = indexOf(' ', 0, length);
+        int target = method < 0 ? -1 : indexOf(' ', method + 1, length);
+        if (target < 0 || indexOf(' ', target + 1, length) >= 0 || method == 0 || !token(0, method) || target == method + 1
+                || !startsWith(target + 1, length, "HTTP/1.")) {
             return "a malformed request line";
         }
-        for (int i = 0; i < parts[1].length(); i++) {
-            char c = parts[1].charAt(i);
+        for (int i = method + 1; i < target; i++) {
+            int c = line[i] & 0xff;
             if (c <= ' ' || c == 0x7f) {
                 return "a control character in the request target";
             }
@@ -218,62 +221,138 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         lengthHeaders = 0;
         encodingHeaders = 0;
         chunked = false;
-        get = parts[0].equals("GET");
+        get = method == 3 && startsWith(0, method, "GET");
         upgrade = false;
         connectionUpgrade = false;
         return null;
     }
 
-    private String header(String text) {
+    private @Nullable String header(int length) {
         if (++headerCount > MAX_HEADERS) {
             return "more than " + MAX_HEADERS + " header lines";
         }
-        char first = text.charAt(0);
-        if (first == ' ' || first == '\t') {
+        if (line[0] == ' ' || line[0] == '\t') {
             return "obsolete line folding";
         }
-        int colon = text.indexOf(':');
+        int colon = indexOf(':', 0, length);
         if (colon <= 0) {
             return "a header line without a name and a colon";
         }
-        String name = text.substring(0, colon);
-        if (!token(name)) {
+        if (!token(0, colon)) {
             return "a header name with characters a name cannot have";
         }
-        String value = text.substring(colon + 1).strip();
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        // the value without the optional whitespace around it (RFC 9110 5.5): spaces and tabs only
+        int from = colon + 1;
+        int to = length;
+        while (from < to && (line[from] == ' ' || line[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (line[to - 1] == ' ' || line[to - 1] == '\t')) {
+            to--;
+        }
+        for (int i = from; i < to; i++) {
+            int c = line[i] & 0xff;
             if (c < ' ' && c != '\t' || c == 0x7f) {
-                return "a control character in the value of " + name;
+                return "a control character in the value of " + text(0, colon);
             }
         }
         if (state == State.TRAILERS) {
             return null;
         }
-        String lower = name.toLowerCase(Locale.ROOT);
-        String normalized = lower.replace('_', '-');
-        if (!normalized.equals(lower) && (normalized.equals("content-length") || normalized.equals("transfer-encoding"))) {
-            return "a header named like " + normalized + " but spelled " + name;
+        for (String framing : new String[] {"content-length", "transfer-encoding"}) {
+            if (spelledWithUnderscore(colon, framing)) {
+                return "a header named like " + framing + " but spelled " + text(0, colon);
+            }
         }
-        if (lower.equals("content-length")) {
+        if (named(colon, "content-length")) {
             if (++lengthHeaders > 1) {
                 return "more than one Content-Length";
             }
-            if (!LENGTH.matcher(value).matches()) {
+            if (to - from < 1 || to - from > 18 || !digits(from, to)) {
                 return "a Content-Length that is not a plain number";
             }
-            contentLength = Long.parseLong(value);
-        } else if (lower.equals("upgrade")) {
-            upgrade = get && value.equalsIgnoreCase("websocket");
-        } else if (lower.equals("connection")) {
-            connectionUpgrade |= Arrays.stream(value.split(",")).anyMatch(t -> t.strip().equalsIgnoreCase("upgrade"));
-        } else if (lower.equals("transfer-encoding")) {
-            if (++encodingHeaders > 1 || !value.equalsIgnoreCase("chunked")) {
+            contentLength = Long.parseLong(text(from, to));
+        } else if (named(colon, "upgrade")) {
+            upgrade = get && to - from == 9 && named(from, to, "websocket");
+        } else if (named(colon, "connection")) {
+            connectionUpgrade |= Arrays.stream(text(from, to).split(",")).anyMatch(t -> t.strip().equalsIgnoreCase("upgrade"));
+        } else if (named(colon, "transfer-encoding")) {
+            if (++encodingHeaders > 1 || !(to - from == 7 && named(from, to, "chunked"))) {
                 return "a Transfer-Encoding other than one chunked";
             }
             chunked = true;
         }
         return null;
+    }
+
+    /** The line's bytes from {@code from} to {@code to} as text. */
+    private String text(int from, int to) {
+        return new String(line, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private int indexOf(char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (line[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the line's bytes from {@code from} to {@code to} begin with {@code prefix}, case and all. */
+    private boolean startsWith(int from, int to, String prefix) {
+        if (to - from < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (line[from + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the line's first {@code length} bytes are {@code name} (lowercase), in any case. */
+    private boolean named(int length, String name) {
+        return length == name.length() && named(0, length, name);
+    }
+
+    /** Whether the line's bytes from {@code from} to {@code to} spell {@code word} (lowercase) in any case. */
+    private boolean named(int from, int to, String word) {
+        for (int i = from; i < to; i++) {
+            int c = line[i];
+            if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != word.charAt(i - from)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the name of {@code length} bytes is {@code framing} with an underscore for one or more of its dashes. */
+    private boolean spelledWithUnderscore(int length, String framing) {
+        if (length != framing.length()) {
+            return false;
+        }
+        boolean underscore = false;
+        for (int i = 0; i < length; i++) {
+            int c = line[i];
+            int lower = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+            if (c == '_' && framing.charAt(i) == '-') {
+                underscore = true;
+            } else if (lower != framing.charAt(i)) {
+                return false;
+            }
+        }
+        return underscore;
+    }
+
+    private boolean digits(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (line[i] < '0' || line[i] > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String endOfHeaders() {
@@ -321,14 +400,22 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         return null;
     }
 
-    private static boolean token(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
+    /** Whether the line's bytes from {@code from} to {@code to} are all token characters (RFC 9110 5.6.2). */
+    private boolean token(int from, int to) {
+        for (int i = from; i < to; i++) {
+            int c = line[i] & 0xff;
+            if (c >= 128 || !TOKEN[c]) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean[] tokenCharacters() {
+        boolean[] token = new boolean[128];
+        for (int c = 0; c < 128; c++) {
+            token[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        }
+        return token;
     }
 }

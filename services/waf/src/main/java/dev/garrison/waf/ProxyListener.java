@@ -31,10 +31,6 @@ import org.jspecify.annotations.Nullable;
  * backpressure.
  */
 final class ProxyListener {
-    /** Headers that describe one connection and never cross a proxy. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer",
-            "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization", "content-length");
-
     /** Answers no longer than this are read whole before they are relayed; longer ones stream. */
     private static final int BUFFERED_ANSWER_BYTES = 16 * 1024;
 
@@ -245,11 +241,11 @@ final class ProxyListener {
      */
     private void forwardedHeaders(HttpServerRequest request, MultiMap headers, List<Map.Entry<String, String>> inserted,
             String traceId, @Nullable String length) {
-        Set<String> listed = connectionListed(request.headers());
+        HopByHop hops = HopByHop.of(request.headers());
         request.headers().forEach(h -> {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !listed.contains(name) && !name.startsWith("x-forwarded-")) {
-                headers.add(h.getKey(), h.getValue());
+            String name = h.getKey();
+            if (!hops.drops(name) && !name.regionMatches(true, 0, "x-forwarded-", 0, 12)) {
+                headers.add(name, h.getValue());
             }
         });
         if (request.authority() != null && !headers.contains("host")) {
@@ -275,7 +271,7 @@ final class ProxyListener {
     private static boolean upgrade(HttpServerRequest request) {
         return request.version() == io.vertx.core.http.HttpVersion.HTTP_1_1 && request.method() == io.vertx.core.http.HttpMethod.GET
                 && "websocket".equalsIgnoreCase(request.headers().get("upgrade"))
-                && connectionListed(request.headers()).contains("upgrade");
+                && HopByHop.of(request.headers()).lists("upgrade");
     }
 
     /**
@@ -314,10 +310,9 @@ final class ProxyListener {
         if (response.statusMessage() != null) {
             out.setStatusMessage(response.statusMessage());
         }
-        Set<String> listed = connectionListed(response.headers());
+        HopByHop hops = HopByHop.of(response.headers());
         response.headers().forEach(h -> {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !listed.contains(name)) {
+            if (!hops.drops(h.getKey())) {
                 out.headers().add(h.getKey(), h.getValue());
             }
         });
@@ -449,21 +444,6 @@ final class ProxyListener {
     private static long declaredLength(HttpServerRequest request) {
         String length = request.headers().get("content-length");
         return length == null ? -1 : Long.parseLong(length.strip());
-    }
-
-    /** The headers a {@code Connection} header names, which are hop-by-hop too. */
-    private static Set<String> connectionListed(MultiMap headers) {
-        List<String> values = headers.getAll("connection");
-        if (values.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> names = new java.util.HashSet<>();
-        values.forEach(v -> {
-            for (String token : v.split(",")) {
-                names.add(token.strip().toLowerCase(Locale.ROOT));
-            }
-        });
-        return names;
     }
 
     static int port(URI target) {
