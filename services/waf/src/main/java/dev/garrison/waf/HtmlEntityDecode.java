@@ -8,33 +8,38 @@ import java.nio.charset.StandardCharsets;
  * UTF-8 bytes.
  */
 final class HtmlEntityDecode implements Transform {
+    /** The named references decoded, with what each stands for. */
+    private static final String[][] NAMED = {{"quot;", "\""}, {"amp;", "&"}, {"lt;", "<"}, {"gt;", ">"}, {"nbsp;", "\u00a0"}};
+
     @Override
     public String apply(String text) {
-        if (text.indexOf('&') < 0) {
+        int amp = text.indexOf('&');
+        if (amp < 0) {
             return text;
         }
-        StringBuilder out = new StringBuilder(text.length());
-        int i = 0;
-        while (i < text.length()) {
-            int amp = text.indexOf('&', i);
-            if (amp < 0) {
-                out.append(text, i, text.length());
-                break;
-            }
-            out.append(text, i, amp);
-            i = amp;
-            int end = decode(text, i, out);
+        // a reference decodes into the scratch first: the text is copied only once one does, as the
+        // '&'s between a form body's fields are none
+        StringBuilder scratch = new StringBuilder(8);
+        StringBuilder out = null;
+        int copied = 0;
+        while (amp >= 0) {
+            int end = decode(text, amp, scratch);
             if (end < 0) {
-                out.append('&');
-                i++;
-            } else {
-                i = end;
+                amp = text.indexOf('&', amp + 1);
+                continue;
             }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, amp).append(scratch);
+            scratch.setLength(0);
+            copied = end;
+            amp = text.indexOf('&', end);
         }
-        return out.toString();
+        return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
-    /** Decodes the reference at {@code at}; returns where it ends, or -1 when there is none. */
+    /** Appends what the reference at {@code at} stands for; returns where it ends, or -1 (appending nothing) when there is none. */
     private static int decode(String text, int at, StringBuilder out) {
         int i = at + 1;
         if (i < text.length() && text.charAt(i) == '#') {
@@ -59,7 +64,7 @@ final class HtmlEntityDecode implements Transform {
             append(out, value);
             return i < text.length() && text.charAt(i) == ';' ? i + 1 : i;
         }
-        for (String[] entity : new String[][] {{"quot;", "\""}, {"amp;", "&"}, {"lt;", "<"}, {"gt;", ">"}, {"nbsp;", "\u00a0"}}) {
+        for (String[] entity : NAMED) {
             if (text.regionMatches(true, i, entity[0], 0, entity[0].length())) {
                 out.append(entity[1]);
                 return i + entity[0].length();

@@ -22,6 +22,8 @@ class TransformsTest {
             new Case("url decode uni", "URL_DECODE_UNI", "%u003c%uFF1Cx%41", "<<xA"),
             new Case("html entities", "HTML_ENTITY_DECODE", "&lt;a&gt;&quot;&amp;&#x41;&#66;&#67&nbsp;&bogus;",
                     "<a>\"&ABC\u00a0&bogus;"),
+            new Case("html entities after bare ampersands", "HTML_ENTITY_DECODE", "a=1&b=&lt;i&c&#x3e;&", "a=1&b=<i&c>&"),
+            new Case("html entities, none", "HTML_ENTITY_DECODE", "a=1&b=2&#;&#x", "a=1&b=2&#;&#x"),
             new Case("cmd line", "CMD_LINE", "C^M\"D /C ,Who'Am\\I ;  (ls)", "cmd/c whoami(ls)"),
             new Case("base64", "BASE64_DECODE", "PHNjcmlwdD4=!ignored", "<script>"),
             new Case("base64 ext skips junk", "BASE64_DECODE_EXT", "PHNj.cmlw-dD4=", "<script>"),
