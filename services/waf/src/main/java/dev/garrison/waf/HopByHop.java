@@ -1,6 +1,7 @@
 package dev.garrison.waf;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,17 +25,19 @@ final class HopByHop {
 
     /** The hop-by-hop headers of a message with these headers. */
     static HopByHop of(MultiMap headers) {
-        List<String> values = headers.getAll("connection");
-        if (values.isEmpty()) {
+        if (!headers.contains(HttpHeaders.CONNECTION)) {
             return FIXED_ONLY;
         }
-        List<String> names = new ArrayList<>();
-        for (String value : values) {
+        List<String> names = new ArrayList<>(1);
+        for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
             for (String token : value.split(",")) {
-                names.add(token.strip().toLowerCase(java.util.Locale.ROOT));
+                String name = token.strip();
+                if (!name.equalsIgnoreCase("keep-alive")) { // the most common, and hop-by-hop anyway
+                    names.add(name.toLowerCase(java.util.Locale.ROOT));
+                }
             }
         }
-        return new HopByHop(names);
+        return names.isEmpty() ? FIXED_ONLY : new HopByHop(names);
     }
 
     /** Whether the header {@code name} stays on this side of the proxy. */

@@ -2,6 +2,7 @@ package dev.garrison.waf;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** A declared load balancer at run time: its ARN, its target pools and its routes. */
@@ -22,10 +23,13 @@ final class LoadBalancer {
         }
     }
 
-    /** The pool the first matching route names; the first target group when no route matches. */
-    TargetPool route(@Nullable String host, String path) {
+    /**
+     * The pool the first matching route names; the first target group when no route matches. The
+     * request's host is asked for only when a route names one.
+     */
+    TargetPool route(Supplier<@Nullable String> host, String path) {
         for (LoadBalancerSpec.Route route : spec.routes()) {
-            if ((route.host() == null || route.host().equalsIgnoreCase(host)) && path.startsWith(route.pathPrefix())) {
+            if ((route.host() == null || route.host().equalsIgnoreCase(host.get())) && path.startsWith(route.pathPrefix())) {
                 return pools.get(route.targetGroup());
             }
         }

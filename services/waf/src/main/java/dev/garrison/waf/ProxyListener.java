@@ -1,5 +1,6 @@
 package dev.garrison.waf;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -7,6 +8,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -31,6 +33,14 @@ import org.jspecify.annotations.Nullable;
  * backpressure.
  */
 final class ProxyListener {
+    // names looked up and set on every request, made once: an optimized name keeps its hash
+    private static final CharSequence CONTENT_LENGTH = HttpHeaders.CONTENT_LENGTH;
+    private static final CharSequence HOST = HttpHeaders.HOST;
+    private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("x-forwarded-for");
+    private static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("x-forwarded-proto");
+    private static final CharSequence X_FORWARDED_PORT = HttpHeaders.createOptimized("x-forwarded-port");
+    private static final CharSequence X_AMZN_TRACE_ID = HttpHeaders.createOptimized("x-amzn-trace-id");
+
     /** Answers no longer than this are read whole before they are relayed; longer ones stream. */
     private static final int BUFFERED_ANSWER_BYTES = 16 * 1024;
 
@@ -42,6 +52,8 @@ final class ProxyListener {
     private final TrafficRecorder recorder;
     private final TokenEndpoint tokens;
     private final Clock clock;
+    /** The listener's protocol as {@code X-Forwarded-Proto} gives it. */
+    private final String protocol;
     /**
      * Connections that asked to switch to WebSocket: their next bytes are not HTTP (the framing
      * guard passes them unread), so no further request on them is served. One listener instance
@@ -59,6 +71,7 @@ final class ProxyListener {
         this.enforcement = enforcement;
         this.settings = settings;
         this.clock = clock;
+        this.protocol = spec.protocol().toLowerCase(Locale.ROOT);
     }
 
     /** Forgets a connection that has closed. */
@@ -72,7 +85,7 @@ final class ProxyListener {
             return;
         }
         request.pause();
-        TargetPool pool = balancer.route(request.authority() == null ? null : request.authority().host(), request.path());
+        TargetPool pool = balancer.route(() -> request.authority() == null ? null : request.authority().host(), request.path());
         Enforcement.Current current = enforcement.forLoadBalancer(balancer.arn);
         if (current.broken() || current.plan() == null) {
             if (current.broken() && !settings.failOpen()) {
@@ -187,7 +200,7 @@ final class ProxyListener {
         URI target = pool.next();
         RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(target.getHost())
                 .setPort(port(target)).setSsl("https".equals(target.getScheme())).setURI(request.uri());
-        String length = request.headers().get("content-length");
+        String length = request.headers().get(CONTENT_LENGTH);
         if (upgrade(request)) {
             HttpConnection connection = request.connection();
             switching.add(connection);
@@ -248,19 +261,19 @@ final class ProxyListener {
                 headers.add(name, h.getValue());
             }
         });
-        if (request.authority() != null && !headers.contains("host")) {
-            headers.set("host", request.authority().toString());
+        if (!headers.contains(HOST) && request.authority() != null) {
+            headers.set(HOST, request.authority().toString());
         }
-        String forwardedFor = request.headers().get("x-forwarded-for");
+        String forwardedFor = request.headers().get(X_FORWARDED_FOR);
         String client = request.remoteAddress().hostAddress();
-        headers.set("x-forwarded-for", forwardedFor == null ? client : forwardedFor + ", " + client);
-        headers.set("x-forwarded-proto", spec.protocol().toLowerCase(Locale.ROOT));
-        headers.set("x-forwarded-port", Integer.toString(request.localAddress().port()));
+        headers.set(X_FORWARDED_FOR, forwardedFor == null ? client : forwardedFor + ", " + client);
+        headers.set(X_FORWARDED_PROTO, protocol);
+        headers.set(X_FORWARDED_PORT, Integer.toString(request.localAddress().port()));
         inserted.forEach(h -> headers.set(h.getKey(), h.getValue()));
-        String trace = request.headers().get("x-amzn-trace-id");
-        headers.set("x-amzn-trace-id", trace == null ? "Root=" + traceId : "Self=" + traceId + ";" + trace);
+        String trace = request.headers().get(X_AMZN_TRACE_ID);
+        headers.set(X_AMZN_TRACE_ID, trace == null ? "Root=" + traceId : "Self=" + traceId + ";" + trace);
         if (length != null) {
-            headers.set("content-length", length.strip());
+            headers.set(CONTENT_LENGTH, length.strip());
         }
     }
 
@@ -307,8 +320,9 @@ final class ProxyListener {
             return;
         }
         out.setStatusCode(response.statusCode());
-        if (response.statusMessage() != null) {
-            out.setStatusMessage(response.statusMessage());
+        String reason = response.statusMessage();
+        if (reason != null && !reason.equals(HttpResponseStatus.valueOf(response.statusCode()).reasonPhrase())) {
+            out.setStatusMessage(reason); // a standard one comes with the code, without a status made for it
         }
         HopByHop hops = HopByHop.of(response.headers());
         response.headers().forEach(h -> {
@@ -316,9 +330,9 @@ final class ProxyListener {
                 out.headers().add(h.getKey(), h.getValue());
             }
         });
-        String length = response.headers().get("content-length");
+        String length = response.headers().get(CONTENT_LENGTH);
         if (length != null) {
-            out.putHeader("content-length", length);
+            out.putHeader(CONTENT_LENGTH, length);
             if (small(length)) {
                 // one read and one write instead of a pipe's per chunk, holding 16 KB at most
                 response.body().onSuccess(body -> {
@@ -433,7 +447,7 @@ final class ProxyListener {
     }
 
     private static boolean hasBody(HttpServerRequest request) {
-        String length = request.headers().get("content-length");
+        String length = request.headers().get(CONTENT_LENGTH);
         if (length != null) {
             return !length.strip().equals("0");
         }
@@ -442,7 +456,7 @@ final class ProxyListener {
     }
 
     private static long declaredLength(HttpServerRequest request) {
-        String length = request.headers().get("content-length");
+        String length = request.headers().get(CONTENT_LENGTH);
         return length == null ? -1 : Long.parseLong(length.strip());
     }
 
