@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,15 +16,21 @@ import org.slf4j.LoggerFactory;
  * The compiled web ACL each load balancer enforces. Plans are compiled off the event loops (they
  * read storage): at start, by the API call that changes a web ACL, a set it references or an
  * association (so the change is enforced when the call returns), and every second, so changes
- * written by other nodes sharing the store take effect within a second too. Requests read the
- * current plans and never wait for a compilation.
+ * written by other nodes sharing the store take effect within a second too. A plan is compiled
+ * again only when its load balancer's association or the lock token of something it was compiled
+ * from has changed: the check each second reads those tokens, not the web ACL's whole tree.
+ * Requests read the current plans and never wait for a compilation.
  */
 final class Enforcement implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Enforcement.class);
 
-    /** What a load balancer enforces: a plan, nothing (no web ACL), or a web ACL that failed to compile. */
-    record Current(@Nullable WebAclPlan plan, boolean broken) {
-        static final Current NONE = new Current(null, false);
+    /**
+     * What a load balancer enforces: a plan, nothing (no web ACL), or a web ACL that failed to
+     * compile; with the web ACL it came from and the lock token of each entity read to compile it,
+     * by ARN (empty for one that was missing).
+     */
+    record Current(@Nullable WebAclPlan plan, boolean broken, @Nullable String webAcl, Map<String, String> read) {
+        static final Current NONE = new Current(null, false, null, Map.of());
     }
 
     private final WafEntities entities;
@@ -65,7 +72,7 @@ final class Enforcement implements AutoCloseable {
         Map<String, Current> compiled = new HashMap<>();
         try {
             for (String arn : loadBalancers) {
-                compiled.put(arn, compile(arn));
+                compiled.put(arn, compile(arn, plans.getOrDefault(arn, Current.NONE)));
             }
             plans = compiled;
         } catch (RuntimeException e) {
@@ -73,22 +80,43 @@ final class Enforcement implements AutoCloseable {
         }
     }
 
-    private Current compile(String loadBalancerArn) {
+    private Current compile(String loadBalancerArn, Current previous) {
         String aclArn = associations.webAclOf(loadBalancerArn);
         if (aclArn == null) {
             return Current.NONE;
         }
-        WafEntity entity = entities.byArn(aclArn);
+        if (aclArn.equals(previous.webAcl()) && unchanged(previous.read())) {
+            return previous;
+        }
+        Map<String, String> read = new HashMap<>();
+        Function<String, @Nullable WafEntity> reading = arn -> {
+            WafEntity entity = entities.byArn(arn);
+            read.put(arn, entity == null ? "" : entity.lockToken());
+            return entity;
+        };
+        WafEntity entity = reading.apply(aclArn);
         if (entity == null) {
-            return Current.NONE;
+            return new Current(null, false, aclArn, read);
         }
         try {
-            WebAclPlan plan = new PlanCompiler(account, scopeAndRegion, entities::byArn, rates, resources).webAcl(WebACL.fromTree(entity.body()));
-            return new Current(plan, false);
+            WebAclPlan plan = new PlanCompiler(account, scopeAndRegion, reading, rates, resources)
+                    .webAcl(WebACL.fromTree(entity.body()));
+            return new Current(plan, false, aclArn, read);
         } catch (RuntimeException e) {
             LOG.error("web ACL {} does not compile; its load balancer applies the failure mode: {}", aclArn, e.getMessage());
-            return new Current(null, true);
+            return new Current(null, true, aclArn, read);
         }
+    }
+
+    /** Whether every entity read has the lock token it had then (and the missing are still missing). */
+    private boolean unchanged(Map<String, String> read) {
+        for (Map.Entry<String, String> was : read.entrySet()) {
+            WafEntity now = entities.byArn(was.getKey());
+            if (!(now == null ? "" : now.lockToken()).equals(was.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -39,7 +39,10 @@ final class HtmlEntityDecode implements Transform {
         return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
-    /** Appends what the reference at {@code at} stands for; returns where it ends, or -1 (appending nothing) when there is none. */
+    /**
+     * Appends what the reference at {@code at} stands for; returns where it ends, or -1 (appending
+     * nothing) when there is none.
+     */
     private static int decode(String text, int at, StringBuilder out) {
         int i = at + 1;
         if (i < text.length() && text.charAt(i) == '#') {
