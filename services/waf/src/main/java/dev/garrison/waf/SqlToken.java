@@ -13,7 +13,7 @@ final class SqlToken {
     private final Type type;
     private final boolean spaced;
     private @Nullable String text;
-    private final char @Nullable [] source;
+    private final @Nullable String source;
     private final int start;
     private final int end;
 
@@ -27,7 +27,7 @@ final class SqlToken {
     }
 
     /** A word that is {@code source[start..end)}, lowercased. */
-    SqlToken(Type type, char[] source, int start, int end, boolean spaced) {
+    SqlToken(Type type, String source, int start, int end, boolean spaced) {
         this.type = type;
         this.spaced = spaced;
         this.source = source;
@@ -71,7 +71,7 @@ final class SqlToken {
     String text() {
         String made = text;
         if (made == null) {
-            made = new String(source, start, end - start).toLowerCase(Locale.ROOT);
+            made = source.substring(start, end).toLowerCase(Locale.ROOT);
             text = made;
         }
         return made;

@@ -65,16 +65,14 @@ final class SqlTokenizer {
         }
     }
 
+    /** The text read: only as far as the detector asks, so it is never copied whole. */
     private final String text;
-    /** The text's characters, read directly in the loops. */
-    private final char[] chars;
     private int at;
     private boolean spaced;
     private final List<SqlToken> tokens;
 
     private SqlTokenizer(String text) {
         this.text = text;
-        this.chars = text.toCharArray();
         this.tokens = new ArrayList<>();
     }
 
@@ -101,10 +99,10 @@ final class SqlTokenizer {
 
     /** Reads the next element of the text (which may make no token, as a space does); false at its end. */
     boolean advance() {
-        if (at >= chars.length) {
+        if (at >= text.length()) {
             return false;
         }
-        char c = chars[at];
+        char c = text.charAt(at);
         if (space(c)) {
             at++;
             spaced = true;
@@ -113,8 +111,8 @@ final class SqlTokenizer {
             string(c);
         } else if (c == '`') {
             int end = text.indexOf('`', at + 1);
-            add(SqlToken.Type.WORD, text.substring(at + 1, end < 0 ? chars.length : end).toLowerCase(Locale.ROOT));
-            at = end < 0 ? chars.length : end + 1;
+            add(SqlToken.Type.WORD, text.substring(at + 1, end < 0 ? text.length() : end).toLowerCase(Locale.ROOT));
+            at = end < 0 ? text.length() : end + 1;
         } else if (c == '-' && next(1) == '-' || c == '#') {
             int end = lineEnd(at);
             add(SqlToken.Type.COMMENT, text.substring(at, end));
@@ -131,7 +129,7 @@ final class SqlTokenizer {
             if (next(0) == '@') {
                 at++;
             }
-            while (at < chars.length && wordChar(chars[at])) {
+            while (at < text.length() && wordChar(text.charAt(at))) {
                 at++;
             }
             add(SqlToken.Type.VARIABLE, text.substring(start, at).toLowerCase(Locale.ROOT));
@@ -146,10 +144,10 @@ final class SqlTokenizer {
     /** A string opened by {@code quote}, the opening quote already read. */
     private void string(char quote) {
         StringBuilder content = new StringBuilder();
-        while (at < chars.length) {
-            char c = chars[at];
-            if (c == '\\' && at + 1 < chars.length) {
-                content.append(chars[at + 1]);
+        while (at < text.length()) {
+            char c = text.charAt(at);
+            if (c == '\\' && at + 1 < text.length()) {
+                content.append(text.charAt(at + 1));
                 at += 2;
             } else if (c == quote && next(1) == quote) {
                 content.append(quote);
@@ -169,36 +167,36 @@ final class SqlTokenizer {
     private void comment() {
         if (next(2) == '!') {
             at += 3;
-            while (at < chars.length && digit(chars[at])) {
+            while (at < text.length() && digit(text.charAt(at))) {
                 at++;
             }
             return;
         }
         int end = text.indexOf("*/", at + 2);
-        add(SqlToken.Type.COMMENT, text.substring(at, end < 0 ? chars.length : end + 2));
-        at = end < 0 ? chars.length : end + 2;
+        add(SqlToken.Type.COMMENT, text.substring(at, end < 0 ? text.length() : end + 2));
+        at = end < 0 ? text.length() : end + 2;
     }
 
     private void number() {
         int start = at;
-        if (chars[at] == '0' && (next(1) == 'x' || next(1) == 'X' || next(1) == 'b' || next(1) == 'B')) {
+        if (text.charAt(at) == '0' && (next(1) == 'x' || next(1) == 'X' || next(1) == 'b' || next(1) == 'B')) {
             at += 2;
-            while (at < chars.length && Character.digit(chars[at], 16) >= 0) {
+            while (at < text.length() && Character.digit(text.charAt(at), 16) >= 0) {
                 at++;
             }
         } else {
-            while (at < chars.length && digit(chars[at])) {
+            while (at < text.length() && digit(text.charAt(at))) {
                 at++;
             }
             if (next(0) == '.') {
                 at++;
-                while (at < chars.length && digit(chars[at])) {
+                while (at < text.length() && digit(text.charAt(at))) {
                     at++;
                 }
             }
             if ((next(0) == 'e' || next(0) == 'E') && (digit(next(1)) || (next(1) == '+' || next(1) == '-') && digit(next(2)))) {
                 at += 2;
-                while (at < chars.length && digit(chars[at])) {
+                while (at < text.length() && digit(text.charAt(at))) {
                     at++;
                 }
             }
@@ -211,9 +209,8 @@ final class SqlTokenizer {
         int end = start;
         int hash = 0;
         boolean ascii = true;
-        char[] in = chars;
-        while (end < in.length && wordChar(in[end])) {
-            char c = in[end++];
+        while (end < text.length() && wordChar(text.charAt(end))) {
+            char c = text.charAt(end++);
             if (c >= 'A' && c <= 'Z') {
                 c += 'a' - 'A';
             } else if (c > 0x7f) {
@@ -223,18 +220,18 @@ final class SqlTokenizer {
         }
         at = end;
         int after = end;
-        while (after < in.length && space(in[after])) {
+        while (after < text.length() && space(text.charAt(after))) {
             after++;
         }
-        boolean call = after < in.length && in[after] == '(';
+        boolean call = after < text.length() && text.charAt(after) == '(';
         int slot = ascii && end - start <= LONGEST ? listed(hash, start, end) : -1;
         if (slot < 0 && ascii) {
-            if (end - start == 1 && isPrefix(in[start]) && next(0) == '\'') {
+            if (end - start == 1 && isPrefix(text.charAt(start)) && next(0) == '\'') {
                 at++;
                 string('\'');
                 return;
             }
-            tokens.add(new SqlToken(call ? SqlToken.Type.FUNCTION : SqlToken.Type.WORD, in, start, end, spaced));
+            tokens.add(new SqlToken(call ? SqlToken.Type.FUNCTION : SqlToken.Type.WORD, text, start, end, spaced));
             spaced = false;
             return;
         }
@@ -270,7 +267,7 @@ final class SqlTokenizer {
     }
 
     private void symbol(char c) {
-        String two = at + 1 < chars.length ? text.substring(at, at + 2) : "";
+        String two = at + 1 < text.length() ? text.substring(at, at + 2) : "";
         switch (two) {
             case "&&", "||" -> {
                 add(SqlToken.Type.LOGIC, two);
@@ -308,12 +305,12 @@ final class SqlTokenizer {
     }
 
     private char next(int offset) {
-        return at + offset < chars.length ? chars[at + offset] : 0;
+        return at + offset < text.length() ? text.charAt(at + offset) : 0;
     }
 
     private int lineEnd(int from) {
         int end = from;
-        while (end < chars.length && chars[end] != '\n' && chars[end] != '\r') {
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
             end++;
         }
         return end;
