@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * association (so the change is enforced when the call returns), and every second, so changes
  * written by other nodes sharing the store take effect within a second too. A plan is compiled
  * again only when its load balancer's association or the lock token of something it was compiled
- * from has changed: the check each second reads those tokens, not the web ACL's whole tree.
+ * from has changed: the check each second reads those tokens alone.
  * Requests read the current plans and never wait for a compilation.
  */
 final class Enforcement implements AutoCloseable {
@@ -111,8 +111,8 @@ final class Enforcement implements AutoCloseable {
     /** Whether every entity read has the lock token it had then (and the missing are still missing). */
     private boolean unchanged(Map<String, String> read) {
         for (Map.Entry<String, String> was : read.entrySet()) {
-            WafEntity now = entities.byArn(was.getKey());
-            if (!(now == null ? "" : now.lockToken()).equals(was.getValue())) {
+            String now = entities.lockToken(was.getKey());
+            if (!(now == null ? "" : now).equals(was.getValue())) {
                 return false;
             }
         }

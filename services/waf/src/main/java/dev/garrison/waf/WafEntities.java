@@ -1,5 +1,7 @@
 package dev.garrison.waf;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -108,6 +110,31 @@ final class WafEntities {
     @Nullable WafEntity byArn(String arn) {
         Row row = store.get(TABLE, arn);
         return row == null ? null : read(row);
+    }
+
+    /**
+     * The lock token of the entity with this ARN, null when there is none. It is read without the
+     * entity's tags and body (stored after it), for checks that only ask whether it changed.
+     */
+    @Nullable String lockToken(String arn) {
+        Row row = store.get(TABLE, arn);
+        if (row == null) {
+            return null;
+        }
+        try (JsonParser parser = JSON.createParser(row.value())) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if (field.equals("lockToken")) {
+                    return parser.getText();
+                }
+                parser.skipChildren();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("the stored WAF entity " + arn + " has no lock token");
     }
 
     /** The kind's entities in the scope, by name. */
