@@ -96,15 +96,15 @@ final class Enforcement implements AutoCloseable {
         };
         WafEntity entity = reading.apply(aclArn);
         if (entity == null) {
-            return new Current(null, false, aclArn, read);
+            return new Current(null, false, aclArn, Map.copyOf(read));
         }
         try {
             WebAclPlan plan = new PlanCompiler(account, scopeAndRegion, reading, rates, resources)
                     .webAcl(WebACL.fromTree(entity.body()));
-            return new Current(plan, false, aclArn, read);
+            return new Current(plan, false, aclArn, Map.copyOf(read));
         } catch (RuntimeException e) {
             LOG.error("web ACL {} does not compile; its load balancer applies the failure mode: {}", aclArn, e.getMessage());
-            return new Current(null, true, aclArn, read);
+            return new Current(null, true, aclArn, Map.copyOf(read));
         }
     }
 

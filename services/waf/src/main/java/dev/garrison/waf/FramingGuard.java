@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -29,6 +30,8 @@ import org.jspecify.annotations.Nullable;
 final class FramingGuard extends ChannelInboundHandlerAdapter {
     private static final int MAX_LINE = 16 * 1024;
     private static final int MAX_HEADERS = 100;
+    /** The headers that frame a body, which no other spelling may stand in for. */
+    private static final List<String> FRAMING_HEADERS = List.of("content-length", "transfer-encoding");
     /** The characters a token (a method or a header name) may have, by ASCII code. */
     private static final boolean[] TOKEN = tokenCharacters();
     private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9A-Fa-f]{1,15}");
@@ -259,7 +262,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         if (state == State.TRAILERS) {
             return null;
         }
-        for (String framing : new String[] {"content-length", "transfer-encoding"}) {
+        for (String framing : FRAMING_HEADERS) {
             if (spelledWithUnderscore(colon, framing)) {
                 return "a header named like " + framing + " but spelled " + text(0, colon);
             }
