@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One rate-based rule's counts: requests per aggregation key over a sliding window, kept as 60
@@ -59,40 +60,45 @@ final class RateCounter {
         keys.entrySet().removeIf(e -> e.getValue().total(bucket) == 0);
     }
 
-    /** One key's counts: a ring of buckets and the newest bucket written. */
+    /**
+     * One key's counts: a ring of buckets, each slot holding in one long the bucket it counts (that
+     * number's low 32 bits) and its count, so that event loops counting the same key never wait on
+     * one another: under a lock, a loop the system preempted while holding it stalled the other's
+     * requests for milliseconds.
+     */
     private static final class Window {
-        private final long[] counts = new long[BUCKETS];
-        private long newest = Long.MIN_VALUE;
+        private final AtomicLongArray slots = new AtomicLongArray(BUCKETS);
 
-        synchronized long add(long bucket) {
-            advance(bucket);
-            counts[(int) Math.floorMod(bucket, (long) BUCKETS)]++;
-            return sum();
-        }
-
-        synchronized long total(long bucket) {
-            advance(bucket);
-            return sum();
-        }
-
-        /** Clears the buckets that fell out of the window since the newest one written. */
-        private void advance(long bucket) {
-            if (newest == Long.MIN_VALUE || bucket - newest >= BUCKETS) {
-                java.util.Arrays.fill(counts, 0);
-            } else {
-                for (long b = newest + 1; b <= bucket; b++) {
-                    counts[(int) Math.floorMod(b, (long) BUCKETS)] = 0;
+        long add(long bucket) {
+            int slot = (int) Math.floorMod(bucket, (long) BUCKETS);
+            int stamp = (int) bucket;
+            while (true) {
+                long held = slots.get(slot);
+                // a slot last written for an older bucket starts over; one for this bucket (or, after
+                // the clock went back, a newer one) counts on
+                long next = age(held, stamp) > 0 ? (long) stamp << 32 | 1 : held + 1;
+                if (slots.compareAndSet(slot, held, next)) {
+                    return total(bucket);
                 }
             }
-            newest = Math.max(newest, bucket);
         }
 
-        private long sum() {
+        long total(long bucket) {
+            int stamp = (int) bucket;
             long total = 0;
-            for (long count : counts) {
-                total += count;
+            for (int i = 0; i < BUCKETS; i++) {
+                long held = slots.get(i);
+                int age = age(held, stamp);
+                if (age >= 0 && age < BUCKETS) {
+                    total += held & 0xffffffffL;
+                }
             }
             return total;
+        }
+
+        /** How many buckets before {@code now} the slot's bucket is (negative: after it); int arithmetic takes the wrap. */
+        private static int age(long held, int now) {
+            return now - (int) (held >>> 32);
         }
     }
 }
