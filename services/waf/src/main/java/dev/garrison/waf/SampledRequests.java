@@ -12,12 +12,13 @@ import dev.garrison.api.wafv2.TimeWindow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Samples of the requests each rule and web ACL decided on, for GetSampledRequests: the newest
@@ -30,7 +31,7 @@ final class SampledRequests {
     private static final int KEEP = 500;
     private static final Duration HORIZON = Duration.ofHours(3);
 
-    private final Map<String, Deque<Traffic>> samples = new ConcurrentHashMap<>();
+    private final Map<Metric, Kept> samples = new ConcurrentHashMap<>();
     private final Clock clock;
     private final GeoIp geo;
 
@@ -61,12 +62,40 @@ final class SampledRequests {
     }
 
     private void add(String acl, String metric, Traffic traffic) {
-        Deque<Traffic> kept = samples.computeIfAbsent(acl + "\n" + metric, k -> new ArrayDeque<>());
-        synchronized (kept) {
-            kept.addLast(traffic);
-            if (kept.size() > KEEP) {
-                kept.removeFirst();
+        samples.computeIfAbsent(new Metric(acl, metric), k -> new Kept()).add(traffic);
+    }
+
+    /** A web ACL's metric, or one of its rules'. */
+    private record Metric(String acl, String name) {}
+
+    /**
+     * The last {@link #KEEP} requests sampled under one metric, in a ring the event loops write
+     * without a lock: under one, a loop the system preempted while holding it stalled the other's
+     * requests for milliseconds.
+     */
+    private static final class Kept {
+        private final AtomicReferenceArray<Traffic> ring = new AtomicReferenceArray<>(KEEP);
+        private final AtomicLong written = new AtomicLong();
+
+        void add(Traffic traffic) {
+            ring.set((int) (written.getAndIncrement() % KEEP), traffic);
+        }
+
+        /**
+         * What the ring holds now, newest first: by time, and by when it was written among equal
+         * times (a slot written meanwhile shows its newer request where an older one was).
+         */
+        List<Traffic> newestFirst() {
+            long last = written.get() - 1;
+            List<Traffic> kept = new ArrayList<>(KEEP);
+            for (long at = last; at >= 0 && at > last - KEEP; at--) {
+                Traffic traffic = ring.get((int) (at % KEEP));
+                if (traffic != null) {
+                    kept.add(traffic);
+                }
             }
+            kept.sort(Comparator.comparing(Traffic::time).reversed());
+            return kept;
         }
     }
 
@@ -79,14 +108,12 @@ final class SampledRequests {
         if (!start.isBefore(end)) {
             throw WafErrors.invalid("EXPIRE_TIMESTAMP", "TimeWindow", "The start time must be before the end time.");
         }
-        Deque<Traffic> kept = samples.getOrDefault(request.webAclArn() + "\n" + request.ruleMetricName(), new ArrayDeque<>());
+        Kept kept = samples.get(new Metric(request.webAclArn(), request.ruleMetricName()));
         List<Traffic> inWindow = new ArrayList<>();
-        synchronized (kept) {
-            kept.descendingIterator().forEachRemaining(t -> {
-                if (!t.time().isBefore(start) && t.time().isBefore(end)) {
-                    inWindow.add(t);
-                }
-            });
+        for (Traffic t : kept == null ? List.<Traffic>of() : kept.newestFirst()) {
+            if (!t.time().isBefore(start) && t.time().isBefore(end)) {
+                inWindow.add(t);
+            }
         }
         List<SampledHTTPRequest> out = inWindow.stream().limit(request.maxItems()).map(this::sampled).toList();
         return new GetSampledRequestsResponse((long) inWindow.size(), out, new TimeWindow(end, start));
