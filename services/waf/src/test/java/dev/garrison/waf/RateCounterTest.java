@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** A rate-based rule's sliding window, counted by several event loops at once. */
@@ -29,27 +28,14 @@ class RateCounterTest {
     void loopsCountingOneKeyAtOnceLoseNoRequest() throws Exception {
         RateCounter counter = new RateCounter(600);
         int perThread = 200_000;
-        CountDownLatch start = new CountDownLatch(1);
-        Thread[] threads = new Thread[4];
-        for (int t = 0; t < threads.length; t++) {
-            int offset = t;
-            threads[t] = Thread.ofPlatform().start(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                for (int i = 0; i < perThread; i++) {
-                    // spread over the window's buckets, so slots start over while others count
-                    counter.hit("one", T0.plus(Duration.ofMillis((i * 7L + offset) % 300_000)), Long.MAX_VALUE);
-                }
-            });
-        }
-        start.countDown();
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        long limit = (long) perThread * threads.length - 1;
+        int threads = 4;
+        AtOnce.run(threads, loop -> {
+            for (int i = 0; i < perThread; i++) {
+                // spread over half the window's buckets: loops race to start empty slots as well as to count
+                counter.hit("one", T0.plus(Duration.ofMillis((i * 7L + loop) % 300_000)), Long.MAX_VALUE);
+            }
+        });
+        long limit = (long) perThread * threads - 1;
         assertThat(counter.over(T0.plusSeconds(299), limit)).as("every request counted").containsExactly("one");
         assertThat(counter.over(T0.plusSeconds(299), limit + 1)).isEmpty();
     }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** The requests kept per metric for GetSampledRequests: the last 500, newest first, added by several event loops at once. */
@@ -48,25 +47,12 @@ class SampledRequestsTest {
     @Test
     void loopsAddingAtOnceKeepAFullRingOfDistinctRequests() throws Exception {
         SampledRequests samples = new SampledRequests(Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC), GeoIp.NONE);
-        CountDownLatch start = new CountDownLatch(1);
-        Thread[] loops = new Thread[4];
-        for (int t = 0; t < loops.length; t++) {
-            int loop = t;
-            loops[t] = Thread.ofPlatform().start(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                for (int i = 0; i < 5_000; i++) {
-                    record(samples, i * loops.length + loop);
-                }
-            });
-        }
-        start.countDown();
-        for (Thread loop : loops) {
-            loop.join();
-        }
+        int loops = 4;
+        AtOnce.run(loops, loop -> {
+            for (int i = 0; i < 5_000; i++) {
+                record(samples, i * loops + loop);
+            }
+        });
         List<Instant> kept = sampled(samples, "seen");
         assertThat(kept).hasSize(500).doesNotHaveDuplicates().isSortedAccordingTo(Comparator.reverseOrder());
     }
