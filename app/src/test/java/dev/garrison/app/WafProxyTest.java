@@ -111,6 +111,14 @@ class WafProxyTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** Sends {@code request}'s chars as bytes (ISO-8859-1) on a connection of its own; gives all that comes back. */
+    static String raw(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(proxy.substring(proxy.lastIndexOf(':') + 1)))) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
     static List<Upstream.Received> reached() {
         return upstream.received.stream().filter(r -> !r.uri().equals("/health")).toList();
     }
@@ -153,14 +161,11 @@ class WafProxyTest {
     @Test
     @Order(2)
     void headersThatDescribeTheClientsConnectionStayOnItsSide() throws Exception {
+        assertThat(raw("GET /hop-by-hop HTTP/1.1\r\nHost: shop\r\nConnection: X-Secret-Hop, keep-alive\r\n"
+                + "x-SECRET-hop: 1\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\nProxy-Connection: keep-alive\r\n"
+                + "X-Forwarded-Proto: https\r\nx-forwarded-PORT: 1\r\nX-Kept: yes\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
         int port = Integer.parseInt(proxy.substring(proxy.lastIndexOf(':') + 1));
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write(("GET /hop-by-hop HTTP/1.1\r\nHost: shop\r\nConnection: X-Secret-Hop, keep-alive\r\n"
-                    + "x-SECRET-hop: 1\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\nProxy-Connection: keep-alive\r\n"
-                    + "X-Forwarded-Proto: https\r\nx-forwarded-PORT: 1\r\nX-Kept: yes\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
-        }
         Upstream.Received seen = reached().stream().filter(r -> r.uri().equals("/hop-by-hop")).findFirst().orElseThrow();
         for (String hop : List.of("x-secret-hop", "keep-alive", "te", "proxy-connection")) {
             assertThat(seen.header(hop)).as(hop).isNull();
@@ -168,6 +173,29 @@ class WafProxyTest {
         assertThat(seen.header("x-kept")).isEqualTo("yes");
         assertThat(seen.header("x-forwarded-proto")).as("the proxy's own, not the client's").isEqualTo("http");
         assertThat(seen.header("x-forwarded-port")).isEqualTo(Integer.toString(port));
+    }
+
+    @Test
+    @Order(2)
+    void pipelinedRequestsAreAnsweredInTheirOrder() throws Exception {
+        String answers = raw("POST /pipelined-1 HTTP/1.1\r\nHost: shop\r\nContent-Length: 5\r\n\r\nfirst"
+                + "GET /pipelined-2 HTTP/1.1\r\nHost: shop\r\n\r\n"
+                + "POST /pipelined-3 HTTP/1.1\r\nHost: shop\r\nContent-Length: 5\r\nConnection: close\r\n\r\nthird");
+        assertThat(answers.split("HTTP/1.1 200", -1)).hasSize(4);
+        assertThat(answers.indexOf("first")).isPositive().isLessThan(answers.indexOf("third"));
+        assertThat(reached().stream().map(Upstream.Received::uri).filter(u -> u.startsWith("/pipelined")))
+                .containsExactly("/pipelined-1", "/pipelined-2", "/pipelined-3");
+    }
+
+    @Test
+    @Order(2)
+    void aRequestTargetBeyondAsciiReachesTheTargetAsSentOrIsRefused() throws Exception {
+        // the request line's bytes, written one char per byte; the upstream reads them so too
+        String target = new String("/caf\u00e9?q=\u00fcber".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        assertThat(raw("GET " + target + " HTTP/1.1\r\nHost: shop\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+        assertThat(reached()).anySatisfy(r -> assertThat(r.uri()).isEqualTo(target));
+        assertThat(raw("GET /bad\u00ff HTTP/1.1\r\nHost: shop\r\n\r\n")).as("not UTF-8").startsWith("HTTP/1.1 400");
+        assertThat(reached()).noneSatisfy(r -> assertThat(r.uri()).startsWith("/bad"));
     }
 
     @Test

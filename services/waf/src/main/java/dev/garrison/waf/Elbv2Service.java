@@ -97,7 +97,7 @@ public final class Elbv2Service implements Elbv2Api {
                 if (wanted == null || wanted.contains(pool.arn) || wanted.contains(pool.spec.name())) {
                     URI first = pool.spec.targets().getFirst();
                     out.add(TargetGroup.builder().targetGroupArn(pool.arn).targetGroupName(pool.spec.name())
-                            .protocol(first.getScheme().toUpperCase(java.util.Locale.ROOT)).port(ProxyListener.port(first))
+                            .protocol(first.getScheme().toUpperCase(java.util.Locale.ROOT)).port(Upstreams.port(first))
                             .targetType("ip").healthCheckEnabled(true).healthCheckPath(pool.spec.healthCheckPath())
                             .healthCheckIntervalSeconds(pool.spec.healthCheckIntervalSeconds()).healthCheckProtocol("HTTP")
                             .loadBalancerArns(List.of(balancer.arn)).build());
@@ -125,8 +125,8 @@ public final class Elbv2Service implements Elbv2Api {
                     URI target = pool.spec.targets().get(i);
                     TargetPool.Health health = pool.health(i);
                     out.add(TargetHealthDescription.builder()
-                            .target(TargetDescription.builder().id(target.getHost()).port(ProxyListener.port(target)).build())
-                            .healthCheckPort(Integer.toString(ProxyListener.port(target)))
+                            .target(TargetDescription.builder().id(target.getHost()).port(Upstreams.port(target)).build())
+                            .healthCheckPort(Integer.toString(Upstreams.port(target)))
                             .targetHealth(TargetHealth.builder().state(health.state)
                                     .reason(health == TargetPool.Health.UNHEALTHY ? "Target.FailedHealthChecks"
                                             : health == TargetPool.Health.INITIAL ? "Elb.InitialHealthChecking" : null)

@@ -48,6 +48,11 @@ final class FingerprintingSslContext extends SslContext {
     }
 
     @Override
+    protected SslHandler newHandler(ByteBufAllocator alloc, boolean startTls) {
+        return new FingerprintingSslHandler(newEngine(alloc), startTls, io.netty.util.concurrent.ImmediateExecutor.INSTANCE);
+    }
+
+    @Override
     protected SslHandler newHandler(ByteBufAllocator alloc, boolean startTls, Executor executor) {
         return new FingerprintingSslHandler(newEngine(alloc), startTls, executor);
     }

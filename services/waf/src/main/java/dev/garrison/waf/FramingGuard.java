@@ -274,7 +274,10 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
             if (to - from < 1 || to - from > 18 || !digits(from, to)) {
                 return "a Content-Length that is not a plain number";
             }
-            contentLength = Long.parseLong(text(from, to));
+            contentLength = 0;
+            for (int i = from; i < to; i++) {
+                contentLength = contentLength * 10 + (line[i] - '0'); // at most 18 digits: no overflow
+            }
         } else if (named(colon, "upgrade")) {
             upgrade = get && to - from == 9 && named(from, to, "websocket");
         } else if (named(colon, "connection")) {

@@ -1,13 +1,13 @@
 package dev.garrison.waf;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A target group at run time: its targets served round robin, and their health from active
@@ -32,7 +32,7 @@ final class TargetPool {
     final String arn;
     private final AtomicReferenceArray<Health> health;
     private final AtomicInteger next = new AtomicInteger();
-    private long timer = -1;
+    private @Nullable ScheduledFuture<?> timer;
 
     TargetPool(LoadBalancerSpec.TargetGroup spec, String arn) {
         this.spec = spec;
@@ -61,34 +61,22 @@ final class TargetPool {
         return health.get(index);
     }
 
-    /** Starts the periodic health checks on {@code vertx} with {@code client}. */
-    void startChecks(Vertx vertx, HttpClient client) {
-        check(client);
-        timer = vertx.setPeriodic(spec.healthCheckIntervalSeconds() * 1000L, id -> check(client));
+    /** Starts the periodic health checks on {@code loop}. */
+    void startChecks(EventLoop loop, Upstreams upstreams) {
+        timer = loop.scheduleAtFixedRate(() -> check(loop, upstreams), 0, spec.healthCheckIntervalSeconds(), TimeUnit.SECONDS);
     }
 
-    /** Stops the periodic checks, before the client they use closes. */
-    void stopChecks(Vertx vertx) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
+    /** Stops the periodic checks. */
+    void stopChecks() {
+        if (timer != null) {
+            timer.cancel(false);
         }
     }
 
-    private void check(HttpClient client) {
+    private void check(EventLoop loop, Upstreams upstreams) {
         for (int i = 0; i < spec.targets().size(); i++) {
             int index = i;
-            URI target = spec.targets().get(i);
-            RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(target.getHost())
-                    .setPort(ProxyListener.port(target)).setURI(spec.healthCheckPath()).setSsl("https".equals(target.getScheme()))
-                    .setConnectTimeout(5000).setIdleTimeout(5000);
-            client.request(options)
-                    .compose(request -> request.send())
-                    .onSuccess(response -> {
-                        response.body();
-                        health.set(index, response.statusCode() >= 200 && response.statusCode() < 400 ? Health.HEALTHY
-                                : Health.UNHEALTHY);
-                    })
-                    .onFailure(e -> health.set(index, Health.UNHEALTHY));
+            HealthProbe.check(loop, upstreams, spec.targets().get(i), spec.healthCheckPath(), outcome -> health.set(index, outcome));
         }
     }
 }

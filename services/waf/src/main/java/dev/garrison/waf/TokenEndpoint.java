@@ -1,12 +1,10 @@
 package dev.garrison.waf;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,124 +39,127 @@ final class TokenEndpoint {
      * Answers a request a CAPTCHA or Challenge rule stopped; {@code unreadBody} when the request's
      * body was not read to its end (the connection then closes after the answer).
      */
-    void interstitial(HttpServerRequest request, Verdict verdict, WebAclPlan plan, boolean unreadBody) {
-        HttpServerResponse out = request.response();
+    void interstitial(Exchange exchange, Verdict verdict, WebAclPlan plan) {
         boolean captcha = verdict.kind() == ActionPlan.Kind.CAPTCHA;
-        out.setStatusCode(verdict.status()).putHeader("x-amzn-waf-action", captcha ? "captcha" : "challenge")
-                .putHeader("cache-control", "no-store");
-        String accept = request.getHeader("accept");
+        boolean unreadBody = !exchange.bodyComplete();
+        HttpResponseStatus status = HttpResponseStatus.valueOf(verdict.status());
+        HttpHeaders headers = Exchange.HEADERS.newHeaders().set("x-amzn-waf-action", captcha ? "captcha" : "challenge")
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        String accept = exchange.head.headers().get(HttpHeaderNames.ACCEPT);
         if (accept == null || !accept.contains("text/html")) {
-            end(request, "", unreadBody);
+            exchange.respond(status, headers, new byte[0], unreadBody);
             return;
         }
-        String domain = plan.tokens.issuingDomain(host(request));
-        out.putHeader("content-type", "text/html; charset=utf-8");
+        String domain = plan.tokens.issuingDomain(exchange.host());
+        headers.set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
         if (captcha) {
-            puzzlePage(request, domain, request.uri(), false, unreadBody);
+            puzzlePage(exchange, status, headers, domain, exchange.uri, false, unreadBody);
         } else {
-            end(request, Interstitials.challenge(work.issue(domain, clock.instant())), unreadBody);
+            exchange.respond(status, headers, utf8(Interstitials.challenge(work.issue(domain, clock.instant()))), unreadBody);
         }
     }
 
-    /** Draws a new puzzle off the event loop (a PNG takes a millisecond or two), then answers with its page. */
-    private void puzzlePage(HttpServerRequest request, String domain, String back, boolean retry, boolean close) {
-        Vertx.currentContext().executeBlocking(() -> Interstitials.captcha(puzzles.issue(domain, clock.instant()), back, retry))
-                .onSuccess(page -> end(request, page, close))
-                .onFailure(e -> {
-                    request.response().setStatusCode(500);
-                    end(request, "", true);
-                });
+    /** Draws a new puzzle on a virtual thread (a PNG takes a millisecond or two), then answers with its page on the event loop. */
+    private void puzzlePage(Exchange exchange, HttpResponseStatus status, HttpHeaders headers, String domain, String back,
+            boolean retry, boolean close) {
+        Thread.ofVirtual().name("garrison-captcha").start(() -> {
+            byte[] page;
+            try {
+                page = utf8(Interstitials.captcha(puzzles.issue(domain, clock.instant()), back, retry));
+            } catch (RuntimeException e) {
+                exchange.connection.connection().eventLoop().execute(() -> exchange.respond(
+                        HttpResponseStatus.INTERNAL_SERVER_ERROR, Exchange.HEADERS.newHeaders(), new byte[0], true));
+                return;
+            }
+            exchange.connection.connection().eventLoop().execute(() -> exchange.respond(status, headers, page, close));
+        });
     }
 
     /**
      * Takes a request to a path under {@link Interstitials#PREFIX}: a solved challenge or puzzle,
      * posted as a form of at most {@value #MAX_FORM_BYTES} bytes with a Content-Length.
      */
-    void handle(HttpServerRequest request, WebAclPlan plan) {
-        boolean challenge = request.path().equals(Interstitials.CHALLENGE_VERIFY);
-        boolean known = challenge || request.path().equals(Interstitials.CAPTCHA_VERIFY);
-        String length = request.getHeader("content-length");
+    void handle(Exchange exchange, WebAclPlan plan) {
+        String path = exchange.path();
+        boolean challenge = path.equals(Interstitials.CHALLENGE_VERIFY);
+        boolean known = challenge || path.equals(Interstitials.CAPTCHA_VERIFY);
+        String length = exchange.head.headers().get(HttpHeaderNames.CONTENT_LENGTH);
         boolean sized = length != null && length.matches("\\d{1,4}") && Integer.parseInt(length) <= MAX_FORM_BYTES;
-        if (known && request.method() == HttpMethod.POST && sized) {
-            read(request, plan, challenge);
+        if (known && exchange.head.method() == HttpMethod.POST && sized) {
+            exchange.hold(Integer.MAX_VALUE, () -> read(exchange, plan, challenge));
             return;
         }
-        boolean bodiless = length == null && !request.headers().contains("transfer-encoding");
-        if (sized || bodiless) {
-            request.resume(); // what little there is is read and dropped: the connection serves its next request
-        }
-        if (!known || request.method() != HttpMethod.POST) {
-            plain(request, 404, "Not Found", !sized && !bodiless);
+        // what little body there is is read and dropped: the connection serves its next request
+        boolean keep = sized || exchange.bodiless;
+        if (!known || exchange.head.method() != HttpMethod.POST) {
+            plain(exchange, HttpResponseStatus.NOT_FOUND, "Not Found", !keep);
         } else {
-            plain(request, 413, "The form must have a Content-Length of at most " + MAX_FORM_BYTES + " bytes.", true);
+            plain(exchange, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "The form must have a Content-Length of at most " + MAX_FORM_BYTES + " bytes.", true);
         }
     }
 
-    private void read(HttpServerRequest request, WebAclPlan plan, boolean challenge) {
-        Buffer body = Buffer.buffer();
-        request.handler(body::appendBuffer);
-        request.endHandler(v -> {
-            Map<String, List<String>> form = new QueryStringDecoder(body.toString(StandardCharsets.UTF_8), false).parameters();
-            String domain = plan.tokens.issuingDomain(host(request));
-            if (challenge) {
-                solveChallenge(request, plan, form, domain);
-            } else {
-                solvePuzzle(request, plan, form, domain);
-            }
-        });
-        request.resume();
+    private void read(Exchange exchange, WebAclPlan plan, boolean challenge) {
+        String body = new String(exchange.held(MAX_FORM_BYTES), StandardCharsets.UTF_8);
+        Map<String, List<String>> form = new QueryStringDecoder(body, false).parameters();
+        String domain = plan.tokens.issuingDomain(exchange.host());
+        if (challenge) {
+            solveChallenge(exchange, plan, form, domain);
+        } else {
+            solvePuzzle(exchange, plan, form, domain);
+        }
     }
 
-    private void solveChallenge(HttpServerRequest request, WebAclPlan plan, Map<String, List<String>> form, String domain) {
+    private void solveChallenge(Exchange exchange, WebAclPlan plan, Map<String, List<String>> form, String domain) {
         Instant now = clock.instant();
         if (!work.solved(first(form, "challenge"), first(form, "nonce"), domain, now)) {
-            plain(request, 403, "The challenge was not solved.", false);
+            plain(exchange, HttpResponseStatus.FORBIDDEN, "The challenge was not solved.", false);
             return;
         }
-        WafToken held = held(request, plan);
+        WafToken held = held(exchange, plan);
         WafToken token = new WafToken(domain, now.getEpochSecond(), held == null ? 0 : held.captchaAt(),
                 held == null ? TokenSigner.random(16) : held.id());
-        setCookie(request, token, domain);
-        plain(request, 200, "OK", false);
+        HttpHeaders headers = Exchange.HEADERS.newHeaders().set(HttpHeaderNames.SET_COOKIE, cookie(exchange, token, domain));
+        plain(exchange, headers, HttpResponseStatus.OK, "OK", false);
     }
 
-    private void solvePuzzle(HttpServerRequest request, WebAclPlan plan, Map<String, List<String>> form, String domain) {
+    private void solvePuzzle(Exchange exchange, WebAclPlan plan, Map<String, List<String>> form, String domain) {
         Instant now = clock.instant();
         String back = first(form, "return");
         if (!back.startsWith("/") || back.startsWith("//") || back.contains("\\")) {
             back = "/";
         }
         if (!puzzles.answered(first(form, "puzzle"), first(form, "answer"), domain, now)) {
-            HttpServerResponse out = request.response();
-            out.setStatusCode(405).putHeader("x-amzn-waf-action", "captcha").putHeader("cache-control", "no-store")
-                    .putHeader("content-type", "text/html; charset=utf-8");
-            puzzlePage(request, domain, back, true, false);
+            HttpHeaders headers = Exchange.HEADERS.newHeaders().set("x-amzn-waf-action", "captcha")
+                    .set(HttpHeaderNames.CACHE_CONTROL, "no-store").set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+            puzzlePage(exchange, HttpResponseStatus.METHOD_NOT_ALLOWED, headers, domain, back, true, false);
             return;
         }
-        WafToken held = held(request, plan);
+        WafToken held = held(exchange, plan);
         WafToken token = new WafToken(domain, now.getEpochSecond(), now.getEpochSecond(),
                 held == null ? TokenSigner.random(16) : held.id());
-        setCookie(request, token, domain);
-        request.response().setStatusCode(303).putHeader("location", back).putHeader("cache-control", "no-store");
-        end(request, "", false);
+        HttpHeaders headers = Exchange.HEADERS.newHeaders().set(HttpHeaderNames.SET_COOKIE, cookie(exchange, token, domain))
+                .set(HttpHeaderNames.LOCATION, back).set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        exchange.respond(HttpResponseStatus.SEE_OTHER, headers, new byte[0], false);
     }
 
     /** The request's own token when the web ACL accepts it, so a new one keeps its other solve and its id. */
-    private static @Nullable WafToken held(HttpServerRequest request, WebAclPlan plan) {
-        TokenState state = plan.tokens.read(WebRequest.cookies(request.headers().getAll("cookie")), host(request));
+    private static @Nullable WafToken held(Exchange exchange, WebAclPlan plan) {
+        TokenState state = plan.tokens.read(WebRequest.cookies(exchange.head.headers().getAll(HttpHeaderNames.COOKIE)),
+                exchange.host());
         return state.status() == TokenState.Status.PRESENT ? state.token() : null;
     }
 
-    private void setCookie(HttpServerRequest request, WafToken token, String domain) {
+    private String cookie(Exchange exchange, WafToken token, String domain) {
         StringBuilder cookie = new StringBuilder(WafToken.COOKIE).append('=').append(token.encode(signer))
                 .append("; Path=/; Max-Age=").append(COOKIE_SECONDS).append("; SameSite=Lax");
-        if (!domain.equals(host(request))) {
+        if (!domain.equals(exchange.host())) {
             cookie.append("; Domain=").append(domain);
         }
-        if (request.isSSL()) {
+        if (exchange.connection.secure()) {
             cookie.append("; Secure");
         }
-        request.response().putHeader("set-cookie", cookie.toString());
+        return cookie.toString();
     }
 
     private static String first(Map<String, List<String>> form, String name) {
@@ -166,26 +167,16 @@ final class TokenEndpoint {
         return values == null || values.isEmpty() ? "" : values.getFirst();
     }
 
-    static String host(HttpServerRequest request) {
-        return request.authority() == null ? "" : request.authority().host().toLowerCase(java.util.Locale.ROOT);
+    private static void plain(Exchange exchange, HttpResponseStatus status, String text, boolean close) {
+        plain(exchange, Exchange.HEADERS.newHeaders(), status, text, close);
     }
 
-    private static void plain(HttpServerRequest request, int status, String text, boolean close) {
-        request.response().setStatusCode(status).putHeader("content-type", "text/plain; charset=utf-8")
-                .putHeader("cache-control", "no-store");
-        end(request, text, close);
+    private static void plain(Exchange exchange, HttpHeaders headers, HttpResponseStatus status, String text, boolean close) {
+        headers.set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8").set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        exchange.respond(status, headers, utf8(text), close);
     }
 
-    private static void end(HttpServerRequest request, String body, boolean close) {
-        HttpServerResponse out = request.response();
-        boolean http1 = request.version() != HttpVersion.HTTP_2;
-        if (close && http1) {
-            out.putHeader("connection", "close");
-        }
-        out.end(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))).onComplete(x -> {
-            if (close && http1) {
-                request.connection().close();
-            }
-        });
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,118 @@
+package dev.garrison.waf;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The connections to the targets, kept alive between exchanges in a pool per event loop: an
+ * exchange takes one made on its own loop, so a request and its upstream exchange stay on one
+ * thread without a lock. A connection that was idle for the upstream timeout is closed.
+ */
+final class Upstreams {
+    /** How many idle connections to one target one loop keeps; more are closed when released. */
+    private static final int MAX_IDLE = 256;
+    /** The largest answer head a target may send, as for a client's request head. */
+    private static final int MAX_HEAD = 16 * 1024;
+
+    private final ProxySettings settings;
+    private final SslContext tls;
+    private final FastThreadLocal<Map<URI, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
+        @Override
+        protected Map<URI, ArrayDeque<Channel>> initialValue() {
+            return new HashMap<>();
+        }
+    };
+
+    Upstreams(ProxySettings settings) {
+        this.settings = settings;
+        try {
+            // targets are the operator's own apps, often with self-signed certificates: as before, not verified
+            this.tls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("the JDK's TLS client could not be set up", e);
+        }
+    }
+
+    /**
+     * Hands {@code then} a connection to {@code target} on {@code loop} (which must be the calling
+     * thread's): a pooled one still open, or a new one; or why none could be had.
+     */
+    void acquire(EventLoop loop, URI target, BiConsumer<@Nullable Channel, @Nullable Throwable> then) {
+        ArrayDeque<Channel> pooled = idle.get().get(target);
+        if (pooled != null) {
+            Channel channel;
+            while ((channel = pooled.pollFirst()) != null) {
+                if (channel.isActive()) {
+                    then.accept(channel, null);
+                    return;
+                }
+            }
+        }
+        boolean secure = "https".equals(target.getScheme());
+        int port = port(target);
+        new Bootstrap().group(loop).channel(Transport.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, settings.connectTimeoutMillis())
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        if (secure) {
+                            channel.pipeline().addLast(tls.newHandler(channel.alloc(), target.getHost(), port));
+                        }
+                        channel.pipeline().addLast(new HttpClientCodec(8 * 1024, MAX_HEAD, 8 * 1024),
+                                new IdleStateHandler(0, 0, settings.upstreamTimeoutMillis(), TimeUnit.MILLISECONDS),
+                                new UpstreamConnection(target, Upstreams.this));
+                    }
+                })
+                .connect(target.getHost(), port).addListener((ChannelFutureListener) connected -> {
+                    if (connected.isSuccess()) {
+                        then.accept(connected.channel(), null);
+                    } else {
+                        then.accept(null, connected.cause());
+                    }
+                });
+    }
+
+    /** Takes back a connection whose exchange is complete, on its own loop. */
+    void release(Channel channel, UpstreamConnection connection) {
+        if (!channel.isActive()) {
+            return;
+        }
+        ArrayDeque<Channel> pooled = idle.get().computeIfAbsent(connection.target, t -> new ArrayDeque<>());
+        if (pooled.size() >= MAX_IDLE) {
+            channel.close();
+        } else {
+            pooled.addFirst(channel); // the most recently used first: the others may time out and close
+        }
+    }
+
+    /** Drops a closed connection from its loop's pool. */
+    void forget(Channel channel, UpstreamConnection connection) {
+        ArrayDeque<Channel> pooled = idle.get().get(connection.target);
+        if (pooled != null) {
+            pooled.remove(channel);
+        }
+    }
+
+    static int port(URI target) {
+        return target.getPort() > 0 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80;
+    }
+}
