@@ -42,6 +42,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         receiver = null;
         Channel own = channel;
         if (own != null) {
+            own.config().setAutoRead(true); // its answer may have paused it for a slow client: idle, it must hear a close
             upstreams.release(own, this);
         }
     }
