@@ -47,8 +47,8 @@ class LoadBalancerProtocolsTest {
     static void boot() throws Exception {
         app = vertx.createHttpServer()
                 .webSocketHandler(socket -> socket.textMessageHandler(text -> socket.writeTextMessage("echo: " + text)))
-                .requestHandler(request -> request.response().end("proto=" + request.getHeader("x-forwarded-proto")
-                        + " path=" + request.path()))
+                .requestHandler(request -> request.body().onSuccess(body -> request.response().end("proto="
+                        + request.getHeader("x-forwarded-proto") + " path=" + request.path() + " bytes=" + body.length())))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
         garrison = TestServer.start(Map.of(), """
@@ -84,7 +84,13 @@ class LoadBalancerProtocolsTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
-        assertThat(response.body()).isEqualTo("proto=https path=/hello");
+        assertThat(response.body()).isEqualTo("proto=https path=/hello bytes=0");
+        // a body of unknown length on an HTTP/2 stream goes to the target chunked
+        HttpResponse<String> posted = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + https + "/form"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[100_000]))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(posted.body()).isEqualTo("proto=https path=/form bytes=100000");
     }
 
     @Test

@@ -189,6 +189,33 @@ class WafProxyTest {
 
     @Test
     @Order(2)
+    void headHttp10AndExpectContinueAreAnsweredAsTheirClientsExpect() throws Exception {
+        // a HEAD's answer has no body, so the request after it on the connection is read right
+        String head = raw("HEAD /head-first HTTP/1.1\r\nHost: shop\r\n\r\n"
+                + "POST /after-head HTTP/1.1\r\nHost: shop\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbody");
+        assertThat(head.split("HTTP/1.1 200", -1)).hasSize(3);
+        assertThat(head).endsWith("\r\n\r\nbody");
+        // an HTTP/1.0 client gets an HTTP/1.0 answer, and its connection closes after it
+        String old = raw("POST /http10 HTTP/1.0\r\nHost: shop\r\nContent-Length: 3\r\n\r\nold");
+        assertThat(old).startsWith("HTTP/1.0 200").endsWith("\r\n\r\nold");
+        // the proxy answers 100 Continue itself; the target gets no Expect
+        try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(proxy.substring(proxy.lastIndexOf(':') + 1)))) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /expect HTTP/1.1\r\nHost: shop\r\nContent-Length: 5\r\nExpect: 100-continue\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] interim = socket.getInputStream().readNBytes(25);
+            assertThat(new String(interim, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+            socket.getOutputStream().write("later".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 200").endsWith("later");
+        }
+        Upstream.Received expect = reached().stream().filter(r -> r.uri().equals("/expect")).findFirst().orElseThrow();
+        assertThat(expect.header("expect")).isNull();
+        assertThat(expect.body()).isEqualTo("later".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    @Order(2)
     void aRequestTargetBeyondAsciiReachesTheTargetAsSentOrIsRefused() throws Exception {
         // the request line's bytes, written one char per byte; the upstream reads them so too
         String target = new String("/caf\u00e9?q=\u00fcber".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
