@@ -13,7 +13,7 @@ final class BodyField implements Field {
 
     @Override
     public List<String> values(WebRequest request) {
-        return request.body().length == 0 ? List.of() : List.of(request.bodyText());
+        return request.body().isEmpty() ? List.of() : List.of(request.body());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.garrison.waf;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -202,6 +203,16 @@ final class Exchange implements UpstreamReceiver {
             at += take;
         }
         return bytes;
+    }
+
+    /** The first {@code limit} bytes of the body held so far, one char per byte. */
+    String heldText(int limit) {
+        HttpContent only = held.peek();
+        if (held.size() == 1 && only != null) { // the usual case, read in one go: decoded straight from the buffer
+            ByteBuf bytes = only.content();
+            return bytes.toString(bytes.readerIndex(), Math.min(limit, bytes.readableBytes()), StandardCharsets.ISO_8859_1);
+        }
+        return new String(held(limit), StandardCharsets.ISO_8859_1);
     }
 
     /** How many bytes of the body are held. */

@@ -38,12 +38,12 @@ final class JsonBodyField implements Field {
 
     @Override
     public List<String> values(WebRequest request) {
-        if (request.body().length == 0) {
+        if (request.body().isEmpty()) {
             return List.of();
         }
         Parsed parsed = parse(request.body());
         if (!parsed.valid() && "EVALUATE_AS_STRING".equals(fallback)) {
-            return List.of(request.bodyText());
+            return List.of(request.body());
         }
         return switch (scope) {
             case KEY -> parsed.keys();
@@ -61,7 +61,7 @@ final class JsonBodyField implements Field {
         if (request.bodyOversize() && oversize.verdict() != null) {
             return oversize.verdict();
         }
-        if (request.body().length > 0 && ("MATCH".equals(fallback) || "NO_MATCH".equals(fallback))
+        if (!request.body().isEmpty() && ("MATCH".equals(fallback) || "NO_MATCH".equals(fallback))
                 && !parse(request.body()).valid()) {
             return "MATCH".equals(fallback);
         }
@@ -85,7 +85,8 @@ final class JsonBodyField implements Field {
         }
     }
 
-    private Parsed parse(byte[] body) {
+    private Parsed parse(String text) {
+        byte[] body = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         List<String> keys = new ArrayList<>();
         List<String> values = new ArrayList<>();
         Deque<Frame> frames = new ArrayDeque<>();

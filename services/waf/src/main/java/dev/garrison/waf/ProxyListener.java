@@ -109,7 +109,7 @@ final class ProxyListener {
             headers.add(i.next());
         }
         int limit = settings.bodyInspectionBytes();
-        byte[] body = exchange.held(limit);
+        String body = exchange.heldText(limit);
         long length = exchange.bodyComplete() ? exchange.heldBytes() : exchange.declaredLength();
         return new WebRequest(exchange.head.method().name(), exchange.path(), exchange.query(), headers, body, length, limit,
                 exchange.connection.clientAddress(), exchange.connection.clientIp(), exchange.host(), fingerprint(exchange));

@@ -1,6 +1,5 @@
 package dev.garrison.waf;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param path the URI path as received (still percent-encoded)
  * @param query the query string as received, without the {@code ?}, empty when none
  * @param headers every header in the order received, names as sent
- * @param body the first bytes of the body, at most the inspection limit
+ * @param body the first bytes of the body, at most the inspection limit, one char per byte
  * @param bodyLength the body's full length, -1 when not yet known (streamed beyond the limit)
  * @param bodyLimit how many body bytes the engine inspects
  * @param clientIp the peer's address, 4 or 16 bytes
@@ -23,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param host the host the request names (its Host header or HTTP/2 authority, without the port), lowercased
  * @param tls the client's TLS fingerprints, null on plain HTTP or when its hello could not be read
  */
-record WebRequest(String method, String path, String query, List<Map.Entry<String, String>> headers, byte[] body,
+record WebRequest(String method, String path, String query, List<Map.Entry<String, String>> headers, String body,
         long bodyLength, int bodyLimit, byte[] clientIp, String clientIpText, String host,
         @Nullable TlsFingerprint tls) {
 
@@ -38,9 +37,9 @@ record WebRequest(String method, String path, String query, List<Map.Entry<Strin
         return values;
     }
 
-    /** The body as inspected: its first {@code bodyLimit} bytes. */
-    String bodyText() {
-        return new String(body, StandardCharsets.ISO_8859_1);
+    /** The same request without its body's bytes (its length stays). */
+    WebRequest withoutBody() {
+        return new WebRequest(method, path, query, headers, "", bodyLength, bodyLimit, clientIp, clientIpText, host, tls);
     }
 
     /** Whether the body is longer than what the engine inspects. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class JsonBodyFieldTest {
     static WebRequest post(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return new WebRequest("POST", "/", "", List.of(), bytes, bytes.length, 8192, new byte[4], "127.0.0.1", "localhost", null);
+        return new WebRequest("POST", "/", "", List.of(), new String(bytes, StandardCharsets.ISO_8859_1), bytes.length, 8192, new byte[4], "127.0.0.1", "localhost", null);
     }
 
     @Test

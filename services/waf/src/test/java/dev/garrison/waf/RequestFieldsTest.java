@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** Fields built from the request line and header list: header order and URI fragment. */
 class RequestFieldsTest {
     static WebRequest get(String path, String query, List<Map.Entry<String, String>> headers) {
-        return new WebRequest("GET", path, query, headers, new byte[0], 0, 8192, new byte[4], "127.0.0.1", "localhost", null);
+        return new WebRequest("GET", path, query, headers, "", 0, 8192, new byte[4], "127.0.0.1", "localhost", null);
     }
 
     @Test

@@ -35,7 +35,7 @@ class TokensTest {
     }
 
     static WebRequest request(String host, String cookie) {
-        return new WebRequest("GET", "/", "", List.of(Map.entry("Cookie", cookie)), new byte[0], 0, 8192, new byte[4],
+        return new WebRequest("GET", "/", "", List.of(Map.entry("Cookie", cookie)), "", 0, 8192, new byte[4],
                 "127.0.0.1", host, null);
     }
 

@@ -19,7 +19,7 @@ class WebAclPlanTest {
     }
 
     static WebRequest request(String path) {
-        return new WebRequest("GET", path, "", List.of(), new byte[0], 0, 8192, new byte[4], "127.0.0.1", "shop", null);
+        return new WebRequest("GET", path, "", List.of(), "", 0, 8192, new byte[4], "127.0.0.1", "shop", null);
     }
 
     @Test
