@@ -14,33 +14,39 @@ final class UrlDecode implements Transform {
 
     @Override
     public String apply(String text) {
-        // '+' first, in one pass over the whole text: a space decodes from no escape, and no
-        // escape's validity turns on a '+' (neither is a hex digit)
-        String spaced = text.indexOf('+') < 0 ? text : text.replace('+', ' ');
-        int escape = spaced.indexOf('%');
-        if (escape < 0) {
-            return spaced;
+        int plus = text.indexOf('+');
+        int escape = text.indexOf('%');
+        if (plus < 0 && escape < 0) {
+            return text;
         }
-        StringBuilder out = new StringBuilder(spaced.length());
+        // one pass: a '+' is a space and a decoded escape is never read again, so an escaped
+        // '+' stays a '+'; no escape's validity turns on a '+' (it is not a hex digit)
+        int n = text.length();
+        StringBuilder out = new StringBuilder(n);
         int from = 0;
-        while (escape >= 0) {
-            out.append(spaced, from, escape);
-            int n = spaced.length();
-            if (unicode && escape + 5 < n && (spaced.charAt(escape + 1) == 'u' || spaced.charAt(escape + 1) == 'U')
-                    && hex4(spaced, escape + 2) >= 0) {
-                out.append(BackslashDecode.narrow(hex4(spaced, escape + 2)));
+        while (plus >= 0 || escape >= 0) {
+            if (escape < 0 || plus >= 0 && plus < escape) {
+                out.append(text, from, plus).append(' ');
+                from = plus + 1;
+                plus = text.indexOf('+', from);
+                continue;
+            }
+            out.append(text, from, escape);
+            if (unicode && escape + 5 < n && (text.charAt(escape + 1) == 'u' || text.charAt(escape + 1) == 'U')
+                    && hex4(text, escape + 2) >= 0) {
+                out.append(BackslashDecode.narrow(hex4(text, escape + 2)));
                 from = escape + 6;
-            } else if (escape + 2 < n && Transforms.hex(spaced.charAt(escape + 1)) >= 0
-                    && Transforms.hex(spaced.charAt(escape + 2)) >= 0) {
-                out.append((char) (Transforms.hex(spaced.charAt(escape + 1)) * 16 + Transforms.hex(spaced.charAt(escape + 2))));
+            } else if (escape + 2 < n && Transforms.hex(text.charAt(escape + 1)) >= 0
+                    && Transforms.hex(text.charAt(escape + 2)) >= 0) {
+                out.append((char) (Transforms.hex(text.charAt(escape + 1)) * 16 + Transforms.hex(text.charAt(escape + 2))));
                 from = escape + 3;
             } else {
                 out.append('%');
                 from = escape + 1;
             }
-            escape = spaced.indexOf('%', from);
+            escape = text.indexOf('%', from); // the escape's characters are hex digits or a 'u': the next '+' is still ahead
         }
-        return out.append(spaced, from, spaced.length()).toString();
+        return out.append(text, from, n).toString();
     }
 
     private static int hex4(String text, int at) {
