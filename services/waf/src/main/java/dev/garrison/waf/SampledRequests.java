@@ -41,7 +41,9 @@ final class SampledRequests {
         this.geo = geo;
     }
 
-    void record(Traffic traffic) {
+    void record(Traffic decided) {
+        // samples are kept for a while, so they leave the body behind: held, it outlived a young collection or two
+        Traffic traffic = decided.withoutBody();
         WebAclPlan acl = traffic.acl();
         if (acl.visibility.sampled()) {
             add(acl.arn, acl.visibility.metricName(), traffic);

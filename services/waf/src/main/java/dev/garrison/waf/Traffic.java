@@ -12,4 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param responseCode the status WAF itself answered (a block), or null when the upstream answered
  */
 record Traffic(Instant time, String requestId, String source, WebAclPlan acl, WebRequest request, String httpVersion,
-        Verdict verdict, @Nullable Integer responseCode) {}
+        Verdict verdict, @Nullable Integer responseCode) {
+
+    /** The same without the request's body, which samples do not show: what is kept for a while holds no more than it needs. */
+    Traffic withoutBody() {
+        return new Traffic(time, requestId, source, acl, request.withoutBody(), httpVersion, verdict, responseCode);
+    }
+}
