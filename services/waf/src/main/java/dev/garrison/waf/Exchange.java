@@ -52,7 +52,8 @@ final class Exchange implements UpstreamReceiver {
     /** Whether the connection may carry further requests after this one (HTTP/1). */
     private boolean keepAlive;
 
-    private final ArrayDeque<HttpContent> held = new ArrayDeque<>();
+    /** The body's pieces held while the web ACL decides or a connection is made: usually one or two. */
+    private final ArrayDeque<HttpContent> held = new ArrayDeque<>(2);
     private int heldBytes;
     private boolean lastArrived;
     private int holdLimit;

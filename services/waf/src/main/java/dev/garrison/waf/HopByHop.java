@@ -30,6 +30,11 @@ final class HopByHop {
         if (!headers.contains(HttpHeaderNames.CONNECTION)) {
             return FIXED_ONLY;
         }
+        Iterator<String> values = headers.valueStringIterator(HttpHeaderNames.CONNECTION);
+        String first = values.next();
+        if (!values.hasNext() && (first.equalsIgnoreCase("keep-alive") || first.equalsIgnoreCase("close"))) {
+            return FIXED_ONLY; // what nearly every message says (a target's answer to each kept-alive request)
+        }
         List<String> names = new ArrayList<>(1);
         for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
             for (String token : value.split(",")) {
