@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,9 @@ final class Exchange implements UpstreamReceiver {
     static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     /** How much of a body may wait while the connection to the target is being made. */
     private static final int MAX_WAITING_BYTES = 64 * 1024;
+    /** The methods RFC 9110 (9.2.2) calls idempotent: a client, or a proxy, may send such a request again. */
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
 
     final HttpRequest head;
     final ClientConnection connection;
@@ -68,8 +72,25 @@ final class Exchange implements UpstreamReceiver {
     private boolean upstreamKeepAlive;
     private boolean informational;
 
+    /**
+     * Where the request went and as what, while it may be sent once more: it is idempotent, went on
+     * a connection that carried an exchange before, no answer has begun and no more than
+     * {@link #MAX_WAITING_BYTES} of its body went. A target closes a
+     * kept-alive connection when it has been idle for its own timeout, and a request can cross that
+     * close on the wire; like nginx, the proxy then sends an idempotent request again on a new
+     * connection rather than answering 502.
+     */
+    private @Nullable Route replay;
+    /** The body as it was sent, kept for {@link #replay}. */
+    private final ArrayDeque<HttpContent> sentBody = new ArrayDeque<>(0);
+    private int sentBytes;
+    private boolean replayed;
+
     private boolean answered;
     private boolean done;
+
+    /** The upstreams, target and head a request was forwarded with. */
+    private record Route(Upstreams upstreams, URI target, HttpRequest outgoing) {}
 
     Exchange(ClientConnection connection, Channel client, HttpRequest head, boolean http2) {
         this.connection = connection;
@@ -231,6 +252,7 @@ final class Exchange implements UpstreamReceiver {
         }
         Channel to = upstream;
         if (to != null) {
+            keepForReplay(content);
             to.write(content);
             if (last) {
                 requestSent = true;
@@ -270,7 +292,11 @@ final class Exchange implements UpstreamReceiver {
      * connection, followed by its body as it arrives; the answer comes back to this exchange.
      */
     void forward(Upstreams upstreams, URI target, HttpRequest outgoing) {
-        upstreams.acquire(client.eventLoop(), target, (channel, failure) -> {
+        send(new Route(upstreams, target, outgoing), false);
+    }
+
+    private void send(Route route, boolean fresh) {
+        route.upstreams().acquire(client.eventLoop(), route.target(), fresh, (channel, failure) -> {
             if (channel == null) {
                 unreachable(failure);
                 return;
@@ -282,8 +308,9 @@ final class Exchange implements UpstreamReceiver {
             }
             upstream = channel;
             upstreamConnection = carrier;
-            carrier.carry(this);
-            channel.write(outgoing);
+            boolean reused = carrier.carry(this);
+            replay = reused && !replayed && IDEMPOTENT.contains(head.method()) ? route : null;
+            channel.write(route.outgoing());
             if (bodiless) {
                 channel.write(LastHttpContent.EMPTY_LAST_CONTENT);
                 requestSent = true;
@@ -291,6 +318,7 @@ final class Exchange implements UpstreamReceiver {
             HttpContent content;
             while ((content = held.poll()) != null) {
                 requestSent |= content instanceof LastHttpContent;
+                keepForReplay(content);
                 channel.write(content);
             }
             heldBytes = 0;
@@ -300,8 +328,32 @@ final class Exchange implements UpstreamReceiver {
         });
     }
 
+    /** Keeps a view of a piece of the body sent, while the request may be sent again and the body is short enough. */
+    private void keepForReplay(HttpContent content) {
+        if (replay == null) {
+            return;
+        }
+        sentBytes += content.content().readableBytes();
+        if (sentBytes > MAX_WAITING_BYTES) {
+            dropReplay(); // a long body is not kept for the rare replay
+        } else {
+            sentBody.add(content.retainedDuplicate());
+        }
+    }
+
+    /** The answer has begun, or the exchange ended: the request will not be sent again. */
+    private void dropReplay() {
+        replay = null;
+        sentBytes = 0;
+        HttpContent content;
+        while ((content = sentBody.poll()) != null) {
+            content.release();
+        }
+    }
+
     @Override
     public void head(HttpResponse response) {
+        dropReplay();
         int code = response.status().code();
         if (code < 200 && code != 101) {
             informational = true; // 100 Continue and the like were the target's to the proxy, not the client's
@@ -416,6 +468,20 @@ final class Exchange implements UpstreamReceiver {
         if (done) {
             return;
         }
+        Route again = replay;
+        if (again != null && !silent) {
+            // closed before a byte of the answer: sent once more, on a new connection
+            replay = null;
+            replayed = true;
+            requestSent = false;
+            sentBytes = 0;
+            for (HttpContent content = sentBody.poll(); content != null; content = sentBody.poll()) {
+                held.add(content);
+                heldBytes += content.content().readableBytes();
+            }
+            send(again, true);
+            return;
+        }
         if (answered) {
             abort();
         } else if (silent) {
@@ -525,5 +591,6 @@ final class Exchange implements UpstreamReceiver {
             content.release();
         }
         heldBytes = 0;
+        dropReplay();
     }
 }

@@ -20,6 +20,8 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private final Upstreams upstreams;
     private @Nullable UpstreamReceiver receiver;
     private boolean silent;
+    /** Whether the connection carried an exchange before. */
+    private boolean used;
     private @Nullable Channel channel;
 
     UpstreamConnection(URI target, Upstreams upstreams) {
@@ -32,9 +34,12 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         channel = context.channel();
     }
 
-    /** Gives the connection's next answer to {@code next}. */
-    void carry(UpstreamReceiver next) {
+    /** Gives the connection's next answer to {@code next}; true when it carried an exchange before. */
+    boolean carry(UpstreamReceiver next) {
         receiver = next;
+        boolean reused = used;
+        used = true;
+        return reused;
     }
 
     /** Puts the connection back in its loop's pool once its exchange is complete. */

@@ -11,8 +11,12 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.FastThreadLocal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,10 +57,11 @@ final class Upstreams {
 
     /**
      * Hands {@code then} a connection to {@code target} on {@code loop} (which must be the calling
-     * thread's): a pooled one still open, or a new one; or why none could be had.
+     * thread's): a pooled one still open, unless {@code fresh} asks for a new one, or a new one; or
+     * why none could be had.
      */
-    void acquire(EventLoop loop, URI target, BiConsumer<@Nullable Channel, @Nullable Throwable> then) {
-        ArrayDeque<Channel> pooled = idle.get().get(target);
+    void acquire(EventLoop loop, URI target, boolean fresh, BiConsumer<@Nullable Channel, @Nullable Throwable> then) {
+        ArrayDeque<Channel> pooled = fresh ? null : idle.get().get(target);
         if (pooled != null) {
             Channel channel;
             while ((channel = pooled.pollFirst()) != null) {
@@ -66,8 +71,29 @@ final class Upstreams {
                 }
             }
         }
-        boolean secure = "https".equals(target.getScheme());
+        String host = target.getHost();
         int port = port(target);
+        InetAddress literal = NetUtil.createInetAddressFromIpAddressString(
+                host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        if (literal != null) {
+            connect(loop, target, new InetSocketAddress(literal, port), then);
+            return;
+        }
+        // the JDK's resolver blocks (and honours the system's hosts file and resolver order, which
+        // operators expect of a target's name): it runs beside the loop, which carries on meanwhile
+        Thread.ofVirtual().name("garrison-resolve").start(() -> {
+            try {
+                InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
+                loop.execute(() -> connect(loop, target, address, then));
+            } catch (UnknownHostException e) {
+                loop.execute(() -> then.accept(null, e));
+            }
+        });
+    }
+
+    private void connect(EventLoop loop, URI target, InetSocketAddress address,
+            BiConsumer<@Nullable Channel, @Nullable Throwable> then) {
+        boolean secure = "https".equals(target.getScheme());
         new Bootstrap().group(loop).channel(Transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, settings.connectTimeoutMillis())
@@ -75,14 +101,14 @@ final class Upstreams {
                     @Override
                     protected void initChannel(Channel channel) {
                         if (secure) {
-                            channel.pipeline().addLast(tls.newHandler(channel.alloc(), target.getHost(), port));
+                            channel.pipeline().addLast(tls.newHandler(channel.alloc(), target.getHost(), address.getPort()));
                         }
                         channel.pipeline().addLast(new HttpClientCodec(8 * 1024, MAX_HEAD, 8 * 1024),
                                 new IdleStateHandler(0, 0, settings.upstreamTimeoutMillis(), TimeUnit.MILLISECONDS),
                                 new UpstreamConnection(target, Upstreams.this));
                     }
                 })
-                .connect(target.getHost(), port).addListener((ChannelFutureListener) connected -> {
+                .connect(address).addListener((ChannelFutureListener) connected -> {
                     if (connected.isSuccess()) {
                         then.accept(connected.channel(), null);
                     } else {
