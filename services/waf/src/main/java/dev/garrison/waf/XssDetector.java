@@ -1,6 +1,7 @@
 package dev.garrison.waf;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -44,12 +45,13 @@ final class XssDetector {
             return false;
         }
         String lower = text.toLowerCase(Locale.ROOT).replace("\0", "");
-        if (scriptUrl(lower.strip()) || markup(lower, 0) || handlerAssigned(lower) || cssScript(lower)) {
+        Reading read = new Reading(lower.length());
+        if (scriptUrl(lower.strip()) || markup(lower, read) || handlerAssigned(lower) || cssScript(lower)) {
             return true;
         }
         for (String quote : new String[] {"\"", "'", "`"}) {
             int at = lower.indexOf(quote);
-            if (at >= 0 && attributes(lower, at + 1)) {
+            if (at >= 0 && attributes(lower, at + 1, read)) {
                 return true;
             }
         }
@@ -91,14 +93,18 @@ final class XssDetector {
         return false;
     }
 
-    /** Tags from {@code from} on. */
-    private static boolean markup(String s, int from) {
-        int i = s.indexOf('<', from);
+    /**
+     * Every tag in the text, wherever it starts: a tag's attributes are read from the end of its
+     * name ({@link #attributes}), and the text after a tag is read by this same scan.
+     */
+    private static boolean markup(String s, Reading read) {
+        int lastBracket = s.lastIndexOf('[');
+        int i = s.indexOf('<');
         while (i >= 0 && i + 1 < s.length()) {
             char c = s.charAt(i + 1);
             if (c == '!' || c == '?') {
                 if (s.startsWith("<!entity", i) || s.startsWith("<?xml", i) || s.startsWith("<?import", i)
-                        || s.startsWith("<!attlist", i) || s.startsWith("<!doctype", i) && s.indexOf('[', i) >= 0
+                        || s.startsWith("<!attlist", i) || s.startsWith("<!doctype", i) && lastBracket > i
                         || s.startsWith("<![cdata[", i) && s.indexOf('<', i + 9) >= 0) {
                     return true;
                 }
@@ -114,7 +120,7 @@ final class XssDetector {
                         && dangerousTag(name, s, end) || name.startsWith("xsl:") || name.startsWith("svg:"))) {
                     return true;
                 }
-                if (attributes(s, end)) {
+                if (attributes(s, end, read)) {
                     return true;
                 }
             }
@@ -135,14 +141,18 @@ final class XssDetector {
     /**
      * The attributes of a tag whose name ended at {@code from}, or of the tag the text is inside
      * after breaking out of a quoted attribute value: an event handler, or a URL attribute with a
-     * script scheme.
+     * script scheme. What follows the tag's {@code >} is {@link #markup}'s to read.
      */
-    private static boolean attributes(String s, int from) {
+    private static boolean attributes(String s, int from, Reading read) {
         int i = from;
         while (i < s.length()) {
+            if (read.started.get(i)) {
+                return false;
+            }
+            read.started.set(i);
             char c = s.charAt(i);
             if (c == '>') {
-                return markup(s, i + 1);
+                return false;
             }
             if (separator(c) || c == '"' || c == '\'' || c == '`') {
                 i++;
@@ -152,14 +162,17 @@ final class XssDetector {
             while (i < s.length() && !separator(s.charAt(i)) && s.charAt(i) != '=' && s.charAt(i) != '>') {
                 i++;
             }
-            String name = s.substring(start, i);
             int j = i;
             while (j < s.length() && separator(s.charAt(j))) {
                 j++;
             }
+            if (read.spend(j - start)) {
+                return true;
+            }
             if (j >= s.length() || s.charAt(j) != '=') {
                 continue;
             }
+            String name = s.substring(start, i);
             j++;
             while (j < s.length() && Character.isWhitespace(s.charAt(j))) {
                 j++;
@@ -177,12 +190,39 @@ final class XssDetector {
                 value = s.substring(j, v);
                 i = v;
             }
+            if (read.spend(value.length())) {
+                return true;
+            }
             if (handler(name) || URL_ATTRIBUTES.contains(name) && active(name, value)
                     || name.equals("dataformatas") && value.strip().equals("html") || name.endsWith(":handler")) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Where attribute readings began, and how much more they may read. A reading from a place is
+     * the same whichever tag it came from, and it found nothing the first time (or detect would
+     * have ended), so it is not done twice; when a tag's end read the rest of the text anew, 200
+     * characters of {@code <br>} held an event loop for minutes. What remains can still make
+     * readings overlap (names that run through many tags), so they may read 32 times the text in
+     * all: text built to make them read more is an attack on the reader, and counts as a match.
+     */
+    private static final class Reading {
+        final BitSet started;
+        private long budget;
+
+        Reading(int length) {
+            started = new BitSet(length);
+            budget = 32L * length + 4096;
+        }
+
+        /** Counts {@code chars} read; true when that is more than the text allows. */
+        boolean spend(int chars) {
+            budget -= chars;
+            return budget < 0;
+        }
     }
 
     private static boolean separator(char c) {

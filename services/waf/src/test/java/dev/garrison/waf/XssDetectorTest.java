@@ -1,7 +1,9 @@
 package dev.garrison.waf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +23,32 @@ class XssDetectorTest {
         }
         assertThat(100.0 * detected / attacks.size()).isGreaterThanOrEqualTo(95.0);
         assertThat(100.0 * flagged / benign.size()).isLessThanOrEqualTo(1.0);
+    }
+
+    /**
+     * Text of many tags once took the detector time that doubled with each tag (200 characters of
+     * {@code <br>} held an event loop for minutes); each is decided here in a 64 KB body. The
+     * timeout only catches a detector that does not end: how fast it is, bench waf measures.
+     */
+    @Test
+    void textOfManyTagsIsDecidedAndNeverHoldsTheThread() {
+        String start = "<bodyonscroll=alert(1)>";
+        List<String> units = List.of("<br>", "<a x", "<a x=\"", "<a/", "<a x=1 ", "\"<a ", "<!doctype", "<a b<a");
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            for (String unit : units) {
+                String text = start + unit.repeat(64 * 1024 / unit.length());
+                assertThat(XssDetector.detect(text)).as(unit).isFalse(); // a body handler outside a tag is not script
+                assertThat(XssDetector.detect(unit.repeat(64 * 1024 / unit.length()) + "<svg onload=alert(1)>")).as(unit).isTrue();
+            }
+        });
+    }
+
+    @Test
+    void textBuiltToMakeTheReadingOfItsTagsOverlapCountsAsAMatch() {
+        // tag names that run into the next tag: each tag's attributes read on through all that follow
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            assertThat(XssDetector.detect("<a".repeat(4096))).isTrue();
+            assertThat(XssDetector.detect("<a".repeat(16))).isFalse();
+        });
     }
 }
