@@ -47,6 +47,8 @@ final class SqliDetector {
     private static final int UNIO = first4("unio");
     private static final int SELE = first4("sele");
     private static final int WAIT = first4("wait");
+    /** The symbols below {@code @} that a LOW sign or a comment may start with, one bit each: ( ; # - / */
+    private static final long LOW_SYMBOLS = 1L << '(' | 1L << ';' | 1L << '#' | 1L << '-' | 1L << '/';
 
     private SqliDetector() {}
 
@@ -81,20 +83,21 @@ final class SqliDetector {
      */
     private static boolean mayHoldLowSign(String text) {
         int n = text.length();
+        char[] chars = CharScratch.of(text);
         int window = 0;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c > 0xff) {
                 return true;
             }
-            if (c < 0x40 && lowSignSymbol(text, i, c)) {
+            if (c < 0x40 && (LOW_SYMBOLS >>> c & 1) != 0 && lowSignSymbol(chars, n, i, c)) {
                 return true;
             }
             window = window << 8 | (c | 0x20) & 0xff;
             if (window == INTO || window == EXEC
-                    || window == UNIO && spells(text, i - 3, "union")
-                    || window == SELE && spells(text, i - 3, "select")
-                    || window == WAIT && spells(text, i - 3, "waitfor")) {
+                    || window == UNIO && spells(chars, n, i - 3, "union")
+                    || window == SELE && spells(chars, n, i - 3, "select")
+                    || window == WAIT && spells(chars, n, i - 3, "waitfor")) {
                 return true;
             }
         }
@@ -106,23 +109,22 @@ final class SqliDetector {
         return word.charAt(0) << 24 | word.charAt(1) << 16 | word.charAt(2) << 8 | word.charAt(3);
     }
 
-    /** Whether a LOW sign or a comment starts with the symbol {@code c} at {@code i}. */
-    private static boolean lowSignSymbol(String text, int i, char c) {
+    /** Whether a LOW sign or a comment starts with the symbol {@code c}, one of {@link #LOW_SYMBOLS}, at {@code i}. */
+    private static boolean lowSignSymbol(char[] chars, int n, int i, char c) {
         return switch (c) {
-            case '(', ';', '#' -> true;
-            case '-' -> i + 1 < text.length() && text.charAt(i + 1) == '-';
-            case '/' -> i + 1 < text.length() && text.charAt(i + 1) == '*';
-            default -> false;
+            case '-' -> i + 1 < n && chars[i + 1] == '-';
+            case '/' -> i + 1 < n && chars[i + 1] == '*';
+            default -> true;
         };
     }
 
-    /** Whether {@code text} holds {@code word} (lowercase ASCII letters) at {@code at}, in either case. */
-    private static boolean spells(String text, int at, String word) {
-        if (at + word.length() > text.length()) {
+    /** Whether {@code chars} (the first {@code n}) hold {@code word} (lowercase ASCII letters) at {@code at}, in either case. */
+    private static boolean spells(char[] chars, int n, int at, String word) {
+        if (at + word.length() > n) {
             return false;
         }
         for (int k = 0; k < word.length(); k++) {
-            if ((text.charAt(at + k) | 0x20) != word.charAt(k)) {
+            if ((chars[at + k] | 0x20) != word.charAt(k)) {
                 return false;
             }
         }

@@ -69,8 +69,10 @@ final class XssDetector {
         int previous = 0;
         int before = 0;
         boolean first = true;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        int n = text.length();
+        char[] chars = CharScratch.of(text);
+        for (int i = 0; i < n; i++) {
+            char c = chars[i];
             if (c == 0) {
                 continue;
             }
