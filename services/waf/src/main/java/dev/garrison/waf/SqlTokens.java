@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 final class SqlTokens {
     private final List<SqlToken> read;
     private final @Nullable SqlTokenizer source;
+    /** For each token, the index of the one closing it when it is an open parenthesis that is closed, else -1. */
+    private int @Nullable [] closers;
 
     /** {@code read}: the tokens read so far, to which {@code source} (null when there is no more) appends. */
     SqlTokens(List<SqlToken> read, @Nullable SqlTokenizer source) {
@@ -35,6 +37,31 @@ final class SqlTokens {
     int size() {
         has(Integer.MAX_VALUE);
         return read.size();
+    }
+
+    /**
+     * The index of the token closing the open parenthesis at {@code open}, or -1 when none does.
+     * The first call reads all the tokens and pairs every parenthesis in one pass: looked for
+     * from each parenthesis in turn, 8 KB of {@code (} took a third of a second.
+     */
+    int closer(int open) {
+        int[] paired = closers;
+        if (paired == null) {
+            List<SqlToken> all = all();
+            paired = new int[all.size()];
+            int[] opened = new int[all.size()];
+            int depth = 0;
+            for (int i = 0; i < all.size(); i++) {
+                paired[i] = -1;
+                if (all.get(i).is(SqlToken.Type.OPEN_PAREN)) {
+                    opened[depth++] = i;
+                } else if (all.get(i).is(SqlToken.Type.CLOSE_PAREN) && depth > 0) {
+                    paired[opened[--depth]] = i;
+                }
+            }
+            closers = paired;
+        }
+        return paired[open];
     }
 
     /** All the tokens. */

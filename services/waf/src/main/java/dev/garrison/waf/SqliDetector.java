@@ -546,20 +546,12 @@ final class SqliDetector {
         }
     }
 
-    /** The index of the parenthesis closing the one at {@code open}, or -1. */
+    /** The index of the parenthesis closing the one at {@code open}, or -1; {@code open - 1} when there is none at {@code open}. */
     private static int closing(SqlTokens t, int open) {
         if (!t.has(open) || !t.get(open).is(Type.OPEN_PAREN)) {
             return open - 1;
         }
-        int depth = 0;
-        for (int j = open; t.has(j); j++) {
-            if (t.get(j).is(Type.OPEN_PAREN)) {
-                depth++;
-            } else if (t.get(j).is(Type.CLOSE_PAREN) && --depth == 0) {
-                return j;
-            }
-        }
-        return -1;
+        return t.closer(open);
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.garrison.waf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +45,25 @@ class SqliDetectorTest {
         assertThat(SqliDetector.detect(prose + "; DROP TABLE users", false)).as("a stacked statement at the end").isTrue();
         assertThat(SqliDetector.detect(prose + " and SLEEP(5)", false)).as("a stalling call at the end").isTrue();
         assertThat(SqliDetector.detect(prose + " 1 or 1=1", false)).as("a condition after prose is not value-led").isFalse();
+    }
+
+    /**
+     * The parenthesis closing each one was once looked for from each in turn: 64 KB of {@code (}
+     * took 16 seconds. The timeout only catches a detector that does not end in reasonable time;
+     * how fast it is, bench waf measures.
+     */
+    @Test
+    void textOfManyParenthesesIsDecidedAndNeverHoldsTheThread() {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            for (String unit : List.of("(", "((", "a(b", "-1", ";", "' or 1=1 ")) {
+                String text = unit.repeat(64 * 1024 / unit.length());
+                for (boolean high : new boolean[] {false, true}) {
+                    SqliDetector.detect(text, high);
+                    SqliDetector.detect(text, high);
+                    SqliDetector.detect(text, high);
+                }
+            }
+            assertThat(SqliDetector.detect("(".repeat(4096) + "1) union select password from users--", false)).isTrue();
+        });
     }
 }
