@@ -3,10 +3,11 @@ package dev.garrison.waf;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
- * A per-thread array that a scan copies its text into before reading it char by char: over a 2 KB
- * body, {@code String.charAt} in a loop took about three times as long as the copy and a loop over
- * the array together. Only scans that call nothing else that takes it may use it, so one
- * thread never has two texts in it at once.
+ * A per-thread array that a scan copies its text into before reading it char by char (or a
+ * transformation before decoding it in place): over a 2 KB body, {@code String.charAt} in a loop
+ * took about three times as long as the copy and a loop over the array together, and the array
+ * is not garbage for every request. Only code that calls nothing else that takes it may use it,
+ * so one thread never has two texts in it at once.
  */
 final class CharScratch {
     private static final FastThreadLocal<char[]> BUFFER = new FastThreadLocal<>() {

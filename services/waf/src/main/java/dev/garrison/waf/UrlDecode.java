@@ -17,11 +17,10 @@ final class UrlDecode implements Transform {
         if (text.indexOf('+') < 0 && text.indexOf('%') < 0) {
             return text;
         }
-        // decoded in place in a copy (the text never grows), one pass: a '+' is a space and a
-        // decoded escape is never read again, so an escaped '+' stays a '+'; an array rather than
-        // the String, which is three times slower to read char by char
-        char[] chars = text.toCharArray();
-        int n = chars.length;
+        // decoded in place in the thread's scratch copy (the text never grows), one pass: a '+' is
+        // a space and a decoded escape is never read again, so an escaped '+' stays a '+'
+        int n = text.length();
+        char[] chars = CharScratch.of(text);
         int out = 0;
         int at = 0;
         while (at < n) {
