@@ -20,6 +20,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import javax.net.ssl.SSLException;
@@ -82,11 +83,17 @@ final class Upstreams {
         // the JDK's resolver blocks (and honours the system's hosts file and resolver order, which
         // operators expect of a target's name): it runs beside the loop, which carries on meanwhile
         Thread.ofVirtual().name("garrison-resolve").start(() -> {
+            Runnable next;
             try {
                 InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
-                loop.execute(() -> connect(loop, target, address, then));
+                next = () -> connect(loop, target, address, then);
             } catch (UnknownHostException e) {
-                loop.execute(() -> then.accept(null, e));
+                next = () -> then.accept(null, e);
+            }
+            try {
+                loop.execute(next);
+            } catch (RejectedExecutionException e) {
+                // the listener shut down while the name was resolved: its exchanges are gone with it
             }
         });
     }
