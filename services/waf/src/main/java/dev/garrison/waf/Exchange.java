@@ -214,27 +214,31 @@ final class Exchange implements UpstreamReceiver {
 
     /** The first {@code limit} bytes of the body held so far. */
     byte[] held(int limit) {
-        byte[] bytes = new byte[Math.min(limit, heldBytes)];
-        int at = 0;
-        for (HttpContent content : held) {
-            if (at == bytes.length) {
-                break;
-            }
-            int take = Math.min(content.content().readableBytes(), bytes.length - at);
-            content.content().getBytes(content.content().readerIndex(), bytes, at, take);
-            at += take;
-        }
+        int length = Math.min(limit, heldBytes);
+        byte[] bytes = new byte[length];
+        copyHeld(bytes, length);
         return bytes;
     }
 
     /** The first {@code limit} bytes of the body held so far, one char per byte. */
     String heldText(int limit) {
-        HttpContent only = held.peek();
-        if (held.size() == 1 && only != null) { // the usual case, read in one go: decoded straight from the buffer
-            ByteBuf bytes = only.content();
-            return bytes.toString(bytes.readerIndex(), Math.min(limit, bytes.readableBytes()), StandardCharsets.ISO_8859_1);
+        int length = Math.min(limit, heldBytes);
+        byte[] bytes = Scratch.bytes(length);
+        copyHeld(bytes, length);
+        return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+    }
+
+    private void copyHeld(byte[] into, int length) {
+        int at = 0;
+        for (HttpContent content : held) {
+            if (at == length) {
+                break;
+            }
+            ByteBuf bytes = content.content();
+            int take = Math.min(bytes.readableBytes(), length - at);
+            bytes.getBytes(bytes.readerIndex(), into, at, take);
+            at += take;
         }
-        return new String(held(limit), StandardCharsets.ISO_8859_1);
     }
 
     /** How many bytes of the body are held. */

@@ -83,7 +83,7 @@ final class SqliDetector {
      */
     private static boolean mayHoldLowSign(String text) {
         int n = text.length();
-        char[] chars = CharScratch.of(text);
+        char[] chars = Scratch.chars(text);
         int window = 0;
         for (int i = 0; i < n; i++) {
             char c = chars[i];

@@ -20,7 +20,7 @@ final class UrlDecode implements Transform {
         // decoded in place in the thread's scratch copy (the text never grows), one pass: a '+' is
         // a space and a decoded escape is never read again, so an escaped '+' stays a '+'
         int n = text.length();
-        char[] chars = CharScratch.of(text);
+        char[] chars = Scratch.chars(text);
         int out = 0;
         int at = 0;
         while (at < n) {

@@ -72,7 +72,9 @@ final class WebAclPlan {
             Evaluation evaluation, List<Map.Entry<String, String>> headers, List<Verdict.Counted> counted) {
         int found = evaluation.details.size();
         if (!rule.statement().matches(evaluation)) {
-            evaluation.details.subList(found, evaluation.details.size()).clear();
+            if (evaluation.details.size() > found) {
+                evaluation.details.subList(found, evaluation.details.size()).clear();
+            }
             return null;
         }
         List<MatchDetail> details = List.copyOf(evaluation.details.subList(found, evaluation.details.size()));

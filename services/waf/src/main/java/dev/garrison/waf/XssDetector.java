@@ -70,7 +70,7 @@ final class XssDetector {
         int before = 0;
         boolean first = true;
         int n = text.length();
-        char[] chars = CharScratch.of(text);
+        char[] chars = Scratch.chars(text);
         for (int i = 0; i < n; i++) {
             char c = chars[i];
             if (c == 0) {
