@@ -1,11 +1,6 @@
 package dev.garrison.waf;
 
-import com.maxmind.db.CHMCache;
-import com.maxmind.db.Reader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +21,10 @@ public final class GeoIp implements AutoCloseable {
     /** The country of an address and, when the database knows it, its first-level subdivision. */
     record Place(String country, @Nullable String region) {}
 
-    private final @Nullable Reader countries;
-    private final @Nullable Reader asns;
+    private final @Nullable GeoDatabase countries;
+    private final @Nullable GeoDatabase asns;
 
-    private GeoIp(@Nullable Reader countries, @Nullable Reader asns) {
+    private GeoIp(@Nullable GeoDatabase countries, @Nullable GeoDatabase asns) {
         this.countries = countries;
         this.asns = asns;
     }
@@ -39,32 +34,17 @@ public final class GeoIp implements AutoCloseable {
      * right kind is refused with a message that names its configuration key and the file.
      */
     public static GeoIp open(@Nullable Path countryDatabase, @Nullable Path asnDatabase) throws IOException {
-        Reader countries = countryDatabase == null ? null
-                : reader(countryDatabase, "waf-geo-database", "a country or city", "Country", "City");
+        GeoDatabase countries = countryDatabase == null ? null
+                : GeoDatabase.open(countryDatabase, "waf-geo-database", "a country or city", "Country", "City");
         try {
             return new GeoIp(countries, asnDatabase == null ? null
-                    : reader(asnDatabase, "waf-asn-database", "an ASN", "ASN", "ASN"));
+                    : GeoDatabase.open(asnDatabase, "waf-asn-database", "an ASN", "ASN", "ASN"));
         } catch (IOException | RuntimeException e) {
             if (countries != null) {
                 countries.close();
             }
             throw e;
         }
-    }
-
-    private static Reader reader(Path file, String key, String wanted, String kind, String otherKind) throws IOException {
-        Reader reader;
-        try {
-            reader = new Reader(file.toFile(), new CHMCache());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(key + ": " + file + " is not a MaxMind database (" + e.getMessage() + ")", e);
-        }
-        String type = reader.getMetadata().getDatabaseType();
-        if (!type.contains(kind) && !type.contains(otherKind)) {
-            reader.close();
-            throw new IOException(key + ": " + file + " is a " + type + " database, not " + wanted + " database");
-        }
-        return reader;
     }
 
     boolean hasCountries() {
@@ -99,17 +79,8 @@ public final class GeoIp implements AutoCloseable {
         return record != null && record.get("autonomous_system_number") instanceof Number n ? n.longValue() : 0;
     }
 
-    private static @Nullable Map<?, ?> lookup(@Nullable Reader reader, byte[] address) {
-        if (reader == null) {
-            return null;
-        }
-        try {
-            return reader.get(InetAddress.getByAddress(address), Map.class);
-        } catch (UnknownHostException | IllegalArgumentException e) {
-            return null; // an IPv6 address in an IPv4-only database is not in it
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static @Nullable Map<?, ?> lookup(@Nullable GeoDatabase database, byte[] address) {
+        return database == null ? null : database.lookup(address);
     }
 
     @Override
