@@ -81,6 +81,8 @@ public final class NginxAnchors implements AutoCloseable {
                 proxied));
         Process nginx = new ProcessBuilder("nginx", "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("logs/stdout.log").toFile()).start();
+        // a benchmark stopped with Ctrl-C or a kill never reaches close(): nginx would go on holding its ports
+        Runtime.getRuntime().addShutdownHook(new Thread(nginx::destroy));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try (Socket a = new Socket("127.0.0.1", upstream); Socket b = new Socket("127.0.0.1", modsecurity)) {

@@ -1,5 +1,6 @@
 package dev.garrison.waf;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -7,7 +8,12 @@ import java.util.Map;
 final class AllQueryArgumentsField implements Field {
     @Override
     public List<String> values(WebRequest request) {
-        return request.queryArguments().stream().map(Map.Entry::getValue).toList();
+        List<Map.Entry<String, String>> arguments = request.queryArguments();
+        List<String> values = new ArrayList<>(arguments.size());
+        for (Map.Entry<String, String> argument : arguments) {
+            values.add(argument.getValue());
+        }
+        return values;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.garrison.waf;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,10 +12,15 @@ enum MapScope {
 
     /** The keys, values or both of {@code pairs}, each a separate value to inspect. */
     List<String> of(List<Map.Entry<String, String>> pairs) {
-        return switch (this) {
-            case KEY -> pairs.stream().map(Map.Entry::getKey).toList();
-            case VALUE -> pairs.stream().map(Map.Entry::getValue).toList();
-            case ALL -> pairs.stream().flatMap(p -> java.util.stream.Stream.of(p.getKey(), p.getValue())).toList();
-        };
+        List<String> values = new ArrayList<>(this == ALL ? 2 * pairs.size() : pairs.size());
+        for (Map.Entry<String, String> pair : pairs) {
+            if (this != VALUE) {
+                values.add(pair.getKey());
+            }
+            if (this != KEY) {
+                values.add(pair.getValue());
+            }
+        }
+        return values;
     }
 }

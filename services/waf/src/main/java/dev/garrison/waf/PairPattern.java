@@ -1,5 +1,6 @@
 package dev.garrison.waf;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,10 +19,17 @@ record PairPattern(@Nullable Set<String> included, @Nullable Set<String> exclude
     }
 
     List<Map.Entry<String, String>> select(List<Map.Entry<String, String>> pairs) {
-        return pairs.stream().filter(p -> {
-            String name = ignoreCase ? p.getKey().toLowerCase(Locale.ROOT) : p.getKey();
-            return (included == null || included.contains(name)) && (excluded == null || !excluded.contains(name));
-        }).toList();
+        if (included == null && excluded == null) {
+            return pairs;
+        }
+        List<Map.Entry<String, String>> selected = new ArrayList<>(pairs.size());
+        for (Map.Entry<String, String> pair : pairs) {
+            String name = ignoreCase ? pair.getKey().toLowerCase(Locale.ROOT) : pair.getKey();
+            if ((included == null || included.contains(name)) && (excluded == null || !excluded.contains(name))) {
+                selected.add(pair);
+            }
+        }
+        return selected;
     }
 
     private static Set<String> names(List<String> names, boolean ignoreCase) {

@@ -1,6 +1,7 @@
 package dev.garrison.waf;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * SqliMatchStatement: a transformed value the SQL injection detector flags at the rule's
@@ -9,10 +10,13 @@ import java.util.List;
 final class SqliMatch implements Matcher {
     private final Inspection inspection;
     private final boolean high;
+    /** The detector at this rule's sensitivity, made once rather than for every request. */
+    private final Predicate<String> detects;
 
     SqliMatch(Inspection inspection, boolean high) {
         this.inspection = inspection;
         this.high = high;
+        this.detects = text -> SqliDetector.detect(text, high);
     }
 
     @Override
@@ -21,7 +25,7 @@ final class SqliMatch implements Matcher {
         if (oversize != null) {
             return oversize;
         }
-        String value = inspection.first(evaluation, text -> SqliDetector.detect(text, high));
+        String value = inspection.first(evaluation, detects);
         if (value == null) {
             return false;
         }

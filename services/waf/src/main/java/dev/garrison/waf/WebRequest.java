@@ -53,12 +53,18 @@ record WebRequest(String method, String path, String query, List<Map.Entry<Strin
         if (query.isEmpty()) {
             return arguments;
         }
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
+        int start = 0;
+        while (start <= query.length()) {
+            int end = query.indexOf('&', start);
+            if (end < 0) {
+                end = query.length();
             }
-            int eq = pair.indexOf('=');
-            arguments.add(eq < 0 ? Map.entry(pair, "") : Map.entry(pair.substring(0, eq), pair.substring(eq + 1)));
+            if (end > start) {
+                int eq = query.indexOf('=', start);
+                arguments.add(eq < 0 || eq > end ? Map.entry(query.substring(start, end), "")
+                        : Map.entry(query.substring(start, eq), query.substring(eq + 1, end)));
+            }
+            start = end + 1;
         }
         return arguments;
     }
