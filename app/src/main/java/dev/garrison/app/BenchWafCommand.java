@@ -34,6 +34,10 @@ final class BenchWafCommand implements Callable<Integer> {
     @Option(names = "--duration", description = "measured seconds per target (default 15)")
     int durationSeconds = 15;
 
+    @Option(names = "--open-loop-rate", description = "requests per second of the open-loop latency phase (0, the default: half of"
+            + " (d)'s saturation, as the latency target is defined); a fixed rate compares commits whose (d) differs")
+    double openLoopRate;
+
     @Override
     public Integer call() throws Exception {
         Path root = Path.of(System.getProperty("garrison.root", ".")).toAbsolutePath();
@@ -64,7 +68,7 @@ final class BenchWafCommand implements Callable<Integer> {
                 List<Integer> ports = server.loadBalancerPorts();
                 WafBenchmark benchmark = new WafBenchmark(api, new WafBenchmark.Ports(nginx.upstream, nginx.proxy,
                         nginx.modsecurity, ports.get(0), ports.get(1)), connections, Duration.ofSeconds(warmupSeconds),
-                        Duration.ofSeconds(durationSeconds), dir);
+                        Duration.ofSeconds(durationSeconds), openLoopRate, dir);
                 benchmark.protect(server.loadBalancerArns().get(1));
                 Thread.sleep(1500);
                 benchmark.run(System.out);
