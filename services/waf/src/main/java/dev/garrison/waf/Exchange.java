@@ -260,7 +260,7 @@ final class Exchange implements UpstreamReceiver {
             to.write(content);
             if (last) {
                 requestSent = true;
-                to.flush();
+                connection.flushUpstream(to);
             } else if (!to.isWritable()) {
                 upstreamWritable = false;
                 connection.reading();
@@ -326,7 +326,7 @@ final class Exchange implements UpstreamReceiver {
                 channel.write(content);
             }
             heldBytes = 0;
-            channel.flush();
+            connection.flushUpstream(channel);
             upstreamWritable = channel.isWritable();
             connection.reading();
         });
