@@ -41,10 +41,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private @Nullable Channel channel;
     private @Nullable Exchange current;
     private boolean dispatching;
-    /** Whether a read from the client is under way: its channelReadComplete is still to come. */
-    private boolean inRead;
-    /** An upstream connection written to during the read under way, flushed when it completes. */
-    private @Nullable Channel unflushed;
     /** The client's address, as text and as bytes; the port it connected to. */
     private String clientIp = "";
     private byte[] clientAddress = new byte[4];
@@ -105,7 +101,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
-        inRead = true;
         if (!waiting.isEmpty() || message instanceof HttpRequest && current != null) {
             waiting.add(message);
             reading();
@@ -225,30 +220,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         pipeline.remove(HttpServerCodec.class);
     }
 
-    /**
-     * Flushes what was written to {@code upstream}, now or, during a read from an HTTP/1 client,
-     * once the read completes: a request's body usually arrives in the same read as its head, and
-     * then goes upstream in the same write instead of one after it.
-     */
-    void flushUpstream(Channel upstream) {
-        if (!inRead || http2) {
-            upstream.flush();
-            return;
-        }
-        if (unflushed != null && unflushed != upstream) {
-            unflushed.flush();
-        }
-        unflushed = upstream;
-    }
-
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
-        inRead = false;
-        Channel written = unflushed;
-        unflushed = null;
-        if (written != null) {
-            written.flush();
-        }
         if (current != null) {
             current.clientReadComplete();
         }

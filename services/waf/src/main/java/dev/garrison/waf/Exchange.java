@@ -260,7 +260,7 @@ final class Exchange implements UpstreamReceiver {
             to.write(content);
             if (last) {
                 requestSent = true;
-                connection.flushUpstream(to);
+                to.flush();
             } else if (!to.isWritable()) {
                 upstreamWritable = false;
                 connection.reading();
@@ -326,7 +326,7 @@ final class Exchange implements UpstreamReceiver {
                 channel.write(content);
             }
             heldBytes = 0;
-            connection.flushUpstream(channel);
+            channel.flush();
             upstreamWritable = channel.isWritable();
             connection.reading();
         });
