@@ -203,8 +203,11 @@ final class SampledRequests {
         if (kept == null) {
             return new GetSampledRequestsResponse(0L, List.of(), new TimeWindow(end, start));
         }
+        // nothing was recorded after now: the walks over seconds and minutes stop there, however far
+        // ahead the window ends (a window ending in the year 3000 would otherwise walk for hours)
+        long lastSecond = Math.min(end.getEpochSecond(), now.getEpochSecond());
         List<Weighted> inWindow = new ArrayList<>();
-        for (Weighted w : kept.samples(Math.floorDiv(start.getEpochSecond(), 60), Math.floorDiv(end.getEpochSecond(), 60))) {
+        for (Weighted w : kept.samples(Math.floorDiv(start.getEpochSecond(), 60), Math.floorDiv(lastSecond, 60))) {
             if (!w.traffic().time().isBefore(start) && w.traffic().time().isBefore(end)) {
                 inWindow.add(w);
             }
@@ -215,7 +218,8 @@ final class SampledRequests {
         }
         inWindow.sort(Comparator.comparing((Weighted w) -> w.traffic().time()).reversed());
         // the end's own second counts when the window ends within it
-        long population = kept.count(start.getEpochSecond(), end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0));
+        long population = kept.count(start.getEpochSecond(),
+                end.isAfter(now) ? now.getEpochSecond() + 1 : end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0));
         return new GetSampledRequestsResponse(population, inWindow.stream().map(this::sampled).toList(),
                 new TimeWindow(end, start));
     }

@@ -1,12 +1,14 @@
 package dev.garrison.waf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.garrison.api.wafv2.GetSampledRequestsRequest;
 import dev.garrison.api.wafv2.GetSampledRequestsResponse;
 import dev.garrison.api.wafv2.SampledHTTPRequest;
 import dev.garrison.api.wafv2.TimeWindow;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -106,5 +108,21 @@ class SampledRequestsTest {
         assertThat(response.sampledRequests()).hasSize(SampledRequests.PER_MINUTE)
                 .extracting(SampledHTTPRequest::timestamp).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(response.sampledRequests()).extracting(s -> s.request().uri()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aWindowEndingFarAheadIsReadOnlyUpToNow() {
+        SampledRequests samples = at(60);
+        for (int i = 0; i < 30; i++) {
+            record(samples, i * 1000L);
+        }
+        GetSampledRequestsResponse response = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> samples.sample(new GetSampledRequestsRequest(500L, "seen", "REGIONAL",
+                        new TimeWindow(Instant.parse("3000-01-01T00:00:00Z"), T0), "arn:acl")));
+        assertThat(response.populationSize()).isEqualTo(30);
+        assertThat(response.sampledRequests()).hasSize(30);
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> samples.sample(new GetSampledRequestsRequest(500L,
+                "seen", "REGIONAL", new TimeWindow(Instant.parse("3000-01-02T00:00:00Z"), Instant.parse("3000-01-01T00:00:00Z")),
+                "arn:acl"))).populationSize()).isZero();
     }
 }
