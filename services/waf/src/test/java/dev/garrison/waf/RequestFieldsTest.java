@@ -36,6 +36,7 @@ class RequestFieldsTest {
                 Map.entry("b", "2"), Map.entry("c", ""), Map.entry("", "x"), Map.entry("d", "e=f"));
         assertThat(get("/", "&c", List.of()).queryArguments()).containsExactly(Map.entry("c", ""));
         assertThat(get("/", "", List.of()).queryArguments()).isEmpty();
+        assertThat(get("/", "a&b=1", List.of()).queryArguments()).containsExactly(Map.entry("a", ""), Map.entry("b", "1"));
         assertThat(new AllQueryArgumentsField().values(get("/", "q=blue+shoes&size=42", List.of())))
                 .containsExactly("blue+shoes", "42");
     }
