@@ -75,6 +75,11 @@ final class SampledRequests {
         }
     }
 
+    /** Drops the samples of a web ACL and its rules (when the web ACL is deleted). */
+    void forget(String webAclArn) {
+        samples.keySet().removeIf(metric -> metric.acl().equals(webAclArn));
+    }
+
     private @Nullable Traffic add(String acl, String metric, Traffic decided, @Nullable Traffic stored) {
         return samples.computeIfAbsent(new Metric(acl, metric), k -> new Kept()).add(decided, stored);
     }

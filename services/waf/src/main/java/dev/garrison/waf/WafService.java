@@ -291,8 +291,10 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     @Override
     public DeleteWebACLResponse deleteWebACL(CallContext call, DeleteWebACLRequest request) {
         webAcls.delete(call, request);
-        logging.forget(new WafScope(request.scope(), call.region(), call.principal().accountId())
-                .arn(EntityKind.WEB_ACL, request.name(), request.id()));
+        String arn = new WafScope(request.scope(), call.region(), call.principal().accountId())
+                .arn(EntityKind.WEB_ACL, request.name(), request.id());
+        logging.forget(arn);
+        samples.forget(arn);
         return new DeleteWebACLResponse();
     }
 

@@ -125,4 +125,20 @@ class SampledRequestsTest {
                 "seen", "REGIONAL", new TimeWindow(Instant.parse("3000-01-02T00:00:00Z"), Instant.parse("3000-01-01T00:00:00Z")),
                 "arn:acl"))).populationSize()).isZero();
     }
+
+    @Test
+    void aDeletedWebAclsSamplesAreForgotten() {
+        SampledRequests samples = at(60);
+        for (int i = 0; i < 10; i++) {
+            record(samples, i * 1000);
+        }
+        samples.forget("arn:other");
+        assertThat(sample(samples, "seen", 500, 0, 60).populationSize()).isEqualTo(10);
+        samples.forget("arn:acl");
+        for (String metric : List.of("seen", SampledRequests.DEFAULT_ACTION)) {
+            GetSampledRequestsResponse response = sample(samples, metric, 500, 0, 60);
+            assertThat(response.populationSize()).isZero();
+            assertThat(response.sampledRequests()).isEmpty();
+        }
+    }
 }
