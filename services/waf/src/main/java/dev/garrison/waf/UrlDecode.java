@@ -14,24 +14,31 @@ final class UrlDecode implements Transform {
 
     @Override
     public String apply(String text) {
-        if (text.indexOf('+') < 0 && text.indexOf('%') < 0) {
+        int plus = text.indexOf('+');
+        int escape = text.indexOf('%');
+        if (plus < 0 && escape < 0) {
             return text;
         }
-        // decoded in place in the thread's scratch copy (the text never grows), one pass: a '+' is
-        // a space and a decoded escape is never read again, so an escaped '+' stays a '+'
+        // decoded in place in the thread's scratch copy (the text never grows). Every '+' becomes a
+        // space first, in a loop the JIT vectorizes; the escapes are decoded after, so an escaped
+        // '+' stays a '+'. A loop that tested each character for both took three times as long over
+        // a 2 KB form body, mispredicting the branch at every word's end.
         int n = text.length();
         char[] chars = Scratch.chars(text);
-        int out = 0;
-        int at = 0;
+        if (plus >= 0) {
+            for (int i = plus; i < n; i++) {
+                char c = chars[i];
+                chars[i] = c == '+' ? ' ' : c;
+            }
+        }
+        if (escape < 0) {
+            return new String(chars, 0, n);
+        }
+        int out = escape;
+        int at = escape;
         while (at < n) {
-            char c = chars[at];
-            if (c == '+') {
-                chars[out++] = ' ';
-                at++;
-            } else if (c != '%') {
-                chars[out++] = c;
-                at++;
-            } else if (unicode && at + 5 < n && (chars[at + 1] == 'u' || chars[at + 1] == 'U') && hex4(chars, at + 2) >= 0) {
+            // chars[at] is a '%'
+            if (unicode && at + 5 < n && (chars[at + 1] == 'u' || chars[at + 1] == 'U') && hex4(chars, at + 2) >= 0) {
                 chars[out++] = BackslashDecode.narrow(hex4(chars, at + 2));
                 at += 6;
             } else if (at + 2 < n && Transforms.hex(chars[at + 1]) >= 0 && Transforms.hex(chars[at + 2]) >= 0) {
@@ -40,6 +47,19 @@ final class UrlDecode implements Transform {
             } else {
                 chars[out++] = '%'; // malformed: stays as it is
                 at++;
+            }
+            // the text up to the next escape: a few characters one by one, a longer stretch found
+            // by the string's own (vectorized) search and moved at once
+            int near = Math.min(n, at + 16);
+            while (at < near && chars[at] != '%') {
+                chars[out++] = chars[at++];
+            }
+            if (at == near && at < n) {
+                int next = text.indexOf('%', at);
+                int stretch = (next < 0 ? n : next) - at;
+                System.arraycopy(chars, at, chars, out, stretch);
+                out += stretch;
+                at += stretch;
             }
         }
         return new String(chars, 0, out);
