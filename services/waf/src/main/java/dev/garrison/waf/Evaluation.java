@@ -2,10 +2,8 @@ package dev.garrison.waf;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +15,8 @@ final class Evaluation {
     final WebRequest request;
     final Instant now;
     final Set<String> labels = new LinkedHashSet<>();
-    /** Field values already transformed, by {@link Inspection#key()}: each pair is transformed once per request. */
-    final Map<String, List<String>> transformed = new HashMap<>();
+    /** Field values already transformed, by {@link Inspection#slot()}: each pair is transformed once per request. */
+    final @Nullable List<String>[] transformed;
     /** What SQL injection and XSS statements found, in order; a rule keeps those of its own match. */
     final List<MatchDetail> details = new ArrayList<>();
     /** The rules referencing rule groups whose rules all let the request pass. */
@@ -26,9 +24,11 @@ final class Evaluation {
 
     private @Nullable TokenState token;
 
-    Evaluation(WebRequest request, Instant now) {
+    @SuppressWarnings("unchecked")
+    Evaluation(WebRequest request, Instant now, int inspections) {
         this.request = request;
         this.now = now;
+        this.transformed = new List[inspections];
     }
 
     /** The request's token as {@code policy} judges it, read once per request. */

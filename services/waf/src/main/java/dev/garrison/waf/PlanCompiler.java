@@ -31,6 +31,7 @@ import dev.garrison.api.wafv2.WebACL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,8 @@ final class PlanCompiler {
     private final RateLimits rates;
     private final GeoIp geo;
     private final TokenSigner signer;
+    /** The evaluation slot of each distinct field and transformation pair compiled so far. */
+    private final Map<String, Integer> slots = new HashMap<>();
 
     /**
      * {@code scopeAndRegion} is the shelf prefix references must share ({@code REGIONAL/us-east-1});
@@ -87,7 +90,7 @@ final class PlanCompiler {
                         immunity(acl.captchaConfig() == null ? null : acl.captchaConfig().immunityTimeProperty(),
                                 TokenPolicy.DEFAULT_IMMUNITY),
                         challengeImmunity(acl.challengeConfig() == null ? null : acl.challengeConfig().immunityTimeProperty(),
-                                TokenPolicy.DEFAULT_IMMUNITY)));
+                                TokenPolicy.DEFAULT_IMMUNITY)), slots.size());
     }
 
     /** AWS WAF counts a solved challenge for at least 300 seconds. */
@@ -462,7 +465,7 @@ final class PlanCompiler {
     private Inspection inspection(FieldToMatch field, List<TextTransformation> transformations) {
         String key = field.toTree() + "|" + transformations.stream().sorted(Comparator.comparing(TextTransformation::priority))
                 .map(TextTransformation::type).toList();
-        return new Inspection(field(field), Transforms.chain(transformations), key);
+        return new Inspection(field(field), Transforms.chain(transformations), slots.computeIfAbsent(key, k -> slots.size()));
     }
 
     private static Field field(FieldToMatch f) {

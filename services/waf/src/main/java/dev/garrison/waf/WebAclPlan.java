@@ -18,9 +18,13 @@ final class WebAclPlan {
     final TokenPolicy tokens;
     private final List<CompiledRule> rules;
     private final ActionPlan defaultAction;
+    /** How many distinct field and transformation pairs the rules inspect. */
+    private final int inspections;
 
-    WebAclPlan(String arn, Visibility visibility, List<CompiledRule> rules, ActionPlan defaultAction, TokenPolicy tokens) {
+    WebAclPlan(String arn, Visibility visibility, List<CompiledRule> rules, ActionPlan defaultAction, TokenPolicy tokens,
+            int inspections) {
         this.arn = arn;
+        this.inspections = inspections;
         this.visibility = visibility;
         this.rules = rules;
         this.defaultAction = defaultAction;
@@ -28,7 +32,7 @@ final class WebAclPlan {
     }
 
     Verdict evaluate(WebRequest request, Instant now) {
-        Evaluation evaluation = new Evaluation(request, now);
+        Evaluation evaluation = new Evaluation(request, now, inspections);
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         List<Verdict.Counted> counted = new ArrayList<>();
         for (CompiledRule rule : rules) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class SampledRequestsTest {
     static final Instant T0 = Instant.parse("2026-12-07T05:00:00Z");
     static final WebAclPlan PLAN = new WebAclPlan("arn:acl", WebAclPlanTest.SEEN, List.of(),
-            new ActionPlan(ActionPlan.Kind.ALLOW, List.of(), null, 0), new TokenPolicy(null, List.of(), 300, 300));
+            new ActionPlan(ActionPlan.Kind.ALLOW, List.of(), null, 0), new TokenPolicy(null, List.of(), 300, 300), 0);
 
     /** Records a request {@code millis} after T0; its path names that time. */
     static void record(SampledRequests samples, long millis) {

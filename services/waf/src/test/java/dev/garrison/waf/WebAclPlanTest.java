@@ -28,7 +28,7 @@ class WebAclPlanTest {
         CompiledRule group = new CompiledRule("use-common", 0, "GROUP", new Visibility("use-common", true, true), null, null,
                 List.of(), new CompiledRule.Group("g-1", List.of(rule("g-admin", 0, admin)), Set.of(), Map.of(), false));
         WebAclPlan plan = new WebAclPlan("arn:acl", SEEN, List.of(group),
-                new ActionPlan(ActionPlan.Kind.ALLOW, List.of(), null, 0), new TokenPolicy(null, List.of(), 300, 300));
+                new ActionPlan(ActionPlan.Kind.ALLOW, List.of(), null, 0), new TokenPolicy(null, List.of(), 300, 300), 0);
 
         Verdict passed = plan.evaluate(request("/home"), Instant.now());
         assertThat(passed.allowed()).isTrue();
