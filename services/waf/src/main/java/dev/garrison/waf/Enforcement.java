@@ -2,8 +2,10 @@ package dev.garrison.waf;
 
 import dev.garrison.api.wafv2.WebACL;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +31,9 @@ final class Enforcement implements AutoCloseable {
      * compile; with the web ACL it came from and the lock token of each entity read to compile it,
      * by ARN (empty for one that was missing).
      */
-    record Current(@Nullable WebAclPlan plan, boolean broken, @Nullable String webAcl, Map<String, String> read) {
-        static final Current NONE = new Current(null, false, null, Map.of());
+    record Current(@Nullable WebAclPlan plan, boolean broken, @Nullable String webAcl, Map<String, String> read,
+            Set<String> ratePaths) {
+        static final Current NONE = new Current(null, false, null, Map.of(), Set.of());
     }
 
     private final WafEntities entities;
@@ -75,6 +78,9 @@ final class Enforcement implements AutoCloseable {
                 compiled.put(arn, compile(arn, plans.getOrDefault(arn, Current.NONE)));
             }
             plans = compiled;
+            Set<String> counting = new HashSet<>();
+            compiled.values().forEach(current -> counting.addAll(current.ratePaths()));
+            rates.retain(counting);
         } catch (RuntimeException e) {
             LOG.error("compiling the web ACLs of the load balancers failed; the previous plans stay: {}", e.toString());
         }
@@ -96,15 +102,15 @@ final class Enforcement implements AutoCloseable {
         };
         WafEntity entity = reading.apply(aclArn);
         if (entity == null) {
-            return new Current(null, false, aclArn, Map.copyOf(read));
+            return new Current(null, false, aclArn, Map.copyOf(read), Set.of());
         }
         try {
-            WebAclPlan plan = new PlanCompiler(account, scopeAndRegion, reading, rates, resources)
-                    .webAcl(WebACL.fromTree(entity.body()));
-            return new Current(plan, false, aclArn, Map.copyOf(read));
+            PlanCompiler planCompiler = new PlanCompiler(account, scopeAndRegion, reading, rates, resources);
+            WebAclPlan plan = planCompiler.webAcl(WebACL.fromTree(entity.body()));
+            return new Current(plan, false, aclArn, Map.copyOf(read), planCompiler.ratePaths());
         } catch (RuntimeException e) {
             LOG.error("web ACL {} does not compile; its load balancer applies the failure mode: {}", aclArn, e.getMessage());
-            return new Current(null, true, aclArn, Map.copyOf(read));
+            return new Current(null, true, aclArn, Map.copyOf(read), Set.of());
         }
     }
 

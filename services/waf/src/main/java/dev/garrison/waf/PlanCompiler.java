@@ -57,6 +57,8 @@ final class PlanCompiler {
     private final RateLimits rates;
     private final GeoIp geo;
     private final TokenSigner signer;
+    /** The counter paths of the rate-based rules compiled so far. */
+    private final Set<String> ratePaths = new HashSet<>();
     /** The evaluation slot of each distinct field and transformation pair compiled so far. */
     private final Map<String, Integer> slots = new HashMap<>();
 
@@ -73,6 +75,11 @@ final class PlanCompiler {
         this.rates = rates;
         this.geo = resources.geo();
         this.signer = resources.signer();
+    }
+
+    /** The counter paths of the rate-based rules compiled so far. */
+    Set<String> ratePaths() {
+        return Set.copyOf(ratePaths);
     }
 
     /** The counter path of a web ACL's rule, or of a rule in a group a web ACL rule references. */
@@ -399,6 +406,7 @@ final class PlanCompiler {
         }
         boolean usesForwarded = r.aggregateKeyType().equals("FORWARDED_IP") || r.customKeys() != null
                 && r.customKeys().stream().anyMatch(k -> k.forwardedIP() != null);
+        ratePaths.add(path);
         return new RateBasedMatch(rates.counter(path, window, r.aggregateKeyType() + r.customKeys() + r.forwardedIPConfig()),
                 r.limit(), key, r.scopeDownStatement() == null ? null : statement(r.scopeDownStatement(), 2),
                 usesForwarded ? forwarded : null);

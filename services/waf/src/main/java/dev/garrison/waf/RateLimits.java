@@ -1,6 +1,7 @@
 package dev.garrison.waf;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,21 @@ final class RateLimits {
             counters.remove(previous);
         }
         return counters.computeIfAbsent(key, k -> new RateCounter(windowSeconds));
+    }
+
+    /**
+     * Drops the counters of every rule not at one of {@code live}: those of deleted or changed web
+     * ACLs and rules, which would otherwise keep up to {@link RateCounter#MAX_KEYS} keys each for
+     * as long as the process runs.
+     */
+    void retain(Set<String> live) {
+        current.entrySet().removeIf(e -> {
+            if (live.contains(e.getKey())) {
+                return false;
+            }
+            counters.remove(e.getValue());
+            return true;
+        });
     }
 
     /** The counter of the rule at {@code path}, or null when it has counted nothing yet. */
