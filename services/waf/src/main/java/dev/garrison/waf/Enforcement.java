@@ -28,8 +28,8 @@ final class Enforcement implements AutoCloseable {
 
     /**
      * What a load balancer enforces: a plan, nothing (no web ACL), or a web ACL that failed to
-     * compile; with the web ACL it came from and the lock token of each entity read to compile it,
-     * by ARN (empty for one that was missing).
+     * compile; with the web ACL it came from, the lock token of each entity read to compile it,
+     * by ARN (empty for one that was missing), and the counter paths of its rate-based rules.
      */
     record Current(@Nullable WebAclPlan plan, boolean broken, @Nullable String webAcl, Map<String, String> read,
             Set<String> ratePaths) {
