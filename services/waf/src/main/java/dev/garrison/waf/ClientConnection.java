@@ -41,6 +41,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private @Nullable Channel channel;
     private @Nullable Exchange current;
     private boolean dispatching;
+    /** Whether a read from the client is being handled: its end flushes what went to the target meanwhile. */
+    private boolean inRead;
     /** The client's address, as text and as bytes; the port it connected to. */
     private String clientIp = "";
     private byte[] clientAddress = new byte[4];
@@ -101,6 +103,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
+        inRead = true;
         if (!waiting.isEmpty() || message instanceof HttpRequest && current != null) {
             waiting.add(message);
             reading();
@@ -222,9 +225,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
+        inRead = false;
         if (current != null) {
             current.clientReadComplete();
         }
+    }
+
+    /**
+     * Whether a read from the client is being handled: what an exchange writes to its target now
+     * goes out when the read ends, so a head and a body that arrived together leave in one write.
+     */
+    boolean inRead() {
+        return inRead;
     }
 
     @Override

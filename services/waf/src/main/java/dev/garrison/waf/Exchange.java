@@ -260,7 +260,7 @@ final class Exchange implements UpstreamReceiver {
             to.write(content);
             if (last) {
                 requestSent = true;
-                to.flush();
+                flushUnlessReading(to);
             } else if (!to.isWritable()) {
                 upstreamWritable = false;
                 connection.reading();
@@ -326,10 +326,17 @@ final class Exchange implements UpstreamReceiver {
                 channel.write(content);
             }
             heldBytes = 0;
-            channel.flush();
+            flushUnlessReading(channel);
             upstreamWritable = channel.isWritable();
             connection.reading();
         });
+    }
+
+    /** Sends what was written to the target, now or, while the client's connection is being read, when that read ends. */
+    private void flushUnlessReading(Channel to) {
+        if (!connection.inRead()) {
+            to.flush();
+        }
     }
 
     /** Keeps a view of a piece of the body sent, while the request may be sent again and the body is short enough. */
