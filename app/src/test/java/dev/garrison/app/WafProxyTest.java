@@ -404,7 +404,9 @@ class WafProxyTest {
             String metrics = new String(send(HttpRequest.newBuilder(URI.create(garrison.endpoint() + "/metrics")).GET()).body(),
                     StandardCharsets.UTF_8);
             assertThat(metrics).contains("garrison_waf_blocked_requests_total{region=\"us-east-1\",rule=\"query-script\","
-                    + "web_acl=\"shop-acl\"}").contains("garrison_waf_counted_requests_total");
+                    + "web_acl=\"shop-acl\"}").contains("garrison_waf_counted_requests_total")
+                    .containsPattern("garrison_waf_deciding_seconds_count\\{region=\"us-east-1\",web_acl=\"shop-acl\"} [1-9]")
+                    .contains("garrison_waf_deciding_seconds_bucket{region=\"us-east-1\",web_acl=\"shop-acl\",le=");
 
             await().atMost(Duration.ofSeconds(15)).until(() -> !hook.received.isEmpty());
             JsonNode event = JSON.readTree(hook.received.getFirst().body());

@@ -77,10 +77,11 @@ final class ProxyListener {
         Instant now = clock.instant();
         String traceId = TraceIds.next(now);
         try {
+            long started = System.nanoTime();
             WebRequest inspected = webRequest(exchange);
             verdict = plan.evaluate(inspected, now);
             recorder.record(new Traffic(now, traceId, balancer.logSource, plan, inspected, httpVersion(exchange), verdict,
-                    verdict.allowed() ? null : verdict.status()));
+                    verdict.allowed() ? null : verdict.status(), System.nanoTime() - started));
         } catch (RuntimeException e) {
             if (!settings.failOpen()) {
                 exchange.respond(HttpResponseStatus.SERVICE_UNAVAILABLE, UNEVALUATED, true);

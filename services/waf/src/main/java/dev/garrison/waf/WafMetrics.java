@@ -2,8 +2,11 @@ package dev.garrison.waf;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Request counts per web ACL and rule, named after AWS WAF's CloudWatch metrics
@@ -11,12 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ChallengeRequests}, {@code RequestsWithValidCaptchaToken},
  * {@code RequestsWithValidChallengeToken}, and {@code PassedRequests} for rule groups) with its
  * dimensions: the web ACL's metric name, and the rule's ({@code ALL} for the whole web ACL,
- * {@code Default_Action} for its default action).
+ * {@code Default_Action} for its default action). Beside them, one of Garrison's own that AWS does
+ * not have: how long each web ACL takes to decide on a request, as a histogram
+ * ({@code garrison_waf_deciding_seconds}), the latency the WAF adds before a request is forwarded.
  */
 final class WafMetrics {
     private final MeterRegistry registry;
     private final String region;
     private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> deciding = new ConcurrentHashMap<>();
 
     private record Key(String metric, String webAcl, String rule) {}
 
@@ -36,6 +42,7 @@ final class WafMetrics {
         };
         if (acl.visibility.metrics()) {
             increment(metric, acl.visibility.metricName(), "ALL");
+            decided(acl.visibility.metricName(), traffic.decidingNanos());
         }
         if (verdict.terminatingRuleType().equals("DEFAULT_ACTION")) {
             if (acl.visibility.metrics()) {
@@ -69,6 +76,18 @@ final class WafMetrics {
                     .tag("region", region).register(registry));
         }
         counter.increment();
+    }
+
+    private void decided(String webAcl, long nanos) {
+        Timer timer = deciding.get(webAcl);
+        if (timer == null) {
+            // buckets from a microsecond (a few rules on a short request) to 100 ms
+            timer = deciding.computeIfAbsent(webAcl, name -> Timer.builder("garrison_waf_deciding")
+                    .description("How long the web ACL took to decide on a request, from reading it to the verdict (Garrison's, not AWS's)")
+                    .tag("web_acl", name).tag("region", region).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofMillis(100)).register(registry));
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private static String snake(String camel) {

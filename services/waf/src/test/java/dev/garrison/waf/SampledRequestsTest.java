@@ -28,7 +28,7 @@ class SampledRequestsTest {
     static void record(SampledRequests samples, long millis) {
         Instant at = T0.plusMillis(millis);
         WebRequest request = WebAclPlanTest.request("/item/" + millis);
-        samples.record(new Traffic(at, "r-" + millis, "shop", PLAN, request, "HTTP/1.1", PLAN.evaluate(request, at), null));
+        samples.record(new Traffic(at, "r-" + millis, "shop", PLAN, request, "HTTP/1.1", PLAN.evaluate(request, at), null, 0));
     }
 
     static GetSampledRequestsResponse sample(SampledRequests samples, String metric, long maxItems, long fromSecond,

@@ -2,11 +2,13 @@ package dev.garrison.waf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A web ACL plan run by hand: rule groups passed through, and what the metrics make of it. */
@@ -40,9 +42,13 @@ class WebAclPlanTest {
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         WafMetrics metrics = new WafMetrics(registry, "us-east-1");
-        metrics.record(new Traffic(Instant.now(), "r-1", "shop", plan, request("/home"), "HTTP/1.1", passed, null));
-        metrics.record(new Traffic(Instant.now(), "r-2", "shop", plan, request("/admin"), "HTTP/1.1", blocked, 403));
+        metrics.record(new Traffic(Instant.now(), "r-1", "shop", plan, request("/home"), "HTTP/1.1", passed, null, 40_000));
+        metrics.record(new Traffic(Instant.now(), "r-2", "shop", plan, request("/admin"), "HTTP/1.1", blocked, 403, 3_000_000));
         assertThat(registry.get("garrison_waf_passed_requests").tag("rule", "use-common").counter().count()).isEqualTo(1);
         assertThat(registry.get("garrison_waf_blocked_requests").tag("rule", "use-common").counter().count()).isEqualTo(1);
+        Timer deciding = registry.get("garrison_waf_deciding").tag("web_acl", "seen").timer();
+        assertThat(deciding.count()).isEqualTo(2);
+        assertThat(deciding.totalTime(TimeUnit.NANOSECONDS)).isEqualTo(3_040_000);
+        assertThat(deciding.max(TimeUnit.NANOSECONDS)).isEqualTo(3_000_000);
     }
 }
