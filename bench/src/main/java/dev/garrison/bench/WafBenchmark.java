@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * plain reverse proxy, (c) nginx with ModSecurity and OWASP CRS at paranoia level 1, (d) a
  * Garrison load balancer without a web ACL and (e) one enforcing a reference web ACL of 13 rules;
  * then (d), (e) and (d) once more at half of (d)'s saturation rate, open loop, for the latency a web
- * ACL adds and how far two runs of one target differ.
+ * ACL adds and how far two runs of one target differ, and (e)'s own time to decide meanwhile, from
+ * the server's {@code garrison_waf_deciding_seconds}.
  * Both measure their targets in alternating {@link Turns}: Garrison's JVM is still compiling the
  * proxy's paths for tens of seconds after its warm-up, so the target measured first would pay for it.
  */
@@ -209,6 +210,7 @@ public final class WafBenchmark {
         // (d) runs a second time, as a side of its own in the same turns: how far two runs of one
         // target differ at p99 is how far the comparison of (d) and (e) can be read on this machine
         InetSocketAddress plainAddress = new InetSocketAddress("127.0.0.1", ports.garrisonPlain());
+        HistogramScrape decidedBefore = deciding();
         List<LoadResult> paced = OpenLoopProcess.runInTurns(List.of(plainAddress,
                 new InetSocketAddress("127.0.0.1", ports.garrisonAcl()), plainAddress), mix, connections, rate, warmup, measure, work);
         LoadResult bare = paced.get(0);
@@ -222,5 +224,16 @@ public final class WafBenchmark {
         out.printf("(d) again in the same turns: p50 %.2f ms p99 %.2f ms (%s), %+.2f ms at p99 from its first run: the noise of"
                 + " this comparison on this machine%n", again.p50Millis(), again.p99Millis(), again.statusSummary(),
                 again.p99Millis() - bare.p99Millis());
+        HistogramScrape decidedAfter = deciding();
+        out.printf("(e)'s web ACL deciding, in the open-loop runs (garrison_waf_deciding_seconds, to within a bucket): p50 <= %.3f ms,"
+                + " p99 <= %.3f ms over %d requests%n", 1000 * decidedAfter.percentileSince(decidedBefore, 50),
+                1000 * decidedAfter.percentileSince(decidedBefore, 99), decidedAfter.countSince(decidedBefore));
+    }
+
+    /** The reference web ACL's deciding-time histogram as the server's {@code /metrics} shows it now. */
+    private HistogramScrape deciding() throws IOException, InterruptedException {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + api.host() + ":" + api.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        return HistogramScrape.read(metrics.body(), "garrison_waf_deciding_seconds", "region=\"" + api.region() + "\",web_acl=\"bench\"");
     }
 }
