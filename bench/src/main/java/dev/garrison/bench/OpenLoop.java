@@ -54,13 +54,14 @@ final class OpenLoop implements AutoCloseable {
      * Runs each of {@code targets} for {@code measure} in all, after a warm-up of its own, in
      * {@link Turns#COUNT} turns that alternate between them, each turn counted after its
      * connections have had {@link LoadGenerator#TURN_SETTLE} to open: open-loop latencies drift
-     * with the server's JIT as much as rates do.
+     * with the server's JIT as much as rates do. Each target's turns come back apart, in the order
+     * they ran, so that a target's turns can be compared with another's of the same round.
      */
-    List<LoadResult> runInTurns(List<InetSocketAddress> targets, List<HttpCall> calls, int connections, double rate,
+    List<List<LoadResult>> runInTurns(List<InetSocketAddress> targets, List<HttpCall> calls, int connections, double rate,
             Duration warmup, Duration measure) throws Exception {
         List<Turns.Phase<LoadResult>> phases = targets.stream().<Turns.Phase<LoadResult>>map(target -> (settle, turn) ->
                 run(target, calls, connections, rate, settle, turn)).toList();
-        return Turns.run(phases, warmup, LoadGenerator.TURN_SETTLE, measure.dividedBy(Turns.COUNT), LoadResult::merge);
+        return Turns.rounds(phases, warmup, LoadGenerator.TURN_SETTLE, measure.dividedBy(Turns.COUNT));
     }
 
     /**

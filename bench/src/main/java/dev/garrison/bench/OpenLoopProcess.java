@@ -26,15 +26,18 @@ import org.HdrHistogram.Histogram;
  * Runs {@link OpenLoop#runInTurns} in a JVM of its own. In the benchmark's JVM the generator
  * shared the measured server's garbage collector, so each young pause stalled both the answers
  * and the clock that times them; in a process of its own with a heap it barely fills, it stalls
- * neither. The parent writes the calls to a file, the child prints one JSON line per target.
+ * neither. The parent writes the calls to a file, the child prints one JSON line per target and turn.
  */
 public final class OpenLoopProcess {
     private static final String RESULT = "open-loop-result ";
 
     private OpenLoopProcess() {}
 
-    /** {@link OpenLoop#runInTurns} with these arguments, in a child JVM; {@code work} holds its calls file. */
-    public static List<LoadResult> runInTurns(List<InetSocketAddress> targets, List<HttpCall> calls, int connections,
+    /**
+     * {@link OpenLoop#runInTurns} with these arguments, in a child JVM; {@code work} holds its calls
+     * file. Each target's turns, in the order they ran.
+     */
+    public static List<List<LoadResult>> runInTurns(List<InetSocketAddress> targets, List<HttpCall> calls, int connections,
             double rate, Duration warmup, Duration measure, Path work) throws IOException, InterruptedException {
         Path file = Files.createTempFile(work, "calls", ".json");
         JsonArray encoded = new JsonArray();
@@ -57,20 +60,24 @@ public final class OpenLoopProcess {
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         Process child = builder.start();
-        List<LoadResult> results = new ArrayList<>();
+        List<List<LoadResult>> results = new ArrayList<>();
+        targets.forEach(target -> results.add(new ArrayList<>()));
+        int lines = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith(RESULT)) {
-                    results.add(decode(new JsonObject(line.substring(RESULT.length()))));
+                    JsonObject result = new JsonObject(line.substring(RESULT.length()));
+                    results.get(result.getInteger("target")).add(decode(result));
+                    lines++;
                 }
             }
         } finally {
             child.destroy();
         }
         int exit = child.waitFor();
-        if (exit != 0 || results.size() != targets.size()) {
-            throw new IOException("the open-loop generator exited with " + exit + " after " + results.size() + " of "
-                    + targets.size() + " results");
+        if (exit != 0 || lines != targets.size() * Turns.COUNT) {
+            throw new IOException("the open-loop generator exited with " + exit + " after " + lines + " of "
+                    + targets.size() * Turns.COUNT + " turns");
         }
         return results;
     }
@@ -91,13 +98,17 @@ public final class OpenLoopProcess {
             int colon = args[i].lastIndexOf(':');
             targets.add(new InetSocketAddress(args[i].substring(0, colon), Integer.parseInt(args[i].substring(colon + 1))));
         }
-        List<LoadResult> results;
+        List<List<LoadResult>> results;
         try (OpenLoop generator = new OpenLoop()) {
             results = generator.runInTurns(targets, calls, Integer.parseInt(args[1]), Double.parseDouble(args[2]),
                     Duration.ofMillis(Long.parseLong(args[3])), Duration.ofMillis(Long.parseLong(args[4])));
         }
         PrintStream out = System.out;
-        results.forEach(result -> out.println(RESULT + encode(result).encode()));
+        for (int target = 0; target < results.size(); target++) {
+            for (LoadResult turn : results.get(target)) {
+                out.println(RESULT + encode(turn).put("target", target).encode());
+            }
+        }
         out.flush();
     }
 

@@ -31,6 +31,12 @@ final class Turns {
      */
     static <T> List<T> run(List<? extends Phase<T>> sides, Duration warmup, Duration settle, Duration turn,
             Function<List<T>, T> merge) throws Exception {
+        return rounds(sides, warmup, settle, turn).stream().map(merge).toList();
+    }
+
+    /** As {@link #run}, each side's turns kept apart, in the order they ran. */
+    static <T> List<List<T>> rounds(List<? extends Phase<T>> sides, Duration warmup, Duration settle, Duration turn)
+            throws Exception {
         for (Phase<T> side : sides) {
             side.run(Duration.ZERO, warmup);
         }
@@ -41,6 +47,6 @@ final class Turns {
                 turns.get(i).add(sides.get(i).run(settle, turn));
             }
         }
-        return turns.stream().map(merge).toList();
+        return turns;
     }
 }

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * plain reverse proxy, (c) nginx with ModSecurity and OWASP CRS at paranoia level 1, (d) a
  * Garrison load balancer without a web ACL and (e) one enforcing a reference web ACL of 13 rules;
  * then (d), (e) and (d) once more at half of (d)'s saturation rate, open loop, for the latency a web
- * ACL adds and how far two runs of one target differ, and (e)'s own time to decide meanwhile, from
+ * ACL adds and how far two runs of one target differ (pooled, and round by round: {@link PairedTurns}),
+ * and (e)'s own time to decide meanwhile, from
  * the server's {@code garrison_waf_deciding_seconds}.
  * Both measure their targets in alternating {@link Turns}: Garrison's JVM is still compiling the
  * proxy's paths for tens of seconds after its warm-up, so the target measured first would pay for it.
@@ -211,11 +212,11 @@ public final class WafBenchmark {
         // target differ at p99 is how far the comparison of (d) and (e) can be read on this machine
         InetSocketAddress plainAddress = new InetSocketAddress("127.0.0.1", ports.garrisonPlain());
         HistogramScrape decidedBefore = deciding();
-        List<LoadResult> paced = OpenLoopProcess.runInTurns(List.of(plainAddress,
+        List<List<LoadResult>> paced = OpenLoopProcess.runInTurns(List.of(plainAddress,
                 new InetSocketAddress("127.0.0.1", ports.garrisonAcl()), plainAddress), mix, connections, rate, warmup, measure, work);
-        LoadResult bare = paced.get(0);
-        LoadResult guarded = paced.get(1);
-        LoadResult again = paced.get(2);
+        LoadResult bare = LoadResult.merge(paced.get(0));
+        LoadResult guarded = LoadResult.merge(paced.get(1));
+        LoadResult again = LoadResult.merge(paced.get(2));
         out.printf("at %s, %.0f req/s open loop, in turns: (d) p50 %.2f ms p99 %.2f ms (%s); (e) p50"
                 + " %.2f ms p99 %.2f ms (%s); the web ACL adds %.2f ms at p99 (%s)%n", half ? "half of (d)'s saturation" : "the rate asked",
                 rate, bare.p50Millis(), bare.p99Millis(), bare.statusSummary(), guarded.p50Millis(), guarded.p99Millis(),
@@ -224,6 +225,10 @@ public final class WafBenchmark {
         out.printf("(d) again in the same turns: p50 %.2f ms p99 %.2f ms (%s), %+.2f ms at p99 from its first run: the noise of"
                 + " this comparison on this machine%n", again.p50Millis(), again.p99Millis(), again.statusSummary(),
                 again.p99Millis() - bare.p99Millis());
+        PairedTurns added = PairedTurns.of(paced.get(1), paced.get(0));
+        PairedTurns noise = PairedTurns.of(paced.get(2), paced.get(0));
+        out.printf("round by round, each turn's p99 less (d)'s of the same round: (e) median %+.2f ms (%s); (d) again median"
+                + " %+.2f ms (%s)%n", added.medianMillis(), added.rounds(), noise.medianMillis(), noise.rounds());
         HistogramScrape decidedAfter = deciding();
         out.printf("(e)'s web ACL deciding, in the open-loop runs (garrison_waf_deciding_seconds, to within a bucket): p50 <= %.3f ms,"
                 + " p99 <= %.3f ms over %d requests%n", 1000 * decidedAfter.percentileSince(decidedBefore, 50),

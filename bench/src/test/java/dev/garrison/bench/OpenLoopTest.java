@@ -112,11 +112,15 @@ class OpenLoopTest {
 
     @Test
     void aChildProcessRunsTheTargetsInAlternatingTurnsAtTheRateAsked(@TempDir Path work) throws Exception {
-        List<LoadResult> results = OpenLoopProcess.runInTurns(List.of(new InetSocketAddress("127.0.0.1", first.actualPort()),
+        List<List<LoadResult>> turns = OpenLoopProcess.runInTurns(List.of(new InetSocketAddress("127.0.0.1", first.actualPort()),
                 new InetSocketAddress("127.0.0.1", second.actualPort())), List.of(call("/a")), 2, 400, Duration.ofMillis(100),
                 Duration.ofMillis(1000), work);
-        assertThat(results).hasSize(2);
-        for (LoadResult result : results) {
+        assertThat(turns).hasSize(2);
+        for (List<LoadResult> target : turns) {
+            assertThat(target).hasSize(Turns.COUNT);
+            // each turn's own count: 400 a second for 0.2 s
+            assertThat(target).allSatisfy(turn -> assertThat(turn.requests()).isBetween(70L, 90L));
+            LoadResult result = LoadResult.merge(target);
             assertThat(result.label()).isEqualTo("paced");
             assertThat(result.seconds()).isEqualTo(1.0, Offset.offset(1e-9));
             // 400 a second for the second measured in five turns of 0.2 s
