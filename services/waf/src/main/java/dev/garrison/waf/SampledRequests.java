@@ -11,11 +11,13 @@ import dev.garrison.api.wafv2.SampledHTTPRequest;
 import dev.garrison.api.wafv2.TimeWindow;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +46,17 @@ final class SampledRequests {
     /** The minutes of the horizon and the one under way. */
     private static final int MINUTES = HORIZON_SECONDS / 60 + 1;
 
+    /** How many deleted web ACLs {@link #forgotten} remembers. */
+    private static final int FORGOTTEN_KEPT = 1024;
+
     private final Map<Metric, Kept> samples = new ConcurrentHashMap<>();
+    /**
+     * The web ACLs most recently deleted: a request decided just before its web ACL's deletion is
+     * recorded after it, and its samples (86 KB of rings a metric) must not come back with it.
+     */
+    private final Set<String> forgotten = ConcurrentHashMap.newKeySet();
+    /** {@link #forgotten} in the order of deletion, the oldest let go first. */
+    private final ArrayDeque<String> forgottenOrder = new ArrayDeque<>();
     private final Clock clock;
     private final GeoIp geo;
 
@@ -76,12 +88,25 @@ final class SampledRequests {
     }
 
     /** Drops the samples of a web ACL and its rules (when the web ACL is deleted). */
-    void forget(String webAclArn) {
+    synchronized void forget(String webAclArn) {
+        if (forgotten.add(webAclArn)) {
+            forgottenOrder.add(webAclArn);
+            if (forgottenOrder.size() > FORGOTTEN_KEPT) {
+                forgotten.remove(forgottenOrder.poll());
+            }
+        }
         samples.keySet().removeIf(metric -> metric.acl().equals(webAclArn));
     }
 
     private @Nullable Traffic add(String acl, String metric, Traffic decided, @Nullable Traffic stored) {
-        return samples.computeIfAbsent(new Metric(acl, metric), k -> new Kept()).add(decided, stored);
+        Metric key = new Metric(acl, metric);
+        Traffic kept = samples.computeIfAbsent(key, k -> new Kept()).add(decided, stored);
+        // looked at after the rings were had: a deletion between the two has marked the web ACL
+        // forgotten before removing its rings, so the rings are gone one way or the other
+        if (!forgotten.isEmpty() && forgotten.contains(acl)) {
+            samples.remove(key);
+        }
+        return kept;
     }
 
     /** A web ACL's metric, or one of its rules'. */

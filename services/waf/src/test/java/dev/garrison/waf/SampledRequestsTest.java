@@ -141,4 +141,16 @@ class SampledRequestsTest {
             assertThat(response.sampledRequests()).isEmpty();
         }
     }
+
+    @Test
+    void aRequestDecidedBeforeItsWebAclWasDeletedAndRecordedAfterDoesNotBringItsSamplesBack() {
+        SampledRequests samples = at(60);
+        record(samples, 1000);
+        samples.forget("arn:acl");
+        // decided by the deleted web ACL's plan, its answer sent after the deletion
+        record(samples, 2000);
+        for (String metric : List.of("seen", SampledRequests.DEFAULT_ACTION)) {
+            assertThat(sample(samples, metric, 500, 0, 60).populationSize()).isZero();
+        }
+    }
 }
