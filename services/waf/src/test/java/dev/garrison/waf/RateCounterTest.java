@@ -1,6 +1,7 @@
 package dev.garrison.waf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,26 @@ class RateCounterTest {
         assertThat(counter.hit("a", T0.plusSeconds(65), 5)).as("five left (6 to 9 and 30), and this one").isTrue();
         assertThat(counter.hit("a", T0.plusSeconds(200), 1)).as("all slid out but this one").isFalse();
         assertThat(counter.hit("b", T0.plusSeconds(200), 1)).as("another key counts apart").isFalse();
+    }
+
+    @Test
+    void aFullTableLeavesNewKeysUncountedUntilWindowsEmptyWithoutScanningItForEach() {
+        RateCounter counter = new RateCounter(60);
+        for (int i = 0; i < RateCounter.MAX_KEYS; i++) {
+            assertThat(counter.hit("10.0." + i / 256 + "." + i % 256, T0, 0)).as("tracked: over a limit of 0").isTrue();
+        }
+        // each thousandth key used to be pruned as it came in, its window still empty, and its count lost
+        assertThat(counter.over(T0, 0)).hasSize(RateCounter.MAX_KEYS);
+        // forwarded addresses a client makes up, one a request: each used to cost a pass over every
+        // window (5-6 ms); 10,000 of them would take a minute
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (int i = 0; i < 10_000; i++) {
+                assertThat(counter.hit("made-up-" + i, T0.plusSeconds(1), 0)).as("not tracked while full").isFalse();
+            }
+        });
+        assertThat(counter.hit("10.0.0.1", T0.plusSeconds(2), 1)).as("a tracked key still counts").isTrue();
+        assertThat(counter.hit("made-up-new", T0.plusSeconds(61), 0)).as("tracked once the first windows emptied").isTrue();
+        assertThat(counter.over(T0.plusSeconds(61), 0)).containsExactlyInAnyOrder("10.0.0.1", "made-up-new");
     }
 
     @Test
