@@ -1,5 +1,8 @@
 package dev.garrison.waf;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -9,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * (the client IP, a forwarded IP, one constant key, or custom key components).
  */
 interface RateKey {
+    /** The longest custom key kept as it is. */
+    int LONGEST_KEPT = 64;
+
     /** The request's aggregation key, or null when the request lacks a component (it is then not counted). */
     @Nullable String of(Evaluation evaluation);
 
@@ -54,7 +60,13 @@ interface RateKey {
         return evaluation -> "";
     }
 
-    /** The components' values joined; null when any is missing. */
+    /**
+     * The components' values joined; null when any is missing. A key longer than {@link
+     * #LONGEST_KEPT} is kept as its SHA-256 instead: the values come from the request (a header can
+     * be kilobytes), and a rule tracks up to {@link RateCounter#MAX_KEYS} keys for its whole window,
+     * so a client sending 10,000 large made-up values would otherwise have it hold their 100 MB and
+     * more. Custom keys are never shown (managed keys are kept only for IP and FORWARDED_IP).
+     */
     static RateKey custom(List<Component> components) {
         return evaluation -> {
             StringBuilder key = new StringBuilder();
@@ -65,8 +77,26 @@ interface RateKey {
                 }
                 key.append(value.length()).append(':').append(value);
             }
-            return key.toString();
+            return key.length() > LONGEST_KEPT ? digest(key) : key.toString();
         };
+    }
+
+    /**
+     * A long key as {@code #} and the SHA-256 of its chars, two bytes each (no charset's stand-in
+     * for a lone surrogate makes two keys one), in hex: no key kept as it is starts with {@code #}
+     * (each starts with a length).
+     */
+    private static String digest(CharSequence key) {
+        byte[] bytes = new byte[key.length() * 2];
+        for (int i = 0; i < key.length(); i++) {
+            bytes[2 * i] = (byte) (key.charAt(i) >> 8);
+            bytes[2 * i + 1] = (byte) key.charAt(i);
+        }
+        try {
+            return "#" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** A component read from a field (header, cookie, query argument, query string, URI path, method), transformed. */
