@@ -25,10 +25,13 @@ final class JsonBodyField implements Field {
     private final @Nullable Set<String> includedPaths;
     private final @Nullable String fallback;
     private final Oversize oversize;
+    /** The length of the longest included path. */
+    private final int longestIncluded;
 
     JsonBodyField(MapScope scope, @Nullable Set<String> includedPaths, @Nullable String fallback, Oversize oversize) {
         this.scope = scope;
         this.includedPaths = includedPaths;
+        this.longestIncluded = includedPaths == null ? 0 : includedPaths.stream().mapToInt(String::length).max().orElse(0);
         this.fallback = fallback;
         this.oversize = oversize;
     }
@@ -68,14 +71,21 @@ final class JsonBodyField implements Field {
         return null;
     }
 
-    /** An object or array being read: its JSON pointer, and where in it the parser is. */
+    /**
+     * An object or array being read: whether the match pattern selects it (and so all beneath it),
+     * its JSON pointer while one beneath it may still be selected (null once none can, or all
+     * are), and where in it the parser is. Pointers are built only while they can decide
+     * something: built for every element, an 8 KB body nested a thousand deep cost 2 ms to read.
+     */
     private static final class Frame {
-        final String pointer;
+        final boolean selected;
+        final @Nullable String pointer;
         final boolean array;
         int index;
         String field = "";
 
-        Frame(String pointer, boolean array) {
+        Frame(boolean selected, @Nullable String pointer, boolean array) {
+            this.selected = selected;
             this.pointer = pointer;
             this.array = array;
         }
@@ -85,8 +95,23 @@ final class JsonBodyField implements Field {
         }
     }
 
+    /** The body last parsed, by identity: {@link #oversize} and {@link #values} read one request's body alike. */
+    private volatile @Nullable Read last;
+
+    private record Read(String body, Parsed parsed) {}
+
     private Parsed parse(String text) {
-        byte[] body = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Read read = last;
+        if (read != null && read.body() == text) {
+            return read.parsed();
+        }
+        Parsed parsed = parseAnew(text);
+        last = new Read(text, parsed);
+        return parsed;
+    }
+
+    private Parsed parseAnew(String text) {
+        byte[] body = text.getBytes(StandardCharsets.ISO_8859_1);
         List<String> keys = new ArrayList<>();
         List<String> values = new ArrayList<>();
         Deque<Frame> frames = new ArrayDeque<>();
@@ -95,20 +120,19 @@ final class JsonBodyField implements Field {
             while ((token = parser.nextToken()) != null) {
                 Frame top = frames.peek();
                 switch (token) {
-                    case START_OBJECT, START_ARRAY -> frames.push(new Frame(top == null ? "" : top.child(),
-                            token == JsonToken.START_ARRAY));
+                    case START_OBJECT, START_ARRAY -> frames.push(open(top, token == JsonToken.START_ARRAY));
                     case END_OBJECT, END_ARRAY -> {
                         frames.pop();
                         advance(frames.peek());
                     }
                     case FIELD_NAME -> {
                         top.field = parser.currentName();
-                        if (selected(top.child())) {
+                        if (selectedChild(top)) {
                             keys.add(latin1(top.field));
                         }
                     }
                     default -> {
-                        if (selected(top == null ? "" : top.child())) {
+                        if (selectedChild(top)) {
                             values.add(latin1(token == JsonToken.VALUE_NULL ? "null" : parser.getText()));
                         }
                         advance(top);
@@ -119,6 +143,32 @@ final class JsonBodyField implements Field {
         } catch (IOException e) {
             return new Parsed(keys, values, false);
         }
+    }
+
+    /** The frame of an object or array that starts in {@code top} (null: at the top level). */
+    private Frame open(@Nullable Frame top, boolean array) {
+        if (includedPaths == null || top != null && top.selected) {
+            return new Frame(true, null, array);
+        }
+        if (top != null && top.pointer == null) {
+            return new Frame(false, null, array);
+        }
+        String pointer = top == null ? "" : top.child();
+        boolean selected = selected(pointer);
+        // not selected and as long as the longest included path: nothing beneath can be selected
+        // (an included path it does not equal or lie under is no prefix of what lies beneath it)
+        return new Frame(selected, selected || pointer.length() >= longestIncluded ? null : pointer, array);
+    }
+
+    /** Whether the element {@code top} is at now (the top-level value when null) is selected. */
+    private boolean selectedChild(@Nullable Frame top) {
+        if (includedPaths == null || top != null && top.selected) {
+            return true;
+        }
+        if (top == null) {
+            return selected("");
+        }
+        return top.pointer != null && selected(top.child());
     }
 
     private static void advance(@Nullable Frame frame) {
@@ -143,9 +193,14 @@ final class JsonBodyField implements Field {
         return name.replace("~", "~0").replace("/", "~1");
     }
 
-    /** Text as the engine holds it: its UTF-8 bytes, one char each. */
+    /** Text as the engine holds it: its UTF-8 bytes, one char each (ASCII text is that already). */
     private static String latin1(String text) {
-        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            }
+        }
+        return text;
     }
 
     @Override

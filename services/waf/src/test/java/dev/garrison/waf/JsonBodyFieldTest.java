@@ -28,6 +28,31 @@ class JsonBodyFieldTest {
     }
 
     @Test
+    void includedPathsSelectWhatLiesAtOrBeneathThemAtAnyDepth() {
+        WebRequest request = post("{\"a\":{\"bb\":{\"c\":[1,{\"d\":\"x\"}]}},\"ab\":{\"c\":\"no\"},\"x/y\":{\"~z\":\"v\"}}");
+        String deep = "[".repeat(600) + "\"bottom\"" + "]".repeat(600);
+        record Case(String body, Set<String> included, List<String> want) {}
+        for (Case c : List.of(
+                new Case(request.body(), Set.of("/a/bb/c/1"), List.of("x")),
+                new Case(request.body(), Set.of("/a/"), List.of("1", "x")),
+                new Case(request.body(), Set.of("/ab"), List.of("no")),
+                new Case(request.body(), Set.of("/a/b", "/a/bb/c/2"), List.of()),
+                new Case(request.body(), Set.of("/x~1y/~0z"), List.of("v")),
+                new Case(deep, Set.of("/0/0"), List.of("bottom")),
+                new Case(deep, Set.of("/0" + "/0".repeat(599)), List.of("bottom")),
+                new Case(deep, Set.of("/1", "/0/0/1"), List.of()))) {
+            assertThat(new JsonBodyField(MapScope.VALUE, c.included(), null, Oversize.CONTINUE).values(post(c.body())))
+                    .as("%s in %.40s", c.included(), c.body()).containsExactlyElementsOf(c.want());
+        }
+    }
+
+    @Test
+    void textBeyondAsciiIsInspectedAsItsUtf8Bytes() {
+        assertThat(new JsonBodyField(MapScope.VALUE, null, null, Oversize.CONTINUE).values(post("{\"name\":\"Jos\u00e9\"}")))
+                .containsExactly("Jos\u00c3\u00a9");
+    }
+
+    @Test
     void anInvalidBodyTakesTheFallback() {
         WebRequest broken = post("{\"a\":\"first\",\"b\": oops}");
         assertThat(new JsonBodyField(MapScope.VALUE, null, "MATCH", Oversize.CONTINUE).oversize(broken)).isTrue();
