@@ -15,8 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * Writes what the web ACLs decided off the event loops: each request's AWS WAF log record to its
  * web ACL's log group (a file {@code <log group>.log} under the WAF log folder, one JSON record a
  * line, rotated at 64 MiB with four older files kept), and each block onto the event bus ({@code garrison.wafv2}, {@code WAF Request Blocked})
- * for rules to act on. Records wait in a bounded queue; when it is full they are dropped and
- * counted ({@code garrison_waf_log_records_dropped_total}) rather than slowing traffic.
+ * for rules to act on. Records wait in a queue bounded by count and by the size of the requests they
+ * hold (without their bodies, which neither a record nor an event shows): when it is full they are
+ * dropped and counted ({@code garrison_waf_log_records_dropped_total}) rather than slowing traffic.
+ * Bounded by count alone (65,536), a writer falling behind a flood of blocked requests with 16 KB
+ * of headers and 8 KB bodies could have held 1.5 GB of them.
  */
 final class TrafficLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrafficLog.class);
@@ -36,7 +37,10 @@ final class TrafficLog implements AutoCloseable {
     private static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
     private static final int ROTATED_FILES = 4;
 
-    private final BlockingQueue<Traffic> queue = new ArrayBlockingQueue<>(65_536);
+    /** How many chars of requests the queued records may hold together. */
+    private static final long MAX_QUEUED_CHARS = 32L * 1024 * 1024;
+
+    private final BoundedQueue<Traffic> queue = new BoundedQueue<>(65_536, MAX_QUEUED_CHARS);
     private final LoggingConfigurations logging;
     private final Path directory;
     private final EventBus bus;
@@ -68,9 +72,19 @@ final class TrafficLog implements AutoCloseable {
 
     /** Queues a request's record; never blocks. */
     void offer(Traffic traffic) {
-        if (!queue.offer(traffic)) {
+        Traffic kept = traffic.withoutBody();
+        if (!queue.offer(kept, chars(kept.request()))) {
             dropped.increment();
         }
+    }
+
+    /** About how many chars a request without its body holds. */
+    private static long chars(WebRequest request) {
+        long chars = 256 + request.path().length() + request.query().length();
+        for (Map.Entry<String, String> header : request.headers()) {
+            chars += 32 + header.getKey().length() + header.getValue().length();
+        }
+        return chars;
     }
 
     private void run() {
