@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The CAPTCHA interstitial's puzzle: six random digits drawn distorted in an image. What the
@@ -19,7 +20,13 @@ final class CaptchaPuzzle {
     private static final String LABEL = "captcha";
     private static final String ANSWER = "captcha-answer";
     private static final long VALID_SECONDS = 600;
+    /** How many tried puzzles are kept before the expired are looked for (at most once a second). */
     private static final int REMEMBERED = 100_000;
+    /**
+     * How many tried, unexpired puzzles are kept at most: past it, answers are refused until some
+     * expire, rather than the memory for them growing with whatever rate puzzles are tried at.
+     */
+    static final int MOST_REMEMBERED = 1_000_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A puzzle to show: its signed form and its image (PNG). */
@@ -28,6 +35,8 @@ final class CaptchaPuzzle {
     private final TokenSigner signer;
     /** Puzzles already tried, by nonce, with when they expire (epoch seconds). */
     private final Map<String, Long> answered = new ConcurrentHashMap<>();
+    /** The second the expired were last looked for. */
+    private final AtomicLong sweptAt = new AtomicLong(Long.MIN_VALUE);
 
     CaptchaPuzzle(TokenSigner signer) {
         this.signer = signer;
@@ -60,7 +69,7 @@ final class CaptchaPuzzle {
             return false;
         }
         forgetExpired(seconds);
-        if (answered.putIfAbsent(parts[2], issued + VALID_SECONDS) != null) {
+        if (answered.size() >= MOST_REMEMBERED || answered.putIfAbsent(parts[2], issued + VALID_SECONDS) != null) {
             return false;
         }
         String given = answer.replaceAll("\\s", "");
@@ -68,8 +77,13 @@ final class CaptchaPuzzle {
                 parts[3].getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * Drops the tried puzzles that expired, once there are many, and at most once a second: each
+     * answer tried with 100,000 kept used to look through them all.
+     */
     private void forgetExpired(long now) {
-        if (answered.size() < REMEMBERED) {
+        long swept = sweptAt.get();
+        if (answered.size() < REMEMBERED || swept == now || !sweptAt.compareAndSet(swept, now)) {
             return;
         }
         for (Iterator<Long> expiries = answered.values().iterator(); expiries.hasNext(); ) {
