@@ -26,7 +26,7 @@ final class CaptchaPuzzle {
      * How many tried, unexpired puzzles are kept at most: past it, answers are refused until some
      * expire, rather than the memory for them growing with whatever rate puzzles are tried at.
      */
-    static final int MOST_REMEMBERED = 1_000_000;
+    private static final int MOST_REMEMBERED = 1_000_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A puzzle to show: its signed form and its image (PNG). */
