@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads text as SQL tokens, as a database would, in one of three places the text may land in a
@@ -33,6 +34,13 @@ final class SqlTokenizer {
     private static final int KEYWORD_WORD = 8;
     /** Each listed word's sets as bits, so a word is looked up once; a longer word is in none of them. */
     private static final Map<String, Integer> CLASSES = classes();
+    private static final String[] SINGLES = new String[0x100];
+
+    static {
+        for (char c = 0; c < SINGLES.length; c++) {
+            SINGLES[c] = String.valueOf(c);
+        }
+    }
     private static final int LONGEST = CLASSES.keySet().stream().mapToInt(String::length).max().orElseThrow();
     /**
      * The listed words again, open-addressed by their {@link String#hashCode}: an ASCII word is
@@ -266,25 +274,27 @@ final class SqlTokenizer {
         return -1;
     }
 
+    /**
+     * A symbol's token, read char by char: it took a two-char substring of every symbol and
+     * hashed it to switch on it, over half the time of reading text made of symbols.
+     */
     private void symbol(char c) {
-        String two = at + 1 < text.length() ? text.substring(at, at + 2) : "";
-        switch (two) {
-            case "&&", "||" -> {
-                add(SqlToken.Type.LOGIC, two);
-                at += 2;
+        char d = next(1);
+        if (c == d && (c == '&' || c == '|')) {
+            add(SqlToken.Type.LOGIC, c == '&' ? "&&" : "||");
+            at += 2;
+            return;
+        }
+        String pair = pairOperator(c, d);
+        if (pair != null) {
+            if (pair.equals("<=") && next(2) == '>') {
+                add(SqlToken.Type.OPERATOR, "<=>");
+                at += 3;
                 return;
             }
-            case "<=", ">=", "<>", "!=", ":=", "<<", ">>", "!<", "!>" -> {
-                if (two.equals("<=") && next(2) == '>') {
-                    add(SqlToken.Type.OPERATOR, "<=>");
-                    at += 3;
-                    return;
-                }
-                add(SqlToken.Type.OPERATOR, two);
-                at += 2;
-                return;
-            }
-            default -> { }
+            add(SqlToken.Type.OPERATOR, pair);
+            at += 2;
+            return;
         }
         at++;
         switch (c) {
@@ -294,9 +304,25 @@ final class SqlTokenizer {
             case ';' -> add(SqlToken.Type.SEMICOLON, ";");
             case '.' -> add(SqlToken.Type.DOT, ".");
             case '!' -> add(SqlToken.Type.LOGIC, "!");
-            case '=', '<', '>', '+', '-', '*', '/', '%', '&', '|', '^', '~' -> add(SqlToken.Type.OPERATOR, String.valueOf(c));
-            default -> add(SqlToken.Type.OTHER, String.valueOf(c));
+            case '=', '<', '>', '+', '-', '*', '/', '%', '&', '|', '^', '~' -> add(SqlToken.Type.OPERATOR, single(c));
+            default -> add(SqlToken.Type.OTHER, single(c));
         }
+    }
+
+    /** The two-char operator {@code c} and {@code d} make, or null. */
+    private static @Nullable String pairOperator(char c, char d) {
+        return switch (c) {
+            case '<' -> d == '=' ? "<=" : d == '>' ? "<>" : d == '<' ? "<<" : null;
+            case '>' -> d == '=' ? ">=" : d == '>' ? ">>" : null;
+            case '!' -> d == '=' ? "!=" : d == '<' ? "!<" : d == '>' ? "!>" : null;
+            case ':' -> d == '=' ? ":=" : null;
+            default -> null;
+        };
+    }
+
+    /** {@code c} as a string, one made once for each char up to U+00FF. */
+    private static String single(char c) {
+        return c < SINGLES.length ? SINGLES[c] : String.valueOf(c);
     }
 
     private void add(SqlToken.Type type, String value) {
