@@ -44,6 +44,21 @@ class XssDetectorTest {
     }
 
     @Test
+    void aCssUrlIsScriptWhenWhatFollowsItsQuotesAndSpacesIsAScriptScheme() {
+        record Case(String text, boolean want) {}
+        for (Case c : List.of(
+                new Case("background:url(javascript:alert(1))", true),
+                new Case("background:url( ' \tjava\nscript:alert(1)')", true),
+                new Case("background:url(\"&#106;avascript:alert(1)\")", true),
+                new Case("background:url( 'https://example.com/a.png')", false),
+                new Case("background:url(/img/a.png)", false),
+                new Case("url(".repeat(2048), false),
+                new Case("url(".repeat(2048) + "url(vbscript:msgbox(1))", true))) {
+            assertThat(XssDetector.detect(c.text())).as(c.text().substring(0, Math.min(60, c.text().length()))).isEqualTo(c.want());
+        }
+    }
+
+    @Test
     void textBuiltToMakeTheReadingOfItsTagsOverlapCountsAsAMatch() {
         // tag names that run into the next tag: each tag's attributes read on through all that follow
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
