@@ -151,6 +151,13 @@ final class SqlTokenizer {
 
     /** A string opened by {@code quote}, the opening quote already read. */
     private void string(char quote) {
+        // most strings hold no escape: taken as they stand
+        int close = text.indexOf(quote, at);
+        if (close >= 0 && (close + 1 == text.length() || text.charAt(close + 1) != quote) && !backslashIn(at, close)) {
+            add(SqlToken.Type.STRING, text.substring(at, close));
+            at = close + 1;
+            return;
+        }
         StringBuilder content = new StringBuilder();
         while (at < text.length()) {
             char c = text.charAt(at);
@@ -170,6 +177,15 @@ final class SqlTokenizer {
             }
         }
         add(SqlToken.Type.OPEN_STRING, content.toString());
+    }
+
+    private boolean backslashIn(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void comment() {
