@@ -29,6 +29,7 @@ import java.util.Set;
  *         targets: [http://127.0.0.1:3000]
  *         health-check-path: /health
  *         health-check-interval-seconds: 10
+ *         max-connections-per-target: 200
  *     routes:
  *       - host: shop.example.com
  *         path: /api/
@@ -38,6 +39,8 @@ import java.util.Set;
 final class LoadBalancerConfig {
     static final String KEY = "load-balancers";
     private static final String NAME = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?";
+    /** As many connections as a listener may hold open by default: a cap above it never holds anything back. */
+    private static final int MAX_CONNECTIONS_PER_TARGET = 20_000;
 
     private LoadBalancerConfig() {}
 
@@ -63,7 +66,7 @@ final class LoadBalancerConfig {
             throw new GarrisonConfig.ConfigException("listen: must be between 0 and 65535, got " + listen);
         }
         return new LoadBalancerSpec("default", List.of(new LoadBalancerSpec.Listener("HTTP", host, listen, null, null)),
-                List.of(new LoadBalancerSpec.TargetGroup("default", List.of(target), "/", 10)), List.of());
+                List.of(new LoadBalancerSpec.TargetGroup("default", List.of(target), "/", 10, 0)), List.of());
     }
 
     private static LoadBalancerSpec balancer(Path yaml, String key, String name, JsonNode node, String host) {
@@ -132,7 +135,7 @@ final class LoadBalancerConfig {
         if (!name.matches(NAME)) {
             throw invalid(yaml, key, "a name is 1 to 32 letters, digits or hyphens, not starting or ending with a hyphen");
         }
-        known(yaml, key, node, Set.of("targets", "health-check-path", "health-check-interval-seconds"));
+        known(yaml, key, node, Set.of("targets", "health-check-path", "health-check-interval-seconds", "max-connections-per-target"));
         JsonNode targetsNode = node.path("targets");
         if (!targetsNode.isArray() || targetsNode.isEmpty()) {
             throw invalid(yaml, key + ".targets", "must be a non-empty list of http:// or https:// URLs");
@@ -149,7 +152,12 @@ final class LoadBalancerConfig {
         if (interval < 5 || interval > 300) {
             throw invalid(yaml, key + ".health-check-interval-seconds", "must be between 5 and 300, as on an ALB");
         }
-        return new LoadBalancerSpec.TargetGroup(name, targets, path, interval);
+        JsonNode cap = node.path("max-connections-per-target");
+        if (!cap.isMissingNode() && (!cap.isIntegralNumber() || !cap.canConvertToInt() || cap.asInt() < 1
+                || cap.asInt() > MAX_CONNECTIONS_PER_TARGET)) {
+            throw invalid(yaml, key + ".max-connections-per-target", "must be a whole number from 1 to " + MAX_CONNECTIONS_PER_TARGET);
+        }
+        return new LoadBalancerSpec.TargetGroup(name, targets, path, interval, cap.asInt(0));
     }
 
     private static URI target(String key, String text) {

@@ -61,6 +61,7 @@ class GarrisonConfigTest {
                       web:
                         targets: [http://127.0.0.1:3000, http://127.0.0.1:3001]
                         health-check-path: /health
+                        max-connections-per-target: 200
                       api:
                         targets: [http://127.0.0.1:4000]
                     routes:
@@ -73,6 +74,8 @@ class GarrisonConfigTest {
         assertThat(config.loadBalancers()).extracting(LoadBalancerSpec::name).containsExactly("shop", "default");
         LoadBalancerSpec shop = config.loadBalancers().getFirst();
         assertThat(shop.targetGroups().getFirst().targets()).hasSize(2);
+        assertThat(shop.targetGroups()).extracting(LoadBalancerSpec.TargetGroup::maxConnectionsPerTarget)
+                .as("a group without a cap has none (0)").containsExactly(200, 0);
         assertThat(shop.routes()).singleElement().satisfies(r -> assertThat(r.targetGroup()).isEqualTo("api"));
         assertThat(config.loadBalancers().get(1).listeners().getFirst().port()).isEqualTo(8081);
         assertThat(config.proxy().bodyInspectionBytes()).isEqualTo(16384);
@@ -101,6 +104,14 @@ class GarrisonConfigTest {
             Path file = yaml(c.getKey());
             assertThatThrownBy(() -> GarrisonConfig.load(file, Map.of(), Map.of())).as(c.getKey())
                     .isInstanceOf(GarrisonConfig.ConfigException.class).hasMessageContaining(c.getValue());
+        }
+        for (String cap : List.of("0", "20001", "two", "2.5", "[]")) {
+            Path file = yaml("load-balancers:\n  shop:\n    listeners: [{port: 8080}]\n    target-groups:\n"
+                    + "      web: {targets: [http://127.0.0.1:3000], max-connections-per-target: " + cap + "}\n");
+            assertThatThrownBy(() -> GarrisonConfig.load(file, Map.of(), Map.of())).as(cap)
+                    .isInstanceOf(GarrisonConfig.ConfigException.class)
+                    .hasMessageContaining("load-balancers.shop.target-groups.web.max-connections-per-target: must be a whole number"
+                            + " from 1 to 20000");
         }
     }
 }

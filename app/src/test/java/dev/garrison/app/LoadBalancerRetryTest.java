@@ -2,7 +2,6 @@ package dev.garrison.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -136,15 +135,11 @@ class LoadBalancerRetryTest {
 
         /** One request with a Content-Length body (or none), or null at the end of the stream. */
         private static Seen read(InputStream in, int connection) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    return null;
-                }
-                head.write(b);
+            String head = RawClient.messageHead(in);
+            if (head == null) {
+                return null;
             }
-            String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+            String[] lines = head.split("\r\n");
             String[] requestLine = lines[0].split(" ");
             int length = 0;
             for (String line : lines) {

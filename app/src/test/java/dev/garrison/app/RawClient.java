@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Sends exact bytes over one socket and reads one HTTP/1.1 answer: for requests no HTTP client would send. */
 final class RawClient implements AutoCloseable {
@@ -34,6 +35,19 @@ final class RawClient implements AutoCloseable {
         StringBuilder text = new StringBuilder(requestLine).append("\r\n");
         headerLines.forEach(line -> text.append(line).append("\r\n"));
         return text.append("\r\n").toString().getBytes(ISO_8859_1);
+    }
+
+    /** The next message head off {@code in}, through its blank line, as ISO-8859-1 text; null when the stream ends first. */
+    static @Nullable String messageHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            head.write(b);
+        }
+        return head.toString(ISO_8859_1);
     }
 
     RawClient send(byte[] bytes) throws IOException {

@@ -90,7 +90,7 @@ final class Exchange implements UpstreamReceiver {
     private boolean done;
 
     /** The upstreams, target and head a request was forwarded with. */
-    private record Route(Upstreams upstreams, URI target, HttpRequest outgoing) {}
+    private record Route(Upstreams upstreams, URI target, int cap, HttpRequest outgoing) {}
 
     Exchange(ClientConnection connection, Channel client, HttpRequest head, boolean http2) {
         this.connection = connection;
@@ -293,14 +293,15 @@ final class Exchange implements UpstreamReceiver {
 
     /**
      * Sends the request, with {@code outgoing} as its head, to {@code target} on a pooled or new
-     * connection, followed by its body as it arrives; the answer comes back to this exchange.
+     * connection (at most {@code cap} open to it, 0 for no cap), followed by its body as it
+     * arrives; the answer comes back to this exchange.
      */
-    void forward(Upstreams upstreams, URI target, HttpRequest outgoing) {
-        send(new Route(upstreams, target, outgoing), false);
+    void forward(Upstreams upstreams, URI target, int cap, HttpRequest outgoing) {
+        send(new Route(upstreams, target, cap, outgoing), false);
     }
 
     private void send(Route route, boolean fresh) {
-        route.upstreams().acquire(client.eventLoop(), route.target(), fresh, (channel, failure) -> {
+        route.upstreams().acquire(client.eventLoop(), route.target(), fresh, route.cap(), (channel, failure) -> {
             if (channel == null) {
                 unreachable(failure);
                 return;
@@ -504,10 +505,14 @@ final class Exchange implements UpstreamReceiver {
 
     /**
      * No connection to the target could be had. As on an ALB, a target that did not accept one
-     * within the connect timeout is a 504; one that refused it is a 502.
+     * within the connect timeout is a 504; one that refused it is a 502. One whose target group's
+     * cap on connections kept the request waiting for the connect timeout is a 503: the target is busy.
      */
     private void unreachable(@Nullable Throwable failure) {
-        if (failure instanceof ConnectTimeoutException) {
+        if (failure instanceof TargetSlots.Full) {
+            respond(HttpResponseStatus.SERVICE_UNAVAILABLE, "Service Unavailable: every connection the target group allows to"
+                    + " the target stayed busy for the connect timeout.", true);
+        } else if (failure instanceof ConnectTimeoutException) {
             respond(HttpResponseStatus.GATEWAY_TIMEOUT,
                     "Gateway Timeout: the target did not accept a connection within the connect timeout.", true);
         } else {

@@ -38,7 +38,7 @@ final class HealthProbe implements UpstreamReceiver {
     static void check(EventLoop loop, Upstreams upstreams, URI target, String path, Consumer<TargetPool.Health> outcome) {
         HealthProbe probe = new HealthProbe(outcome);
         probe.timeout = loop.schedule(() -> probe.end(TargetPool.Health.UNHEALTHY, false), TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        upstreams.acquire(loop, target, false, (channel, failure) -> {
+        upstreams.acquire(loop, target, false, 0, (channel, failure) -> {
             if (channel == null) {
                 probe.end(TargetPool.Health.UNHEALTHY, false);
             } else {

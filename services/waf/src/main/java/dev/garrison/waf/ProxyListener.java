@@ -134,7 +134,7 @@ final class ProxyListener {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
             headers.set(HttpHeaderNames.UPGRADE, upgrade);
         }
-        exchange.forward(upstreams, target, new DefaultHttpRequest(HttpVersion.HTTP_1_1, exchange.head.method(), uri, headers));
+        exchange.forward(upstreams, target, pool.spec.maxConnectionsPerTarget(), new DefaultHttpRequest(HttpVersion.HTTP_1_1, exchange.head.method(), uri, headers));
     }
 
     /**

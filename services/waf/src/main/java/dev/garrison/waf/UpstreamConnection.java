@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     final URI target;
+    /** The count of connections to the target this one is in. */
+    final TargetSlots slots;
     private final Upstreams upstreams;
     private @Nullable UpstreamReceiver receiver;
     private boolean silent;
@@ -24,8 +26,9 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private boolean used;
     private @Nullable Channel channel;
 
-    UpstreamConnection(URI target, Upstreams upstreams) {
+    UpstreamConnection(URI target, TargetSlots slots, Upstreams upstreams) {
         this.target = target;
+        this.slots = slots;
         this.upstreams = upstreams;
     }
 

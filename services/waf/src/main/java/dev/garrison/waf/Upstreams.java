@@ -20,6 +20,8 @@ import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -29,7 +31,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The connections to the targets, kept alive between exchanges in a pool per event loop: an
  * exchange takes one made on its own loop, so a request and its upstream exchange stay on one
- * thread without a lock. A connection that was idle for the upstream timeout is closed.
+ * thread without a lock. A connection that was idle for the upstream timeout is closed. The
+ * connections open to each target are counted over all loops, for target groups that cap them.
  */
 final class Upstreams {
     /** How many idle connections to one target one loop keeps; more are closed when released. */
@@ -39,6 +42,10 @@ final class Upstreams {
 
     private final ProxySettings settings;
     private final SslContext tls;
+    /** Each target's connections, counted over all loops, and who waits for one. */
+    private final Map<URI, TargetSlots> slots = new ConcurrentHashMap<>();
+    /** The loops that opened connections: those that may pool idle ones. */
+    private final Set<EventLoop> loops = ConcurrentHashMap.newKeySet();
     private final FastThreadLocal<Map<URI, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
         @Override
         protected Map<URI, ArrayDeque<Channel>> initialValue() {
@@ -59,10 +66,14 @@ final class Upstreams {
     /**
      * Hands {@code then} a connection to {@code target} on {@code loop} (which must be the calling
      * thread's): a pooled one still open, unless {@code fresh} asks for a new one, or a new one; or
-     * why none could be had.
+     * why none could be had. With a {@code cap} (0: none), at most that many connections are open
+     * to the target at once: past it, {@code then} waits its turn for one, for at most the connect
+     * timeout, and is then handed {@link TargetSlots.Full}.
      */
-    void acquire(EventLoop loop, URI target, boolean fresh, BiConsumer<@Nullable Channel, @Nullable Throwable> then) {
-        ArrayDeque<Channel> pooled = fresh ? null : idle.get().get(target);
+    void acquire(EventLoop loop, URI target, boolean fresh, int cap, BiConsumer<@Nullable Channel, @Nullable Throwable> then) {
+        TargetSlots known = cap > 0 ? slots.get(target) : null;
+        // under a cap, an idle connection is not for a newcomer while others wait their turn: it goes to them
+        ArrayDeque<Channel> pooled = fresh || known != null && known.anyWaiting() ? null : idle.get().get(target);
         if (pooled != null) {
             Channel channel;
             while ((channel = pooled.pollFirst()) != null) {
@@ -72,12 +83,56 @@ final class Upstreams {
                 }
             }
         }
+        TargetSlots counted = slots.computeIfAbsent(target, t -> new TargetSlots());
+        TargetSlots.Waiter waiter = counted.takeOrWait(loop, cap, then);
+        if (waiter == null) {
+            open(loop, target, counted, then);
+            return;
+        }
+        waiter.expiry = loop.schedule(() -> {
+            if (counted.giveUp(waiter)) {
+                then.accept(null, new TargetSlots.Full());
+            }
+        }, settings.connectTimeoutMillis(), TimeUnit.MILLISECONDS);
+        // connections idle in the pools hold slots that only their own loops can use: each loop closes one
+        reclaimIdle(target, counted);
+        for (EventLoop other : loops) {
+            if (other != loop) {
+                try {
+                    other.execute(() -> reclaimIdle(target, counted));
+                } catch (RejectedExecutionException e) {
+                    // that loop shut down, and its connections with it
+                }
+            }
+        }
+    }
+
+    /** On its loop: closes one of the loop's idle connections to {@code target} while anybody waits for a slot. */
+    private void reclaimIdle(URI target, TargetSlots counted) {
+        ArrayDeque<Channel> pooled = idle.get().get(target);
+        Channel spare = pooled == null || !counted.anyWaiting() ? null : pooled.pollLast();
+        if (spare != null) {
+            spare.close();
+        }
+    }
+
+    /** Opens a new connection, its slot taken, and gives the slot back when it closes or could not be opened. */
+    private void open(EventLoop loop, URI target, TargetSlots counted, BiConsumer<@Nullable Channel, @Nullable Throwable> then) {
+        BiConsumer<@Nullable Channel, @Nullable Throwable> counting = (channel, failure) -> {
+            if (channel == null) {
+                freed(loop, target, counted);
+            } else {
+                loops.add(loop);
+                channel.closeFuture().addListener(closed -> freed(loop, target, counted));
+            }
+            then.accept(channel, failure);
+        };
         String host = target.getHost();
         int port = port(target);
         InetAddress literal = NetUtil.createInetAddressFromIpAddressString(
                 host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         if (literal != null) {
-            connect(loop, target, new InetSocketAddress(literal, port), then);
+            connect(loop, target, counted, new InetSocketAddress(literal, port), counting);
             return;
         }
         // the JDK's resolver blocks (and honours the system's hosts file and resolver order, which
@@ -86,19 +141,36 @@ final class Upstreams {
             Runnable next;
             try {
                 InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
-                next = () -> connect(loop, target, address, then);
+                next = () -> connect(loop, target, counted, address, counting);
             } catch (UnknownHostException e) {
-                next = () -> then.accept(null, e);
+                next = () -> counting.accept(null, e);
             }
             try {
                 loop.execute(next);
             } catch (RejectedExecutionException e) {
                 // the listener shut down while the name was resolved: its exchanges are gone with it
+                freed(loop, target, counted);
             }
         });
     }
 
-    private void connect(EventLoop loop, URI target, InetSocketAddress address,
+    /** A connection's slot on {@code loop} is free: the first waiter it fits gets a new connection on its own loop. */
+    private void freed(EventLoop loop, URI target, TargetSlots counted) {
+        TargetSlots.Waiter next = counted.free(loop);
+        if (next == null) {
+            return;
+        }
+        try {
+            next.loop.execute(() -> {
+                next.stopWaiting();
+                open(next.loop, target, counted, next.then);
+            });
+        } catch (RejectedExecutionException e) {
+            freed(next.loop, target, counted); // the waiter's loop shut down, and its exchange with it
+        }
+    }
+
+    private void connect(EventLoop loop, URI target, TargetSlots counted, InetSocketAddress address,
             BiConsumer<@Nullable Channel, @Nullable Throwable> then) {
         boolean secure = "https".equals(target.getScheme());
         new Bootstrap().group(loop).channel(Transport.socketChannel())
@@ -112,7 +184,7 @@ final class Upstreams {
                         }
                         channel.pipeline().addLast(new HttpClientCodec(8 * 1024, MAX_HEAD, 8 * 1024),
                                 new IdleStateHandler(0, 0, settings.upstreamTimeoutMillis(), TimeUnit.MILLISECONDS),
-                                new UpstreamConnection(target, Upstreams.this));
+                                new UpstreamConnection(target, counted, Upstreams.this));
                     }
                 })
                 .connect(address).addListener((ChannelFutureListener) connected -> {
@@ -124,9 +196,24 @@ final class Upstreams {
                 });
     }
 
-    /** Takes back a connection whose exchange is complete, on its own loop. */
+    /**
+     * Takes back a connection whose exchange is complete, on its own loop: while exchanges wait
+     * for a connection to the target, one waiting on this loop gets it, or it is closed for its
+     * slot to go to another loop ({@link TargetSlots#handOver}); when nobody waits, it is pooled.
+     */
     void release(Channel channel, UpstreamConnection connection) {
         if (!channel.isActive()) {
+            return;
+        }
+        TargetSlots counted = connection.slots;
+        if (counted.anyWaiting()) {
+            TargetSlots.Waiter next = counted.handOver(channel.eventLoop());
+            if (next == null) {
+                channel.close();
+            } else {
+                next.stopWaiting();
+                next.then.accept(channel, null);
+            }
             return;
         }
         ArrayDeque<Channel> pooled = idle.get().computeIfAbsent(connection.target, t -> new ArrayDeque<>());
