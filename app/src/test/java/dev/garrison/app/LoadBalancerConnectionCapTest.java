@@ -43,6 +43,11 @@ class LoadBalancerConnectionCapTest {
             assertThat(target.twoHeld.await(10, TimeUnit.SECONDS)).as("two requests reach the target").isTrue();
             Thread.sleep(500); // time enough for the other four to reach it, were they not held back
             assertThat(target.held.get()).as("requests at the target while the cap is reached").isEqualTo(2);
+            String metrics = client.send(HttpRequest.newBuilder(URI.create(garrison.endpoint() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            String origin = "{target=\"http://127.0.0.1:" + target.port() + "\"}";
+            assertThat(metrics).contains("garrison_waf_target_connections" + origin + " 2.0")
+                    .contains("garrison_waf_target_waiting_requests" + origin + " 4.0");
             target.gate.countDown();
             for (int i = 0; i < answers.size(); i++) {
                 HttpResponse<String> answer = answers.get(i).get(10, TimeUnit.SECONDS);

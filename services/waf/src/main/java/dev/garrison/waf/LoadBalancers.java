@@ -1,5 +1,6 @@
 package dev.garrison.waf;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -35,10 +36,10 @@ public final class LoadBalancers implements AutoCloseable {
     private final Upstreams upstreams;
     private final List<ProxyServer> servers = new ArrayList<>();
 
-    LoadBalancers(List<LoadBalancer> balancers, ProxySettings settings) {
+    LoadBalancers(List<LoadBalancer> balancers, ProxySettings settings, MeterRegistry registry) {
         this.loops = Transport.loops(EVENT_LOOPS);
         this.balancers = balancers;
-        this.upstreams = new Upstreams(settings);
+        this.upstreams = new Upstreams(settings, registry);
     }
 
     List<LoadBalancer> all() {

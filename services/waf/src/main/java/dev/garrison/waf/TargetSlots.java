@@ -128,6 +128,16 @@ final class TargetSlots {
         return queued > 0;
     }
 
+    /** How many connections are open now. */
+    synchronized int open() {
+        return open;
+    }
+
+    /** How many exchanges wait now. */
+    int waiting() {
+        return queued;
+    }
+
     /** Takes {@code waiter} out of the queue; false when it was granted a connection meanwhile. */
     synchronized boolean giveUp(Waiter waiter) {
         boolean removed = waiting.remove(waiter);

@@ -1,5 +1,7 @@
 package dev.garrison.waf;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -41,6 +43,7 @@ final class Upstreams {
     private static final int MAX_HEAD = 16 * 1024;
 
     private final ProxySettings settings;
+    private final MeterRegistry registry;
     private final SslContext tls;
     /** Each target's connections, counted over all loops, and who waits for one. */
     private final Map<URI, TargetSlots> slots = new ConcurrentHashMap<>();
@@ -53,8 +56,9 @@ final class Upstreams {
         }
     };
 
-    Upstreams(ProxySettings settings) {
+    Upstreams(ProxySettings settings, MeterRegistry registry) {
         this.settings = settings;
+        this.registry = registry;
         try {
             // targets are the operator's own apps, often with self-signed certificates: as before, not verified
             this.tls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
@@ -83,7 +87,7 @@ final class Upstreams {
                 }
             }
         }
-        TargetSlots counted = slots.computeIfAbsent(target, t -> new TargetSlots());
+        TargetSlots counted = slots.computeIfAbsent(target, this::counted);
         TargetSlots.Waiter waiter = counted.takeOrWait(loop, cap, then);
         if (waiter == null) {
             open(loop, target, counted, then);
@@ -105,6 +109,18 @@ final class Upstreams {
                 }
             }
         }
+    }
+
+    /** A new count of the connections to {@code target}, shown in the metrics by its origin (never its user info). */
+    private TargetSlots counted(URI target) {
+        TargetSlots counted = new TargetSlots();
+        String origin = target.getScheme() + "://" + target.getHost() + ":" + port(target);
+        Gauge.builder("garrison_waf_target_connections", counted, TargetSlots::open)
+                .description("Connections open from the load balancers to a target").tag("target", origin).register(registry);
+        Gauge.builder("garrison_waf_target_waiting_requests", counted, TargetSlots::waiting)
+                .description("Requests waiting for a connection to a target whose target group caps them").tag("target", origin)
+                .register(registry);
+        return counted;
     }
 
     /** On its loop: closes one of the loop's idle connections to {@code target} while anybody waits for a slot. */

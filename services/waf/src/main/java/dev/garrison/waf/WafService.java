@@ -167,7 +167,7 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
         this.ruleGroups = new RuleGroupOperations(entities, references, resources);
         this.associationOperations = new AssociationOperations(entities, associations, arns);
         this.tags = new WafTags(entities);
-        this.loadBalancers = new LoadBalancers(balancers, settings);
+        this.loadBalancers = new LoadBalancers(balancers, settings, registry);
         RateLimits rates = new RateLimits();
         this.enforcement = new Enforcement(entities, associations, region, account, rates, resources,
                 balancers.stream().map(b -> b.arn).toList());
