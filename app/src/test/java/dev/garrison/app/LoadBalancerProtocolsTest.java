@@ -3,7 +3,11 @@ package dev.garrison.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,6 +95,20 @@ class LoadBalancerProtocolsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(posted.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(posted.body()).isEqualTo("proto=https path=/form bytes=100000");
+    }
+
+    @Test
+    void anHttp2ConnectionTakes128RequestsAtOnceAsAnAlbDoes() throws Exception {
+        io.vertx.core.http.HttpClient client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setSsl(true).setUseAlpn(true).setTrustAll(true).setVerifyHost(false));
+        try {
+            HttpClientResponse response = client.request(HttpMethod.GET, garrison.server.loadBalancerPorts().get(1), "localhost",
+                    "/settings").compose(request -> request.send()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(response.version()).isEqualTo(HttpVersion.HTTP_2);
+            assertThat(response.request().connection().remoteSettings().getMaxConcurrentStreams()).isEqualTo(128);
+        } finally {
+            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -41,6 +41,8 @@ import org.jspecify.annotations.Nullable;
 final class ProxyServer {
     /** How long a client connection may stay idle between requests (ALB's idle timeout). */
     private static final int IDLE_SECONDS = 60;
+    /** How many requests one HTTP/2 connection may have open at once, as on an ALB. */
+    private static final int MAX_STREAMS = 128;
 
     private final LoadBalancerSpec.Listener spec;
     private final ProxyListener listener;
@@ -133,9 +135,9 @@ final class ProxyServer {
     }
 
     private void http2(ChannelPipeline pipeline) {
-        // as many streams at once as browsers open, and request heads no larger than HTTP/1's
+        // request heads no larger than HTTP/1's
         Http2FrameCodec frames = Http2FrameCodecBuilder.forServer()
-                .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(100).maxHeaderListSize(16 * 1024)).build();
+                .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_STREAMS).maxHeaderListSize(16 * 1024)).build();
         pipeline.addLast(new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS), frames,
                 new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
