@@ -153,6 +153,23 @@ class WafProxyTest {
         assertThat(seen.header("x-forwarded-proto")).isEqualTo("http");
         assertThat(seen.header("x-forwarded-port")).isEqualTo(proxy.substring(proxy.lastIndexOf(':') + 1));
 
+        String thirty = java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(i -> "198.51.100." + i)
+                .collect(java.util.stream.Collectors.joining(", "));
+        assertThat(send(HttpRequest.newBuilder(URI.create(proxy + "/thirty")).header("X-Forwarded-For", thirty)).statusCode())
+                .isEqualTo(200);
+        assertThat(reached().getLast().header("x-forwarded-for")).isEqualTo(thirty + ", 127.0.0.1");
+        var tooMany = send(HttpRequest.newBuilder(URI.create(proxy + "/thirty-one")).header("X-Forwarded-For", thirty)
+                .header("X-Forwarded-For", "203.0.113.1"));
+        assertThat(tooMany.statusCode()).as("more than 30 addresses, as an ALB answers them").isEqualTo(463);
+        assertThat(reached()).noneMatch(r -> r.uri().equals("/thirty-one"));
+        try (RawClient raw = new RawClient(Integer.parseInt(proxy.substring(proxy.lastIndexOf(':') + 1)))) {
+            raw.send(RawClient.head("GET /two-lines HTTP/1.1", List.of("Host: shop", "X-Forwarded-For: 203.0.113.9",
+                    "X-Forwarded-For: 198.51.100.4, 198.51.100.5")));
+            assertThat(raw.read().status()).isEqualTo(200);
+        }
+        assertThat(reached().getLast().header("x-forwarded-for")).as("several lines are one list")
+                .isEqualTo("203.0.113.9, 198.51.100.4, 198.51.100.5, 127.0.0.1");
+
         var chunked = send(HttpRequest.newBuilder(URI.create(proxy + "/stream"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large))));
         assertThat(chunked.body()).isEqualTo(large);

@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
 final class ProxyListener {
     // names set on every forwarded request, made once: an AsciiString keeps its hash
     private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    /** As on an ALB: a request whose X-Forwarded-For lists more addresses is answered 463 and not forwarded. */
+    private static final int MAX_FORWARDED = 30;
+    private static final HttpResponseStatus TOO_MANY_FORWARDED = HttpResponseStatus.valueOf(463);
     private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
     private static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
     private static final AsciiString X_AMZN_TRACE_ID = AsciiString.cached("x-amzn-trace-id");
@@ -54,6 +57,10 @@ final class ProxyListener {
     }
 
     void handle(Exchange exchange) {
+        if (forwardedTooOften(exchange.head.headers())) {
+            exchange.respond(TOO_MANY_FORWARDED, "X-Forwarded-For lists more than " + MAX_FORWARDED + " addresses.", false);
+            return;
+        }
         TargetPool pool = balancer.route(exchange::host, exchange.path());
         Enforcement.Current current = enforcement.forLoadBalancer(balancer.arn);
         if (current.broken() || current.plan() == null) {
@@ -145,6 +152,11 @@ final class ProxyListener {
     private HttpHeaders forwardedHeaders(Exchange exchange, List<Map.Entry<String, String>> inserted, String traceId) {
         HttpHeaders headers = exchange.head.headers();
         String forwardedFor = headers.get(X_FORWARDED_FOR);
+        if (forwardedFor != null) {
+            // a list given on several lines is one list (RFC 9110 5.3): the client is added to its end
+            List<String> lines = headers.getAll(X_FORWARDED_FOR);
+            forwardedFor = lines.size() == 1 ? forwardedFor : String.join(", ", lines);
+        }
         String trace = headers.get(X_AMZN_TRACE_ID);
         String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
         String authority = exchange.authority();
@@ -164,6 +176,21 @@ final class ProxyListener {
             headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         return headers;
+    }
+
+    /** Whether the request's X-Forwarded-For, on one line or several, lists more than {@link #MAX_FORWARDED} addresses. */
+    private static boolean forwardedTooOften(HttpHeaders headers) {
+        if (!headers.contains(X_FORWARDED_FOR)) {
+            return false;
+        }
+        int addresses = 0;
+        for (String line : headers.getAll(X_FORWARDED_FOR)) {
+            addresses++;
+            for (int i = line.indexOf(','); i >= 0; i = line.indexOf(',', i + 1)) {
+                addresses++;
+            }
+        }
+        return addresses > MAX_FORWARDED;
     }
 
     private static void block(Exchange exchange, BlockResponse response) {
