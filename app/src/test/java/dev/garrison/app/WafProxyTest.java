@@ -152,11 +152,16 @@ class WafProxyTest {
         assertThat(seen.header("x-forwarded-for")).isEqualTo("203.0.113.9, 127.0.0.1");
         assertThat(seen.header("x-forwarded-proto")).isEqualTo("http");
         assertThat(seen.header("x-forwarded-port")).isEqualTo(proxy.substring(proxy.lastIndexOf(':') + 1));
+        assertThat(seen.header("x-amzn-trace-id")).matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24}");
 
         String thirty = java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(i -> "198.51.100." + i)
                 .collect(java.util.stream.Collectors.joining(", "));
-        assertThat(send(HttpRequest.newBuilder(URI.create(proxy + "/thirty")).header("X-Forwarded-For", thirty)).statusCode())
-                .isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(URI.create(proxy + "/thirty")).header("X-Forwarded-For", thirty)
+                .header("X-Amzn-Trace-Id", "Self=1-00000000-000000000000000000000000;Root=1-5f84c7a9-0123456789abcdef01234567;Hop=3"))
+                .statusCode()).isEqualTo(200);
+        assertThat(reached().getLast().header("x-amzn-trace-id")).as("the Self field updated, the others kept")
+                .matches("Self=1-[0-9a-f]{8}-[0-9a-f]{24};Root=1-5f84c7a9-0123456789abcdef01234567;Hop=3")
+                .doesNotContain("Self=1-00000000-000000000000000000000000");
         assertThat(reached().getLast().header("x-forwarded-for")).isEqualTo(thirty + ", 127.0.0.1");
         var tooMany = send(HttpRequest.newBuilder(URI.create(proxy + "/thirty-one")).header("X-Forwarded-For", thirty)
                 .header("X-Forwarded-For", "203.0.113.1"));

@@ -169,7 +169,7 @@ final class ProxyListener {
         headers.set(X_FORWARDED_PROTO, protocol);
         headers.set(X_FORWARDED_PORT, exchange.connection.localPortText());
         inserted.forEach(h -> headers.set(h.getKey(), h.getValue()));
-        headers.set(X_AMZN_TRACE_ID, trace == null ? "Root=" + traceId : "Self=" + traceId + ";" + trace);
+        headers.set(X_AMZN_TRACE_ID, TraceIds.forwarded(trace, traceId));
         if (length != null) {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, length.strip());
         } else if (!exchange.bodiless) {
