@@ -163,6 +163,10 @@ class WafProxyTest {
                 .matches("Self=1-[0-9a-f]{8}-[0-9a-f]{24};Root=1-5f84c7a9-0123456789abcdef01234567;Hop=3")
                 .doesNotContain("Self=1-00000000-000000000000000000000000");
         assertThat(reached().getLast().header("x-forwarded-for")).isEqualTo(thirty + ", 127.0.0.1");
+        var trace = send(HttpRequest.newBuilder(URI.create(proxy + "/echo-me"))
+                .method("TRACE", HttpRequest.BodyPublishers.noBody()));
+        assertThat(trace.statusCode()).as("as an ALB answers TRACE").isEqualTo(405);
+        assertThat(reached()).noneMatch(r -> r.uri().equals("/echo-me"));
         var tooMany = send(HttpRequest.newBuilder(URI.create(proxy + "/thirty-one")).header("X-Forwarded-For", thirty)
                 .header("X-Forwarded-For", "203.0.113.1"));
         assertThat(tooMany.statusCode()).as("more than 30 addresses, as an ALB answers them").isEqualTo(463);

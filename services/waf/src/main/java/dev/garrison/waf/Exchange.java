@@ -39,9 +39,12 @@ final class Exchange implements UpstreamReceiver {
     static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     /** How much of a body may wait while the connection to the target is being made. */
     private static final int MAX_WAITING_BYTES = 64 * 1024;
-    /** The methods RFC 9110 (9.2.2) calls idempotent: a client, or a proxy, may send such a request again. */
+    /**
+     * The methods RFC 9110 (9.2.2) calls idempotent, which a client, or a proxy, may send again;
+     * TRACE, the last of them, never reaches a target ({@link ProxyListener}).
+     */
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
-            HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
+            HttpMethod.PUT, HttpMethod.DELETE);
 
     final HttpRequest head;
     final ClientConnection connection;

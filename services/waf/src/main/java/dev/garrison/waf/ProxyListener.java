@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
@@ -57,6 +58,11 @@ final class ProxyListener {
     }
 
     void handle(Exchange exchange) {
+        if (exchange.head.method().equals(HttpMethod.TRACE)) {
+            // as an ALB: a TRACE would echo the request's headers (cookies, and what the proxy adds) to whoever sent it
+            exchange.respond(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed: TRACE is not supported.", false);
+            return;
+        }
         if (forwardedTooOften(exchange.head.headers())) {
             exchange.respond(TOO_MANY_FORWARDED, "X-Forwarded-For lists more than " + MAX_FORWARDED + " addresses.", false);
             return;
