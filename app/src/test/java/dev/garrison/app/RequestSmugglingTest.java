@@ -169,6 +169,28 @@ class RequestSmugglingTest {
     }
 
     @Test
+    void headsAreTakenUpToAnAlbsLimitsAndRefusedBeyondThemUnforwarded() throws Exception {
+        String close = "Host: edge\r\nConnection: close\r\n";
+        String longPath = "/long-" + "p".repeat(16 * 1024 - "GET /long- HTTP/1.1".length()); // the line is 16 KB
+        assertThat(send("GET " + longPath + " HTTP/1.1\r\n" + close + "\r\n")).as("a request line of 16 KB")
+                .startsWith("HTTP/1.1 200");
+        assertThat(send("GET " + longPath + "p HTTP/1.1\r\n" + close + "\r\n")).as("one past 16 KB")
+                .startsWith("HTTP/1.1 414");
+        String field = "X-Big: " + "v".repeat(16 * 1024 - 7);
+        assertThat(send("GET /one-big-field HTTP/1.1\r\n" + close + field + "\r\n\r\n")).startsWith("HTTP/1.1 200");
+        assertThat(send("GET /too-big-field HTTP/1.1\r\n" + close + field + "v\r\n\r\n")).startsWith("HTTP/1.1 431");
+        StringBuilder sixty = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            sixty.append("X-Part-").append(i).append(": ").append("w".repeat(12 * 1024)).append("\r\n");
+        }
+        assertThat(send("GET /heads-of-60-kb HTTP/1.1\r\n" + close + sixty + "\r\n")).as("60 KB of headers").startsWith("HTTP/1.1 200");
+        assertThat(send("GET /heads-of-72-kb HTTP/1.1\r\n" + close + sixty + "X-Part-5: " + "w".repeat(12 * 1024) + "\r\n\r\n"))
+                .as("72 KB of headers").startsWith("HTTP/1.1 431");
+        assertThat(upstream.received).extracting(Upstream.Received::uri).contains(longPath, "/one-big-field", "/heads-of-60-kb")
+                .noneMatch(uri -> uri.startsWith(longPath + "p") || uri.equals("/too-big-field") || uri.equals("/heads-of-72-kb"));
+    }
+
+    @Test
     void aClientTooSlowToSendItsHeadersIsCutOffWhileOthersAreServed() throws Exception {
         try (Socket slow = new Socket("127.0.0.1", port)) {
             slow.setSoTimeout(10_000);

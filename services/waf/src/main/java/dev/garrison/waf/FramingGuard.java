@@ -28,8 +28,14 @@ import org.jspecify.annotations.Nullable;
  * ignores them).
  */
 final class FramingGuard extends ChannelInboundHandlerAdapter {
+    /** The longest request line, and the longest header line, as on an ALB (16 KB each). */
     private static final int MAX_LINE = 16 * 1024;
+    /** How many bytes the header lines of a request may take together, as on an ALB (64 KB). */
+    private static final int MAX_HEAD = 64 * 1024;
     private static final int MAX_HEADERS = 100;
+    private static final String BAD_REQUEST = "400 Bad Request";
+    private static final String URI_TOO_LONG = "414 URI Too Long";
+    private static final String FIELDS_TOO_LARGE = "431 Request Header Fields Too Large";
     /** The headers that frame a body, which no other spelling may stand in for. */
     private static final List<String> FRAMING_HEADERS = List.of("content-length", "transfer-encoding");
     /** The characters a token (a method or a header name) may have, by ASCII code. */
@@ -53,6 +59,10 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     private int lineLength;
     private boolean sawCr;
     private int headerCount;
+    /** The bytes of the header lines read so far, their line ends counted. */
+    private int headBytes;
+    /** The status a refusal is answered with: 400 unless a limit on size was what the request broke. */
+    private String refusalStatus = BAD_REQUEST;
     private long contentLength;
     private int lengthHeaders;
     private int encodingHeaders;
@@ -114,7 +124,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         in.release();
-        refuse(context, "400 Bad Request", "Bad Request: " + refusal);
+        refuse(context, refusalStatus, refusalStatus.substring(4) + ": " + refusal);
     }
 
     private void watch(ChannelHandlerContext context, long millis) {
@@ -173,6 +183,14 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     /** Adds {@code length} bytes of {@code in} from {@code from} to the line; returns why the request is refused, or null. */
     private @Nullable String append(ByteBuf in, int from, int length) {
         if (lineLength + length > MAX_LINE) {
+            if (state == State.START) {
+                refusalStatus = URI_TOO_LONG;
+                return "a request line longer than " + MAX_LINE + " bytes";
+            }
+            if (state == State.HEADERS || state == State.TRAILERS) {
+                refusalStatus = FIELDS_TOO_LARGE;
+                return "a header line longer than " + MAX_LINE + " bytes";
+            }
             return "a line longer than " + MAX_LINE + " bytes";
         }
         if (lineLength + length > line.length) {
@@ -220,6 +238,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         }
         state = State.HEADERS;
         headerCount = 0;
+        headBytes = 0;
         contentLength = -1;
         lengthHeaders = 0;
         encodingHeaders = 0;
@@ -232,7 +251,13 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
 
     private @Nullable String header(int length) {
         if (++headerCount > MAX_HEADERS) {
+            refusalStatus = FIELDS_TOO_LARGE;
             return "more than " + MAX_HEADERS + " header lines";
+        }
+        headBytes += length + 2;
+        if (headBytes > MAX_HEAD) {
+            refusalStatus = FIELDS_TOO_LARGE;
+            return "header lines longer than " + MAX_HEAD + " bytes together";
         }
         if (line[0] == ' ' || line[0] == '\t') {
             return "obsolete line folding";

@@ -126,8 +126,9 @@ final class ProxyServer {
     }
 
     private void http1(ChannelPipeline pipeline) {
-        // the framing guard has refused every header name that is not a token: the decoder need not check again
-        HttpDecoderConfig decoding = new HttpDecoderConfig().setMaxInitialLineLength(8 * 1024).setMaxHeaderSize(16 * 1024)
+        // the framing guard has refused every header name that is not a token, and every head beyond its
+        // limits on size: the decoder need not check again, its own limits (a little above) are never reached
+        HttpDecoderConfig decoding = new HttpDecoderConfig().setMaxInitialLineLength(17 * 1024).setMaxHeaderSize(68 * 1024)
                 .setMaxChunkSize(8 * 1024).setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withNameValidation(false));
         pipeline.addLast(new FramingGuard(settings.headerTimeoutSeconds() * 1000L), new HttpServerCodec(decoding),
                 new HttpServerExpectContinueHandler(), new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS),
@@ -137,7 +138,7 @@ final class ProxyServer {
     private void http2(ChannelPipeline pipeline) {
         // request heads no larger than HTTP/1's
         Http2FrameCodec frames = Http2FrameCodecBuilder.forServer()
-                .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_STREAMS).maxHeaderListSize(16 * 1024)).build();
+                .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_STREAMS).maxHeaderListSize(64 * 1024)).build();
         pipeline.addLast(new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS), frames,
                 new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
                     @Override

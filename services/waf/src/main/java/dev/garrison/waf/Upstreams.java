@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
 final class Upstreams {
     /** How many idle connections to one target one loop keeps; more are closed when released. */
     private static final int MAX_IDLE = 256;
-    /** The largest answer head a target may send, as for a client's request head. */
-    private static final int MAX_HEAD = 16 * 1024;
+    /** The largest answer head a target may send, as on an ALB (32 KB); a larger one is a 502. */
+    private static final int MAX_HEAD = 32 * 1024;
 
     private final ProxySettings settings;
     private final MeterRegistry registry;
