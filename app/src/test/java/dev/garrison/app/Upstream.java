@@ -40,6 +40,7 @@ final class Upstream implements AutoCloseable {
         server.createContext("/silent", this::silent);
         server.createContext("/hangup", this::hangUp);
         server.createContext("/slow", this::slow);
+        server.createContext("/big-head", this::bigHead);
         server.start();
     }
 
@@ -82,6 +83,14 @@ final class Upstream implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Answers with a header {@code X-Big} as many bytes long as the query asks ({@code /big-head?20000}). */
+    private void bigHead(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        exchange.getResponseHeaders().add("X-Big", "b".repeat(Integer.parseInt(exchange.getRequestURI().getQuery())));
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
     }
 
     /** Reads the request and never answers: a target that hangs. */

@@ -163,6 +163,12 @@ class WafProxyTest {
                 .matches("Self=1-[0-9a-f]{8}-[0-9a-f]{24};Root=1-5f84c7a9-0123456789abcdef01234567;Hop=3")
                 .doesNotContain("Self=1-00000000-000000000000000000000000");
         assertThat(reached().getLast().header("x-forwarded-for")).isEqualTo(thirty + ", 127.0.0.1");
+        var bigHead = send(HttpRequest.newBuilder(URI.create(proxy + "/big-head?30000")));
+        assertThat(bigHead.statusCode()).as("an answer head of 30 KB, under an ALB's 32").isEqualTo(204);
+        assertThat(bigHead.headers().firstValue("x-big")).hasValueSatisfying(v -> assertThat(v).hasSize(30000));
+        var tooBigHead = send(HttpRequest.newBuilder(URI.create(proxy + "/big-head?34000")));
+        assertThat(tooBigHead.statusCode()).as("over 32 KB: the answer cannot be read").isEqualTo(502);
+        assertThat(new String(tooBigHead.body(), StandardCharsets.UTF_8)).contains("the target's answer was malformed");
         var trace = send(HttpRequest.newBuilder(URI.create(proxy + "/echo-me"))
                 .method("TRACE", HttpRequest.BodyPublishers.noBody()));
         assertThat(trace.statusCode()).as("as an ALB answers TRACE").isEqualTo(405);

@@ -378,7 +378,7 @@ final class Exchange implements UpstreamReceiver {
             if (upgrade) {
                 tunnel(response);
             } else {
-                failed(false);
+                failed(Failure.UNREADABLE); // a switch of protocols nobody asked for
             }
             return;
         }
@@ -473,7 +473,7 @@ final class Exchange implements UpstreamReceiver {
     }
 
     @Override
-    public void failed(boolean silent) {
+    public void failed(Failure why) {
         UpstreamConnection carrier = upstreamConnection;
         upstream = null;
         upstreamConnection = null;
@@ -483,8 +483,8 @@ final class Exchange implements UpstreamReceiver {
         if (done) {
             return;
         }
-        Route again = replay;
-        if (again != null && !silent) {
+        Route again = why == Failure.CLOSED ? replay : null;
+        if (again != null) {
             // closed before a byte of the answer: sent once more, on a new connection
             replay = null;
             replayed = true;
@@ -499,10 +499,13 @@ final class Exchange implements UpstreamReceiver {
         }
         if (answered) {
             abort();
-        } else if (silent) {
-            respond(HttpResponseStatus.GATEWAY_TIMEOUT, "Gateway Timeout: the target did not answer within the idle timeout.", true);
-        } else {
-            respond(HttpResponseStatus.BAD_GATEWAY, "Bad Gateway: the target did not answer.", true);
+            return;
+        }
+        switch (why) {
+            case SILENT -> respond(HttpResponseStatus.GATEWAY_TIMEOUT,
+                    "Gateway Timeout: the target did not answer within the idle timeout.", true);
+            case CLOSED -> respond(HttpResponseStatus.BAD_GATEWAY, "Bad Gateway: the target did not answer.", true);
+            case UNREADABLE -> respond(HttpResponseStatus.BAD_GATEWAY, "Bad Gateway: the target's answer was malformed.", true);
         }
     }
 

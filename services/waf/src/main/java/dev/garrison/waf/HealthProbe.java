@@ -86,7 +86,7 @@ final class HealthProbe implements UpstreamReceiver {
     }
 
     @Override
-    public void failed(boolean silent) {
+    public void failed(Failure why) {
         carrier = null;
         end(TargetPool.Health.UNHEALTHY, false);
     }

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The proxy's end of one kept-alive connection to a target: it carries one exchange at a time,
  * handing the answer to that exchange's receiver, and waits in its loop's pool between exchanges.
- * A connection silent for the upstream timeout is closed, which fails the exchange on it as silent.
+ * A connection silent for the upstream timeout is closed, which fails the exchange on it as silent;
+ * one whose answer cannot be read is closed too.
  */
 final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     final URI target;
@@ -69,6 +71,11 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         if (to == null) {
             ReferenceCountUtil.release(message); // an answer nobody asked for: the connection is not to be trusted
             context.close();
+        } else if (message instanceof HttpObject read && read.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(message);
+            receiver = null;
+            context.close();
+            to.failed(UpstreamReceiver.Failure.UNREADABLE);
         } else if (message instanceof HttpResponse head) {
             to.head(head);
             if (message instanceof HttpContent content) {
@@ -111,7 +118,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         UpstreamReceiver to = receiver;
         receiver = null;
         if (to != null) {
-            to.failed(silent);
+            to.failed(silent ? UpstreamReceiver.Failure.SILENT : UpstreamReceiver.Failure.CLOSED);
         }
     }
 

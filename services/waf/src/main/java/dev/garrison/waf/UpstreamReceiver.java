@@ -17,9 +17,16 @@ interface UpstreamReceiver {
     /** The connection can take writes again, or can take no more for now. */
     void writable(boolean writable);
 
-    /**
-     * The connection closed before the answer was complete; {@code silent} when it was closed for
-     * staying silent longer than the upstream timeout.
-     */
-    void failed(boolean silent);
+    /** Why an answer will not be complete. */
+    enum Failure {
+        /** The connection closed before the answer was complete. */
+        CLOSED,
+        /** The connection was closed for staying silent longer than the upstream timeout. */
+        SILENT,
+        /** The answer could not be read (malformed, or a head over the limit), and the connection was closed. */
+        UNREADABLE
+    }
+
+    /** The answer will not be complete, for {@code why}. */
+    void failed(Failure why);
 }
