@@ -191,6 +191,20 @@ class RequestSmugglingTest {
     }
 
     @Test
+    void aRequestNamesOneHostOrNoneOnHttp10AndALaterHttp1IsReadAsHttp11() throws Exception {
+        assertThat(send("GET /two-hosts HTTP/1.1\r\nHost: public.example\r\nHost: admin.example\r\nConnection: close\r\n\r\n"))
+                .as("a web ACL and a target could each read a different one").startsWith("HTTP/1.1 400");
+        assertThat(send("GET /no-host HTTP/1.1\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(send("GET /old-client HTTP/1.0\r\n\r\n")).startsWith("HTTP/1.0 200");
+        assertThat(send("GET /later-minor HTTP/1.2\r\nHost: edge\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+        assertThat(send("GET /bad-version HTTP/1.1x\r\nHost: edge\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(upstream.received).noneMatch(r -> r.uri().equals("/two-hosts") || r.uri().equals("/no-host")
+                || r.uri().equals("/bad-version"));
+        assertThat(upstream.received).filteredOn(r -> r.uri().equals("/old-client")).singleElement()
+                .satisfies(r -> assertThat(r.header("host")).as("named as the target").isEqualTo(upstream.url().substring(7)));
+    }
+
+    @Test
     void aClientTooSlowToSendItsHeadersIsCutOffWhileOthersAreServed() throws Exception {
         try (Socket slow = new Socket("127.0.0.1", port)) {
             slow.setSoTimeout(10_000);

@@ -129,6 +129,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         HttpRequest head = message;
+        if (head.protocolVersion().majorVersion() == 1 && head.protocolVersion().minorVersion() > 1) {
+            // a later HTTP/1 is read, and answered, as the latest this proxy speaks (RFC 9110 2.5)
+            head.setProtocolVersion(HttpVersion.HTTP_1_1);
+        }
         HttpContent body = null;
         if (message instanceof FullHttpRequest full) {
             // an HTTP/2 request whose headers ended the stream: its head and its (empty) end apart

@@ -19,13 +19,14 @@ import org.jspecify.annotations.Nullable;
  * requests whose framing every reader agrees on (RFC 9112): a request line and header lines ending
  * in CRLF, header names of token characters with the colon right after them, no obsolete line
  * folding, no control characters in values, at most one Content-Length of plain digits, a
- * Transfer-Encoding of exactly one {@code chunked} and never both, and chunked bodies whose chunk
- * sizes are hex digits with well-formed extensions. The first request that breaks one of these is
- * answered 400 and the connection closed; nothing from it on reaches the decoder, so no request
- * hidden in it can reach the upstream. A client that starts a request but takes longer than the
- * header timeout to finish its line and headers is answered 408 and disconnected. After a GET that asks to switch to WebSocket, the bytes are
- * the new protocol's and pass unread (other upgrade offers, such as h2c, are ignored, as the proxy
- * ignores them).
+ * Transfer-Encoding of exactly one {@code chunked} and never both, one Host (HTTP/1.0: at most
+ * one), and chunked bodies whose chunk sizes are hex digits with well-formed extensions. The first
+ * request that breaks one of these is answered 400 (414 or 431 for a head over an ALB's limits on
+ * size) and the connection closed; nothing from it on reaches the decoder, so no request hidden in
+ * it can reach the upstream. A client that starts a request but takes longer than the header
+ * timeout to finish its line and headers is answered 408 and disconnected. After a GET that asks to
+ * switch to WebSocket, the bytes are the new protocol's and pass unread (other upgrade offers, such
+ * as h2c, are ignored, as the proxy ignores them).
  */
 final class FramingGuard extends ChannelInboundHandlerAdapter {
     /** The longest request line, and the longest header line, as on an ALB (16 KB each). */
@@ -68,6 +69,9 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     private int encodingHeaders;
     private boolean chunked;
     private boolean get;
+    /** Whether the request is HTTP/1.1 (or a later 1.x), which must name its Host once (RFC 9112 3.2). */
+    private boolean hostRequired;
+    private int hostHeaders;
     private boolean upgrade;
     private boolean connectionUpgrade;
     private long remaining;
@@ -227,7 +231,8 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         int method = indexOf(' ', 0, length);
         int target = method < 0 ? -1 : indexOf(' ', method + 1, length);
         if (target < 0 || indexOf(' ', target + 1, length) >= 0 || method == 0 || !token(0, method) || target == method + 1
-                || !startsWith(target + 1, length, "HTTP/1.")) {
+                || length != target + 9 || !startsWith(target + 1, length, "HTTP/1.") || line[length - 1] < '0'
+                || line[length - 1] > '9') {
             return "a malformed request line";
         }
         for (int i = method + 1; i < target; i++) {
@@ -244,6 +249,8 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         encodingHeaders = 0;
         chunked = false;
         get = method == 3 && startsWith(0, method, "GET");
+        hostRequired = line[length - 1] != '0';
+        hostHeaders = 0;
         upgrade = false;
         connectionUpgrade = false;
         return null;
@@ -302,6 +309,11 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
             contentLength = 0;
             for (int i = from; i < to; i++) {
                 contentLength = contentLength * 10 + (line[i] - '0'); // at most 18 digits: no overflow
+            }
+        } else if (named(colon, "host")) {
+            // two would let the web ACL read one host and the target another
+            if (++hostHeaders > 1) {
+                return "more than one Host";
             }
         } else if (named(colon, "upgrade")) {
             upgrade = get && to - from == 9 && named(from, to, "websocket");
@@ -396,6 +408,9 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         }
         if (chunked && lengthHeaders > 0) {
             return "Content-Length and Transfer-Encoding together";
+        }
+        if (hostRequired && hostHeaders == 0) {
+            return "an HTTP/1.1 request without a Host";
         }
         if (upgrade && connectionUpgrade && !chunked && contentLength <= 0) {
             // a protocol switch (WebSocket): what follows is the new protocol's, not HTTP's, once the target agrees;

@@ -143,6 +143,10 @@ final class ProxyListener {
         }
         String upgrade = exchange.upgrade() ? exchange.head.headers().get(HttpHeaderNames.UPGRADE) : null;
         HttpHeaders headers = forwardedHeaders(exchange, inserted, traceId);
+        if (!headers.contains(HttpHeaderNames.HOST)) {
+            // an HTTP/1.0 request may name no host, an HTTP/1.1 one must: it goes to the target named as the target
+            headers.set(HttpHeaderNames.HOST, target.getHost() + ":" + Upstreams.port(target));
+        }
         if (upgrade != null) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
             headers.set(HttpHeaderNames.UPGRADE, upgrade);
