@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.net.URI;
@@ -106,6 +107,22 @@ class LoadBalancerProtocolsTest {
                     "/settings").compose(request -> request.send()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertThat(response.version()).isEqualTo(HttpVersion.HTTP_2);
             assertThat(response.request().connection().remoteSettings().getMaxConcurrentStreams()).isEqualTo(128);
+        } finally {
+            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anHttp2RequestWhoseHostHeaderNamesAnotherHostThanItsAuthorityIsRefused() throws Exception {
+        io.vertx.core.http.HttpClient client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setSsl(true).setUseAlpn(true).setTrustAll(true).setVerifyHost(false));
+        try {
+            int https = garrison.server.loadBalancerPorts().get(1);
+            HttpClientResponse twoNames = client.request(new RequestOptions().setMethod(HttpMethod.GET).setPort(https)
+                    .setHost("localhost").setURI("/two-names").putHeader("host", "admin.example"))
+                    .compose(request -> request.send()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(twoNames.version()).isEqualTo(HttpVersion.HTTP_2);
+            assertThat(twoNames.statusCode()).as("a web ACL could read one host and the target the other").isEqualTo(400);
         } finally {
             client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }

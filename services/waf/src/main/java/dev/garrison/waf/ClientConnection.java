@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -24,6 +25,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -143,6 +145,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             for (HttpConversionUtil.ExtensionHeaderNames name : HttpConversionUtil.ExtensionHeaderNames.values()) {
                 head.headers().remove(name.text());
             }
+            // the :authority arrives as a Host beside any Host the client sent: one name, or the request is malformed
+            // (RFC 9113 8.3.1), since a web ACL could read one host and the target another
+            List<String> hosts = head.headers().getAll(HttpHeaderNames.HOST);
+            if (hosts.size() > 1) {
+                if (hosts.stream().distinct().count() > 1) {
+                    ReferenceCountUtil.release(body);
+                    refuse(HttpResponseStatus.BAD_REQUEST);
+                    return;
+                }
+                head.headers().set(HttpHeaderNames.HOST, hosts.getFirst());
+            }
         }
         Exchange exchange = new Exchange(this, channel(), head, http2);
         current = exchange;
@@ -156,10 +169,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** A request the HTTP decoder could not read: a line or header section too long, or malformed. */
     private void refuse(Throwable cause) {
-        HttpResponseStatus status = cause instanceof TooLongFrameException
+        refuse(cause instanceof TooLongFrameException
                 ? cause.getMessage() != null && cause.getMessage().contains("header")
                         ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.REQUEST_URI_TOO_LONG
-                : HttpResponseStatus.BAD_REQUEST;
+                : HttpResponseStatus.BAD_REQUEST);
+    }
+
+    /** A request refused with {@code status} before anything else is done with it. */
+    private void refuse(HttpResponseStatus status) {
         Exchange exchange = new Exchange(this, channel(), new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"), http2);
         current = exchange;
         server.started();
