@@ -29,6 +29,8 @@ import java.util.Set;
  *         targets: [http://127.0.0.1:3000]
  *         health-check-path: /health
  *         health-check-interval-seconds: 10
+ *         healthy-threshold-count: 5
+ *         unhealthy-threshold-count: 2
  *         max-connections-per-target: 200
  *     routes:
  *       - host: shop.example.com
@@ -41,6 +43,9 @@ final class LoadBalancerConfig {
     private static final String NAME = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?";
     /** As many connections as a listener may hold open by default: a cap above it never holds anything back. */
     private static final int MAX_CONNECTIONS_PER_TARGET = 20_000;
+    /** How many health checks in a row make a target healthy, and unhealthy, when not given: an ALB's defaults. */
+    private static final int HEALTHY_THRESHOLD = 5;
+    private static final int UNHEALTHY_THRESHOLD = 2;
 
     private LoadBalancerConfig() {}
 
@@ -66,7 +71,8 @@ final class LoadBalancerConfig {
             throw new GarrisonConfig.ConfigException("listen: must be between 0 and 65535, got " + listen);
         }
         return new LoadBalancerSpec("default", List.of(new LoadBalancerSpec.Listener("HTTP", host, listen, null, null)),
-                List.of(new LoadBalancerSpec.TargetGroup("default", List.of(target), "/", 10, 0)), List.of());
+                List.of(new LoadBalancerSpec.TargetGroup("default", List.of(target), "/", 10, HEALTHY_THRESHOLD,
+                UNHEALTHY_THRESHOLD, 0)), List.of());
     }
 
     private static LoadBalancerSpec balancer(Path yaml, String key, String name, JsonNode node, String host) {
@@ -135,7 +141,8 @@ final class LoadBalancerConfig {
         if (!name.matches(NAME)) {
             throw invalid(yaml, key, "a name is 1 to 32 letters, digits or hyphens, not starting or ending with a hyphen");
         }
-        known(yaml, key, node, Set.of("targets", "health-check-path", "health-check-interval-seconds", "max-connections-per-target"));
+        known(yaml, key, node, Set.of("targets", "health-check-path", "health-check-interval-seconds", "healthy-threshold-count",
+                "unhealthy-threshold-count", "max-connections-per-target"));
         JsonNode targetsNode = node.path("targets");
         if (!targetsNode.isArray() || targetsNode.isEmpty()) {
             throw invalid(yaml, key + ".targets", "must be a non-empty list of http:// or https:// URLs");
@@ -152,12 +159,26 @@ final class LoadBalancerConfig {
         if (interval < 5 || interval > 300) {
             throw invalid(yaml, key + ".health-check-interval-seconds", "must be between 5 and 300, as on an ALB");
         }
+        int healthy = threshold(yaml, key + ".healthy-threshold-count", node.path("healthy-threshold-count"), HEALTHY_THRESHOLD);
+        int unhealthy = threshold(yaml, key + ".unhealthy-threshold-count", node.path("unhealthy-threshold-count"),
+                UNHEALTHY_THRESHOLD);
         JsonNode cap = node.path("max-connections-per-target");
         if (!cap.isMissingNode() && (!cap.isIntegralNumber() || !cap.canConvertToInt() || cap.asInt() < 1
                 || cap.asInt() > MAX_CONNECTIONS_PER_TARGET)) {
             throw invalid(yaml, key + ".max-connections-per-target", "must be a whole number from 1 to " + MAX_CONNECTIONS_PER_TARGET);
         }
-        return new LoadBalancerSpec.TargetGroup(name, targets, path, interval, cap.asInt(0));
+        return new LoadBalancerSpec.TargetGroup(name, targets, path, interval, healthy, unhealthy, cap.asInt(0));
+    }
+
+    /** A count of health checks in a row, 2 to 10 as on an ALB, or {@code otherwise} when not given. */
+    private static int threshold(Path yaml, String key, JsonNode node, int otherwise) {
+        if (node.isMissingNode()) {
+            return otherwise;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 2 || node.asInt() > 10) {
+            throw invalid(yaml, key, "must be a whole number from 2 to 10, as on an ALB");
+        }
+        return node.asInt();
     }
 
     private static URI target(String key, String text) {

@@ -62,6 +62,8 @@ class GarrisonConfigTest {
                         targets: [http://127.0.0.1:3000, http://127.0.0.1:3001]
                         health-check-path: /health
                         max-connections-per-target: 200
+                        healthy-threshold-count: 3
+                        unhealthy-threshold-count: 4
                       api:
                         targets: [http://127.0.0.1:4000]
                     routes:
@@ -76,6 +78,9 @@ class GarrisonConfigTest {
         assertThat(shop.targetGroups().getFirst().targets()).hasSize(2);
         assertThat(shop.targetGroups()).extracting(LoadBalancerSpec.TargetGroup::maxConnectionsPerTarget)
                 .as("a group without a cap has none (0)").containsExactly(200, 0);
+        assertThat(shop.targetGroups()).extracting(LoadBalancerSpec.TargetGroup::healthyThreshold,
+                LoadBalancerSpec.TargetGroup::unhealthyThreshold).as("an ALB's defaults, or as given")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 4), org.assertj.core.groups.Tuple.tuple(5, 2));
         assertThat(shop.routes()).singleElement().satisfies(r -> assertThat(r.targetGroup()).isEqualTo("api"));
         assertThat(config.loadBalancers().get(1).listeners().getFirst().port()).isEqualTo(8081);
         assertThat(config.proxy().bodyInspectionBytes()).isEqualTo(16384);
@@ -104,6 +109,13 @@ class GarrisonConfigTest {
             Path file = yaml(c.getKey());
             assertThatThrownBy(() -> GarrisonConfig.load(file, Map.of(), Map.of())).as(c.getKey())
                     .isInstanceOf(GarrisonConfig.ConfigException.class).hasMessageContaining(c.getValue());
+        }
+        for (String count : List.of("1", "11", "five")) {
+            Path file = yaml("load-balancers:\n  shop:\n    listeners: [{port: 8080}]\n    target-groups:\n"
+                    + "      web: {targets: [http://127.0.0.1:3000], unhealthy-threshold-count: " + count + "}\n");
+            assertThatThrownBy(() -> GarrisonConfig.load(file, Map.of(), Map.of())).as(count)
+                    .hasMessageContaining("load-balancers.shop.target-groups.web.unhealthy-threshold-count: must be a whole number"
+                            + " from 2 to 10");
         }
         for (String cap : List.of("0", "20001", "two", "2.5", "[]")) {
             Path file = yaml("load-balancers:\n  shop:\n    listeners: [{port: 8080}]\n    target-groups:\n"

@@ -85,6 +85,8 @@ class WafProxyTest {
                       web:
                         targets: [%s]
                         health-check-path: /health
+                        health-check-interval-seconds: 5
+                        healthy-threshold-count: 2
                 """.formatted(upstream.url()), Clock.systemUTC());
         waf = WafApiTest.client(garrison, Region.US_EAST_1);
         elb = ElasticLoadBalancingV2Client.builder().endpointOverride(garrison.endpoint()).region(Region.US_EAST_1)
@@ -131,7 +133,7 @@ class WafProxyTest {
         assertThat(groups).singleElement().satisfies(g -> assertThat(g.targetGroupName()).isEqualTo("web"));
         assertThat(elb.describeListeners(r -> r.loadBalancerArn(loadBalancer)).listeners()).singleElement()
                 .satisfies(l -> assertThat(l.protocolAsString()).isEqualTo("HTTP"));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(elb.describeTargetHealth(
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(elb.describeTargetHealth(
                 r -> r.targetGroupArn(groups.getFirst().targetGroupArn())).targetHealthDescriptions())
                 .singleElement().satisfies(h -> assertThat(h.targetHealth().stateAsString()).isEqualTo("healthy")));
     }

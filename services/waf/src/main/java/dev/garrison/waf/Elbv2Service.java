@@ -15,6 +15,7 @@ import dev.garrison.api.elbv2.ListenerNotFoundException;
 import dev.garrison.api.elbv2.LoadBalancer;
 import dev.garrison.api.elbv2.LoadBalancerNotFoundException;
 import dev.garrison.api.elbv2.LoadBalancerState;
+import dev.garrison.api.elbv2.Matcher;
 import dev.garrison.api.elbv2.TargetDescription;
 import dev.garrison.api.elbv2.TargetGroup;
 import dev.garrison.api.elbv2.TargetGroupNotFoundException;
@@ -100,6 +101,8 @@ public final class Elbv2Service implements Elbv2Api {
                             .protocol(first.getScheme().toUpperCase(java.util.Locale.ROOT)).port(Upstreams.port(first))
                             .targetType("ip").healthCheckEnabled(true).healthCheckPath(pool.spec.healthCheckPath())
                             .healthCheckIntervalSeconds(pool.spec.healthCheckIntervalSeconds()).healthCheckProtocol("HTTP")
+                            .healthCheckTimeoutSeconds(HealthProbe.TIMEOUT_SECONDS).healthyThresholdCount(pool.spec.healthyThreshold())
+                            .unhealthyThresholdCount(pool.spec.unhealthyThreshold()).matcher(Matcher.builder().httpCode("200-399").build())
                             .loadBalancerArns(List.of(balancer.arn)).build());
                 }
             }

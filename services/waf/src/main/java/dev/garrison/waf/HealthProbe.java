@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * connection, healthy when answered 200-399 within the check's timeout, as an ALB's checks are.
  */
 final class HealthProbe implements UpstreamReceiver {
-    private static final int TIMEOUT_SECONDS = 5;
+    static final int TIMEOUT_SECONDS = 5;
 
     private final Consumer<TargetPool.Health> outcome;
     private @Nullable UpstreamConnection carrier;

@@ -34,12 +34,13 @@ public record LoadBalancerSpec(String name, List<Listener> listeners, List<Targe
 
     /**
      * Upstream URLs served round robin, each checked with a GET of {@code healthCheckPath} every
-     * {@code healthCheckIntervalSeconds}; a target answering 200-399 is healthy. With a {@code
-     * maxConnectionsPerTarget} (0: none), requests beyond it wait for one of those connections;
-     * health checks are not held back by it.
+     * {@code healthCheckIntervalSeconds}: a target that answers 200-399 to {@code healthyThreshold}
+     * checks in a row is healthy, one that fails {@code unhealthyThreshold} in a row unhealthy. With
+     * a {@code maxConnectionsPerTarget} (0: none), requests beyond it wait for one of those
+     * connections; health checks are not held back by it.
      */
     public record TargetGroup(String name, List<URI> targets, String healthCheckPath, int healthCheckIntervalSeconds,
-            int maxConnectionsPerTarget) {
+            int healthyThreshold, int unhealthyThreshold, int maxConnectionsPerTarget) {
         public TargetGroup {
             targets = List.copyOf(targets);
         }

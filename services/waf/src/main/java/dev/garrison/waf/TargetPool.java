@@ -31,6 +31,11 @@ final class TargetPool {
     final LoadBalancerSpec.TargetGroup spec;
     final String arn;
     private final AtomicReferenceArray<Health> health;
+    /**
+     * Per target, the checks in a row that agreed: positive for passed, negative for failed. Only
+     * the loop the checks run on touches them.
+     */
+    private final int[] streaks;
     private final AtomicInteger next = new AtomicInteger();
     private @Nullable ScheduledFuture<?> timer;
 
@@ -38,6 +43,7 @@ final class TargetPool {
         this.spec = spec;
         this.arn = arn;
         this.health = new AtomicReferenceArray<>(spec.targets().size());
+        this.streaks = new int[spec.targets().size()];
         for (int i = 0; i < spec.targets().size(); i++) {
             health.set(i, Health.INITIAL);
         }
@@ -76,7 +82,24 @@ final class TargetPool {
     private void check(EventLoop loop, Upstreams upstreams) {
         for (int i = 0; i < spec.targets().size(); i++) {
             int index = i;
-            HealthProbe.check(loop, upstreams, spec.targets().get(i), spec.healthCheckPath(), outcome -> health.set(index, outcome));
+            HealthProbe.check(loop, upstreams, spec.targets().get(i), spec.healthCheckPath(), outcome -> checked(index, outcome));
+        }
+    }
+
+    /**
+     * On the checks' loop: one more check of target {@code index} passed or failed. As on an ALB,
+     * a target changes state only after its group's threshold of checks in a row, so one slow
+     * answer does not take a healthy target out, nor one good answer put a failing target back.
+     */
+    private void checked(int index, Health outcome) {
+        boolean passed = outcome == Health.HEALTHY;
+        int streak = streaks[index];
+        streak = passed ? Math.max(streak, 0) + 1 : Math.min(streak, 0) - 1;
+        streaks[index] = streak;
+        if (streak >= spec.healthyThreshold()) {
+            health.set(index, Health.HEALTHY);
+        } else if (-streak >= spec.unhealthyThreshold()) {
+            health.set(index, Health.UNHEALTHY);
         }
     }
 }
