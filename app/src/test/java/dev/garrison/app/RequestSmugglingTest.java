@@ -202,6 +202,16 @@ class RequestSmugglingTest {
                 || r.uri().equals("/bad-version"));
         assertThat(upstream.received).filteredOn(r -> r.uri().equals("/old-client")).singleElement()
                 .satisfies(r -> assertThat(r.header("host")).as("named as the target").isEqualTo(upstream.url().substring(7)));
+
+        // a request in absolute form names its host there, whatever its Host says (RFC 9112 3.2.2)
+        assertThat(send("GET http://other.example/absolute?x=1 HTTP/1.1\r\nHost: edge\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
+        assertThat(send("GET HTTP://user:secret@named.example:8080?q=2 HTTP/1.1\r\nHost: edge\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
+        assertThat(upstream.received).filteredOn(r -> r.uri().equals("/absolute?x=1")).singleElement()
+                .satisfies(r -> assertThat(r.header("host")).isEqualTo("other.example"));
+        assertThat(upstream.received).filteredOn(r -> r.uri().equals("/?q=2")).singleElement()
+                .satisfies(r -> assertThat(r.header("host")).as("without the user info").isEqualTo("named.example:8080"));
     }
 
     @Test

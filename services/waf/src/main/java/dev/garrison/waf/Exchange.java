@@ -102,6 +102,12 @@ final class Exchange implements UpstreamReceiver {
         this.http2 = http2;
         this.uri = originForm(head.uri());
         HttpHeaders headers = head.headers();
+        String named = absoluteAuthority(head.uri());
+        if (named != null && !named.isEmpty()) {
+            // a request in absolute form names its host there, whatever its Host says (RFC 9112 3.2.2):
+            // the web ACL and the target both read that one
+            headers.set(HttpHeaderNames.HOST, named);
+        }
         String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
         this.bodiless = length != null ? length.strip().equals("0") : !headers.contains(HttpHeaderNames.TRANSFER_ENCODING);
         this.upgrade = !http2 && head.protocolVersion() == HttpVersion.HTTP_1_1 && head.method() == HttpMethod.GET
@@ -131,11 +137,37 @@ final class Exchange implements UpstreamReceiver {
 
     /** A request in absolute form ({@code GET http://host/path}) is forwarded in origin form. */
     private static String originForm(String uri) {
-        if (uri.regionMatches(true, 0, "http://", 0, 7) || uri.regionMatches(true, 0, "https://", 0, 8)) {
-            int slash = uri.indexOf('/', uri.indexOf("//") + 2);
-            return slash < 0 ? "/" : uri.substring(slash);
+        if (!absolute(uri)) {
+            return uri;
         }
-        return uri;
+        int end = authorityEnd(uri);
+        return end == uri.length() ? "/" : uri.charAt(end) == '?' ? "/" + uri.substring(end) : uri.substring(end);
+    }
+
+    private static boolean absolute(String uri) {
+        return uri.regionMatches(true, 0, "http://", 0, 7) || uri.regionMatches(true, 0, "https://", 0, 8);
+    }
+
+    /** Where the authority of an absolute-form target ends: at its path, its query, or the end. */
+    private static int authorityEnd(String uri) {
+        int start = uri.indexOf("//") + 2;
+        for (int i = start; i < uri.length(); i++) {
+            if (uri.charAt(i) == '/' || uri.charAt(i) == '?') {
+                return i;
+            }
+        }
+        return uri.length();
+    }
+
+    /** The host and port an absolute-form target names, without user info; null for any other form. */
+    private static @Nullable String absoluteAuthority(String uri) {
+        if (!absolute(uri)) {
+            return null;
+        }
+        int start = uri.indexOf("//") + 2;
+        int end = authorityEnd(uri);
+        int at = uri.lastIndexOf('@', end - 1);
+        return uri.substring(at < start ? start : at + 1, end);
     }
 
     boolean http2() {
@@ -158,21 +190,9 @@ final class Exchange implements UpstreamReceiver {
         return q < 0 ? "" : uri.substring(q + 1);
     }
 
-    /** The authority the request names (its Host header, or the authority of an absolute-form target), or null. */
-    @Nullable String authority() {
-        String host = head.headers().get(HttpHeaderNames.HOST);
-        if (host != null || uri.equals(head.uri())) {
-            return host;
-        }
-        String absolute = head.uri();
-        int start = absolute.indexOf("//") + 2;
-        int end = absolute.indexOf('/', start);
-        return absolute.substring(start, end < 0 ? absolute.length() : end);
-    }
-
     /** The host the request names, without its port, lowercased; empty when it names none. */
     String host() {
-        String authority = authority();
+        String authority = head.headers().get(HttpHeaderNames.HOST); // which an absolute-form target has set
         if (authority == null) {
             return "";
         }

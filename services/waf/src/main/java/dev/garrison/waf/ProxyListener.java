@@ -169,11 +169,7 @@ final class ProxyListener {
         }
         String trace = headers.get(X_AMZN_TRACE_ID);
         String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
-        String authority = exchange.authority();
         HopByHop.strip(headers, true);
-        if (!headers.contains(HttpHeaderNames.HOST) && authority != null) {
-            headers.set(HttpHeaderNames.HOST, authority);
-        }
         String client = exchange.connection.clientIp();
         headers.set(X_FORWARDED_FOR, forwardedFor == null ? client : forwardedFor + ", " + client);
         headers.set(X_FORWARDED_PROTO, protocol);
