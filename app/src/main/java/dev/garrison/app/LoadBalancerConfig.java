@@ -165,7 +165,8 @@ final class LoadBalancerConfig {
         JsonNode cap = node.path("max-connections-per-target");
         if (!cap.isMissingNode() && (!cap.isIntegralNumber() || !cap.canConvertToInt() || cap.asInt() < 1
                 || cap.asInt() > MAX_CONNECTIONS_PER_TARGET)) {
-            throw invalid(yaml, key + ".max-connections-per-target", "must be a whole number from 1 to " + MAX_CONNECTIONS_PER_TARGET);
+            throw invalid(yaml, key + ".max-connections-per-target",
+                    "must be a whole number from 1 to " + MAX_CONNECTIONS_PER_TARGET);
         }
         return new LoadBalancerSpec.TargetGroup(name, targets, path, interval, healthy, unhealthy, cap.asInt(0));
     }

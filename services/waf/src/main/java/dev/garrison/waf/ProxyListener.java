@@ -27,12 +27,12 @@ import org.jspecify.annotations.Nullable;
 final class ProxyListener {
     // names set on every forwarded request, made once: an AsciiString keeps its hash
     private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
-    /** As on an ALB: a request whose X-Forwarded-For lists more addresses is answered 463 and not forwarded. */
-    private static final int MAX_FORWARDED = 30;
-    private static final HttpResponseStatus TOO_MANY_FORWARDED = HttpResponseStatus.valueOf(463);
     private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
     private static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
     private static final AsciiString X_AMZN_TRACE_ID = AsciiString.cached("x-amzn-trace-id");
+    /** As on an ALB: a request whose X-Forwarded-For lists more addresses is answered 463 and not forwarded. */
+    private static final int MAX_FORWARDED = 30;
+    private static final HttpResponseStatus TOO_MANY_FORWARDED = HttpResponseStatus.valueOf(463);
     private static final String UNEVALUATED = "Service Unavailable: the web ACL could not be evaluated.";
 
     private final LoadBalancer balancer;
@@ -151,7 +151,8 @@ final class ProxyListener {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
             headers.set(HttpHeaderNames.UPGRADE, upgrade);
         }
-        exchange.forward(upstreams, target, pool.spec.maxConnectionsPerTarget(), new DefaultHttpRequest(HttpVersion.HTTP_1_1, exchange.head.method(), uri, headers));
+        exchange.forward(upstreams, target, pool.spec.maxConnectionsPerTarget(),
+                new DefaultHttpRequest(HttpVersion.HTTP_1_1, exchange.head.method(), uri, headers));
     }
 
     /**
