@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -212,6 +213,22 @@ class RequestSmugglingTest {
                 .satisfies(r -> assertThat(r.header("host")).isEqualTo("other.example"));
         assertThat(upstream.received).filteredOn(r -> r.uri().equals("/?q=2")).singleElement()
                 .satisfies(r -> assertThat(r.header("host")).as("without the user info").isEqualTo("named.example:8080"));
+    }
+
+    @Test
+    void aClientConnectionIdleForTheIdleTimeoutBetweenRequestsIsClosed() throws Exception {
+        try (ProtectedApp idle = ProtectedApp.start("idle", Clock.systemUTC(), Map.of("waf-idle-timeout-seconds", "1"));
+                RawClient client = new RawClient(Integer.parseInt(idle.proxy.substring(idle.proxy.lastIndexOf(':') + 1)))) {
+            for (int i = 0; i < 3; i++) {
+                client.send(RawClient.head("GET /kept-" + i + " HTTP/1.1", List.of("Host: idle")));
+                assertThat(client.read().status()).isEqualTo(200);
+                Thread.sleep(400); // shorter than the timeout: the connection serves the next request
+            }
+            long quiet = System.nanoTime();
+            assertThat(client.closedByServer()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - quiet)).as("closed once idle for about a second")
+                    .isBetween(Duration.ofMillis(500), Duration.ofSeconds(5));
+        }
     }
 
     @Test

@@ -39,8 +39,6 @@ import org.jspecify.annotations.Nullable;
  * {@link FramingGuard} in front of the HTTP decoder; for HTTP/2 a stream channel per request.
  */
 final class ProxyServer {
-    /** How long a client connection may stay idle between requests (ALB's idle timeout). */
-    private static final int IDLE_SECONDS = 60;
     /** How many requests one HTTP/2 connection may have open at once, as on an ALB. */
     private static final int MAX_STREAMS = 128;
 
@@ -131,15 +129,19 @@ final class ProxyServer {
         HttpDecoderConfig decoding = new HttpDecoderConfig().setMaxInitialLineLength(17 * 1024).setMaxHeaderSize(68 * 1024)
                 .setMaxChunkSize(8 * 1024).setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withNameValidation(false));
         pipeline.addLast(new FramingGuard(settings.headerTimeoutSeconds() * 1000L), new HttpServerCodec(decoding),
-                new HttpServerExpectContinueHandler(), new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS),
-                new ClientConnection(this, false));
+                new HttpServerExpectContinueHandler(), idle(), new ClientConnection(this, false));
+    }
+
+    /** A client connection silent for the idle timeout between requests is closed, as on an ALB. */
+    private IdleStateHandler idle() {
+        return new IdleStateHandler(settings.upstreamTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS);
     }
 
     private void http2(ChannelPipeline pipeline) {
         // request heads no larger than HTTP/1's
         Http2FrameCodec frames = Http2FrameCodecBuilder.forServer()
                 .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_STREAMS).maxHeaderListSize(64 * 1024)).build();
-        pipeline.addLast(new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS), frames,
+        pipeline.addLast(idle(), frames,
                 new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
                     protected void initChannel(Http2StreamChannel stream) {

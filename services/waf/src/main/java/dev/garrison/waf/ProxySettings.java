@@ -7,9 +7,9 @@ package dev.garrison.waf;
  * @param failOpen whether requests pass uninspected when the web ACL cannot be evaluated (default: refused, 503)
  * @param connectTimeoutMillis how long connecting to a target may take (10 s as on an ALB): a
  *     target that has not accepted the connection by then fails the request with 504
- * @param upstreamTimeoutMillis how long a connection to a target may stay silent (ALB's idle timeout):
- *     a target that stops answering for that long fails its exchange with 504, an idle pooled
- *     connection or WebSocket tunnel is closed
+ * @param upstreamTimeoutMillis how long a connection may stay silent (ALB's idle timeout): a target
+ *     that stops answering for that long fails its exchange with 504; an idle client connection
+ *     (between requests), pooled target connection or WebSocket tunnel is closed
  * @param headerTimeoutSeconds how long a client may take to send a request's line and headers
  *     once it has started (slow clients are answered 408 and disconnected)
  * @param maxConnections how many connections one listener holds open; more are closed at once
