@@ -3,12 +3,13 @@ package dev.garrison.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,9 +18,11 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -47,13 +50,18 @@ class LoadBalancerProtocolsTest {
     static Vertx vertx = Vertx.vertx();
     static HttpServer app;
     static TestServer garrison;
+    /** The paths of the requests the app read. */
+    static final List<String> reached = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void boot() throws Exception {
         app = vertx.createHttpServer()
                 .webSocketHandler(socket -> socket.textMessageHandler(text -> socket.writeTextMessage("echo: " + text)))
-                .requestHandler(request -> request.body().onSuccess(body -> request.response().end("proto="
-                        + request.getHeader("x-forwarded-proto") + " path=" + request.path() + " bytes=" + body.length())))
+                .requestHandler(request -> request.body().onSuccess(body -> {
+                    reached.add(request.path());
+                    request.response().end("proto=" + request.getHeader("x-forwarded-proto") + " path=" + request.path()
+                            + " bytes=" + body.length());
+                }))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
         garrison = TestServer.start(Map.of(), """
@@ -127,6 +135,36 @@ class LoadBalancerProtocolsTest {
                     .compose(request -> request.send()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertThat(twoNames.version()).isEqualTo(HttpVersion.HTTP_2);
             assertThat(twoNames.statusCode()).as("a web ACL could read one host and the target the other").isEqualTo(400);
+        } finally {
+            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anHttp2BodyLongerThanItsContentLengthIsRefusedAndNeverReachesTheTarget() throws Exception {
+        // H2.CL: were the body forwarded over HTTP/1.1 under its Content-Length of 0, the target would read it as a request
+        io.vertx.core.http.HttpClient client = http2Client();
+        try {
+            HttpClientResponse control = client.request(new RequestOptions().setMethod(HttpMethod.POST)
+                    .setPort(garrison.server.loadBalancerPorts().get(1)).setHost("localhost").setURI("/h2-control")
+                    .putHeader("content-length", "5")).compose(request -> request.send(Buffer.buffer("hello")))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(control.statusCode()).as("a body its Content-Length declares goes through").isEqualTo(200);
+            assertThat(reached).contains("/h2-control");
+            CompletableFuture<Integer> status = new CompletableFuture<>();
+            client.request(new RequestOptions().setMethod(HttpMethod.POST).setPort(garrison.server.loadBalancerPorts().get(1))
+                    .setHost("localhost").setURI("/h2-declared").putHeader("content-length", "0")).onComplete(made -> {
+                        if (made.failed()) {
+                            status.complete(-1);
+                            return;
+                        }
+                        made.result().response().onComplete(answer -> status.complete(answer.succeeded()
+                                ? answer.result().statusCode() : -1));
+                        made.result().end(Buffer.buffer("GET /h2-smuggled HTTP/1.1\r\nHost: x\r\n\r\n"));
+                    });
+            assertThat(status.get(10, TimeUnit.SECONDS)).as("the stream is reset, nothing answered").isEqualTo(-1);
+            Thread.sleep(300);
+            assertThat(reached).doesNotContain("/h2-declared", "/h2-smuggled");
         } finally {
             client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
