@@ -50,6 +50,8 @@ class LoadBalancerProtocolsTest {
     static Vertx vertx = Vertx.vertx();
     static HttpServer app;
     static TestServer garrison;
+    /** Vert.x's HTTP/2 client, trusting the test's certificate. */
+    static io.vertx.core.http.HttpClient http2;
     /** The paths of the requests the app read. */
     static final List<String> reached = new CopyOnWriteArrayList<>();
 
@@ -74,10 +76,13 @@ class LoadBalancerProtocolsTest {
                       web:
                         targets: [http://127.0.0.1:%d]
                 """.formatted(certificate.certificatePath(), certificate.privateKeyPath(), app.actualPort()), Clock.systemUTC());
+        http2 = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setSsl(true).setUseAlpn(true)
+                .setTrustAll(true).setVerifyHost(false));
     }
 
     @AfterAll
     static void stop() throws Exception {
+        http2.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         garrison.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -106,68 +111,48 @@ class LoadBalancerProtocolsTest {
         assertThat(posted.body()).isEqualTo("proto=https path=/form bytes=100000");
     }
 
-    /** Vert.x's HTTP/2 client, trusting the test's certificate: it can send what the JDK's will not. */
-    private static io.vertx.core.http.HttpClient http2Client() {
-        return vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setSsl(true).setUseAlpn(true)
-                .setTrustAll(true).setVerifyHost(false));
+    /** An HTTP/2 request to the HTTPS listener with Vert.x's client, which can send what the JDK's will not. */
+    private static RequestOptions http2(HttpMethod method, String path) {
+        return new RequestOptions().setMethod(method).setPort(garrison.server.loadBalancerPorts().get(1)).setHost("localhost")
+                .setURI(path);
     }
 
     @Test
     void anHttp2ConnectionTakes128RequestsAtOnceAsAnAlbDoes() throws Exception {
-        io.vertx.core.http.HttpClient client = http2Client();
-        try {
-            HttpClientResponse response = client.request(HttpMethod.GET, garrison.server.loadBalancerPorts().get(1), "localhost",
-                    "/settings").compose(request -> request.send()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            assertThat(response.version()).isEqualTo(HttpVersion.HTTP_2);
-            assertThat(response.request().connection().remoteSettings().getMaxConcurrentStreams()).isEqualTo(128);
-        } finally {
-            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        HttpClientResponse response = http2.request(http2(HttpMethod.GET, "/settings")).compose(request -> request.send())
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(response.version()).isEqualTo(HttpVersion.HTTP_2);
+        assertThat(response.request().connection().remoteSettings().getMaxConcurrentStreams()).isEqualTo(128);
     }
 
     @Test
     void anHttp2RequestWhoseHostHeaderNamesAnotherHostThanItsAuthorityIsRefused() throws Exception {
-        io.vertx.core.http.HttpClient client = http2Client();
-        try {
-            int https = garrison.server.loadBalancerPorts().get(1);
-            HttpClientResponse twoNames = client.request(new RequestOptions().setMethod(HttpMethod.GET).setPort(https)
-                    .setHost("localhost").setURI("/two-names").putHeader("host", "admin.example"))
-                    .compose(request -> request.send()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            assertThat(twoNames.version()).isEqualTo(HttpVersion.HTTP_2);
-            assertThat(twoNames.statusCode()).as("a web ACL could read one host and the target the other").isEqualTo(400);
-        } finally {
-            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        HttpClientResponse twoNames = http2.request(http2(HttpMethod.GET, "/two-names").putHeader("host", "admin.example"))
+                .compose(request -> request.send()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(twoNames.version()).isEqualTo(HttpVersion.HTTP_2);
+        assertThat(twoNames.statusCode()).as("a web ACL could read one host and the target the other").isEqualTo(400);
     }
 
     @Test
     void anHttp2BodyLongerThanItsContentLengthIsRefusedAndNeverReachesTheTarget() throws Exception {
         // H2.CL: were the body forwarded over HTTP/1.1 under its Content-Length of 0, the target would read it as a request
-        io.vertx.core.http.HttpClient client = http2Client();
-        try {
-            HttpClientResponse control = client.request(new RequestOptions().setMethod(HttpMethod.POST)
-                    .setPort(garrison.server.loadBalancerPorts().get(1)).setHost("localhost").setURI("/h2-control")
-                    .putHeader("content-length", "5")).compose(request -> request.send(Buffer.buffer("hello")))
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            assertThat(control.statusCode()).as("a body its Content-Length declares goes through").isEqualTo(200);
-            assertThat(reached).contains("/h2-control");
-            CompletableFuture<Integer> status = new CompletableFuture<>();
-            client.request(new RequestOptions().setMethod(HttpMethod.POST).setPort(garrison.server.loadBalancerPorts().get(1))
-                    .setHost("localhost").setURI("/h2-declared").putHeader("content-length", "0")).onComplete(made -> {
-                        if (made.failed()) {
-                            status.complete(-1);
-                            return;
-                        }
-                        made.result().response().onComplete(answer -> status.complete(answer.succeeded()
-                                ? answer.result().statusCode() : -1));
-                        made.result().end(Buffer.buffer("GET /h2-smuggled HTTP/1.1\r\nHost: x\r\n\r\n"));
-                    });
-            assertThat(status.get(10, TimeUnit.SECONDS)).as("the stream is reset, nothing answered").isEqualTo(-1);
-            Thread.sleep(300);
-            assertThat(reached).doesNotContain("/h2-declared", "/h2-smuggled");
-        } finally {
-            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        HttpClientResponse control = http2.request(http2(HttpMethod.POST, "/h2-control").putHeader("content-length", "5"))
+                .compose(request -> request.send(Buffer.buffer("hello"))).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        assertThat(control.statusCode()).as("a body its Content-Length declares goes through").isEqualTo(200);
+        assertThat(reached).contains("/h2-control");
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        http2.request(http2(HttpMethod.POST, "/h2-declared").putHeader("content-length", "0")).onComplete(made -> {
+            if (made.failed()) {
+                status.complete(-1);
+                return;
+            }
+            made.result().response().onComplete(answer -> status.complete(answer.succeeded() ? answer.result().statusCode() : -1));
+            made.result().end(Buffer.buffer("GET /h2-smuggled HTTP/1.1\r\nHost: x\r\n\r\n"));
+        });
+        assertThat(status.get(10, TimeUnit.SECONDS)).as("the stream is reset, nothing answered").isEqualTo(-1);
+        Thread.sleep(300);
+        assertThat(reached).doesNotContain("/h2-declared", "/h2-smuggled");
     }
 
     @Test

@@ -93,13 +93,24 @@ final class Exchange implements UpstreamReceiver {
         this.client = client;
         this.head = head;
         this.http2 = http2;
-        this.uri = originForm(head.uri());
+        String target = head.uri();
         HttpHeaders headers = head.headers();
-        String named = absoluteAuthority(head.uri());
-        if (named != null && !named.isEmpty()) {
-            // a request in absolute form names its host there, whatever its Host says (RFC 9112 3.2.2):
-            // the web ACL and the target both read that one
-            headers.set(HttpHeaderNames.HOST, named);
+        if (target.regionMatches(true, 0, "http://", 0, 7) || target.regionMatches(true, 0, "https://", 0, 8)) {
+            // absolute form (GET http://host/path): forwarded in origin form, and it names its host there,
+            // whatever its Host says (RFC 9112 3.2.2): the web ACL and the target both read that one
+            int start = target.indexOf("//") + 2;
+            int end = start;
+            while (end < target.length() && target.charAt(end) != '/' && target.charAt(end) != '?') {
+                end++;
+            }
+            this.uri = end == target.length() ? "/" : target.charAt(end) == '?' ? "/" + target.substring(end) : target.substring(end);
+            int at = target.lastIndexOf('@', end - 1);
+            String named = target.substring(at < start ? start : at + 1, end); // without user info
+            if (!named.isEmpty()) {
+                headers.set(HttpHeaderNames.HOST, named);
+            }
+        } else {
+            this.uri = target;
         }
         String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
         this.bodiless = length != null ? length.strip().equals("0") : !headers.contains(HttpHeaderNames.TRANSFER_ENCODING);
@@ -126,41 +137,6 @@ final class Exchange implements UpstreamReceiver {
             }
         }
         return uri;
-    }
-
-    /** A request in absolute form ({@code GET http://host/path}) is forwarded in origin form. */
-    private static String originForm(String uri) {
-        if (!absolute(uri)) {
-            return uri;
-        }
-        int end = authorityEnd(uri);
-        return end == uri.length() ? "/" : uri.charAt(end) == '?' ? "/" + uri.substring(end) : uri.substring(end);
-    }
-
-    private static boolean absolute(String uri) {
-        return uri.regionMatches(true, 0, "http://", 0, 7) || uri.regionMatches(true, 0, "https://", 0, 8);
-    }
-
-    /** Where the authority of an absolute-form target ends: at its path, its query, or the end. */
-    private static int authorityEnd(String uri) {
-        int start = uri.indexOf("//") + 2;
-        for (int i = start; i < uri.length(); i++) {
-            if (uri.charAt(i) == '/' || uri.charAt(i) == '?') {
-                return i;
-            }
-        }
-        return uri.length();
-    }
-
-    /** The host and port an absolute-form target names, without user info; null for any other form. */
-    private static @Nullable String absoluteAuthority(String uri) {
-        if (!absolute(uri)) {
-            return null;
-        }
-        int start = uri.indexOf("//") + 2;
-        int end = authorityEnd(uri);
-        int at = uri.lastIndexOf('@', end - 1);
-        return uri.substring(at < start ? start : at + 1, end);
     }
 
     boolean http2() {
