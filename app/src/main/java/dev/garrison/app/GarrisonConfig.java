@@ -42,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  *     {@link LoadBalancerConfig}), plus {@code default} when {@code protect} and {@code listen} are given
  * @param proxy how the load balancers inspect and forward ({@code waf-body-inspection-bytes},
  *     {@code waf-fail-open}, {@code waf-header-timeout-seconds}, {@code waf-connect-timeout-seconds},
- *     {@code waf-idle-timeout-seconds}, {@code waf-max-connections}, {@code waf-max-connections-per-client})
+ *     {@code waf-idle-timeout-seconds}, {@code waf-max-connections}, {@code waf-max-connections-per-client},
+ *     {@code waf-max-pending-head-bytes})
  * @param geoDatabase a MaxMind-format country or city database for GeoMatch statements and the
  *     country in WAF logs ({@code waf-geo-database}), or null
  * @param asnDatabase a MaxMind-format ASN database for AsnMatch statements ({@code waf-asn-database}), or null
@@ -59,7 +60,7 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
             "body-timeout-seconds", "event-command-timeout-seconds", "root-key-library", "root-key-slot", "region",
             "protect", "listen", "waf-body-inspection-bytes", "waf-fail-open", "waf-header-timeout-seconds",
             "waf-connect-timeout-seconds", "waf-idle-timeout-seconds", "waf-geo-database", "waf-asn-database", "waf-max-connections",
-            "waf-max-connections-per-client", "tls-certificate", "tls-key");
+            "waf-max-connections-per-client", "waf-max-pending-head-bytes", "tls-certificate", "tls-key");
     private static final String EVENT_COMMANDS = "event-commands";
     private static final String HSM_CLUSTERS = "hsm-clusters";
     private static final java.util.regex.Pattern COMMAND_NAME = java.util.regex.Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
@@ -87,6 +88,7 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
         values.put("waf-idle-timeout-seconds", Integer.toString(ProxySettings.DEFAULTS.upstreamTimeoutMillis() / 1000));
         values.put("waf-max-connections", Integer.toString(ProxySettings.DEFAULTS.maxConnections()));
         values.put("waf-max-connections-per-client", Integer.toString(ProxySettings.DEFAULTS.maxConnectionsPerClient()));
+        values.put("waf-max-pending-head-bytes", Integer.toString(ProxySettings.DEFAULTS.maxPendingHeadBytes()));
         Map<String, List<String>> commands = new LinkedHashMap<>();
         Map<String, HsmCluster> clusters = new LinkedHashMap<>();
         Map<String, JsonNode> sections = new LinkedHashMap<>();
@@ -268,7 +270,8 @@ public record GarrisonConfig(String host, int port, Path dataDir, @Nullable Stri
                 integer(values, "waf-connect-timeout-seconds", 1, 60) * 1000,
                 integer(values, "waf-idle-timeout-seconds", 1, 4000) * 1000,
                 integer(values, "waf-header-timeout-seconds", 1, 3600), integer(values, "waf-max-connections", 1, 1_000_000),
-                integer(values, "waf-max-connections-per-client", 1, 1_000_000));
+                integer(values, "waf-max-connections-per-client", 1, 1_000_000),
+                integer(values, "waf-max-pending-head-bytes", 64 * 1024, Integer.MAX_VALUE));
         return new GarrisonConfig(host, port, Path.of(values.get("data-dir")), account, db, maxBody, bodyTimeout, commands,
                 commandTimeout, clusters, rootKeyToken, region, List.of(), proxy, file(values, "waf-geo-database"),
                 file(values, "waf-asn-database"), tls(values));

@@ -70,6 +70,7 @@ class GarrisonConfigTest {
                       - path: /api/
                         target-group: api
                 waf-body-inspection-bytes: 16384
+                waf-max-pending-head-bytes: 131072
                 """);
         GarrisonConfig config = GarrisonConfig.load(file, Map.of(),
                 Map.of("protect", "http://127.0.0.1:5000", "listen", "8081"));
@@ -85,6 +86,9 @@ class GarrisonConfigTest {
         assertThat(config.loadBalancers().get(1).listeners().getFirst().port()).isEqualTo(8081);
         assertThat(config.proxy().bodyInspectionBytes()).isEqualTo(16384);
         assertThat(config.proxy().failOpen()).isFalse();
+        assertThat(config.proxy().maxPendingHeadBytes()).isEqualTo(131072);
+        assertThat(GarrisonConfig.load(yaml("region: us-east-1\n"), Map.of(), Map.of()).proxy().maxPendingHeadBytes())
+                .as("an eighth of the heap by default").isEqualTo(Runtime.getRuntime().maxMemory() / 8);
     }
 
     @Test
@@ -110,6 +114,9 @@ class GarrisonConfigTest {
             assertThatThrownBy(() -> GarrisonConfig.load(file, Map.of(), Map.of())).as(c.getKey())
                     .isInstanceOf(GarrisonConfig.ConfigException.class).hasMessageContaining(c.getValue());
         }
+        Path smallBudget = yaml("waf-max-pending-head-bytes: 1000\n");
+        assertThatThrownBy(() -> GarrisonConfig.load(smallBudget, Map.of(), Map.of()))
+                .hasMessageContaining("waf-max-pending-head-bytes: must be between 65536 and 2147483647");
         for (String count : List.of("1", "11", "five")) {
             Path file = yaml("load-balancers:\n  shop:\n    listeners: [{port: 8080}]\n    target-groups:\n"
                     + "      web: {targets: [http://127.0.0.1:3000], unhealthy-threshold-count: " + count + "}\n");

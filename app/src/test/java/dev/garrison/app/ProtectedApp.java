@@ -29,6 +29,11 @@ final class ProtectedApp implements AutoCloseable {
         this.loadBalancerArn = loadBalancerArn;
     }
 
+    /** The listener's port. */
+    int proxyPort() {
+        return Integer.parseInt(proxy.substring(proxy.lastIndexOf(':') + 1));
+    }
+
     /** Starts the app and a Garrison on {@code clock} whose load balancer {@code name} protects it. */
     static ProtectedApp start(String name, Clock clock) throws Exception {
         return start(name, clock, Map.of());

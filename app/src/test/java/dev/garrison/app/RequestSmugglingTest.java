@@ -8,6 +8,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -218,7 +222,7 @@ class RequestSmugglingTest {
     @Test
     void aClientConnectionIdleForTheIdleTimeoutBetweenRequestsIsClosed() throws Exception {
         try (ProtectedApp idle = ProtectedApp.start("idle", Clock.systemUTC(), Map.of("waf-idle-timeout-seconds", "1"));
-                RawClient client = new RawClient(Integer.parseInt(idle.proxy.substring(idle.proxy.lastIndexOf(':') + 1)))) {
+                RawClient client = new RawClient(idle.proxyPort())) {
             for (int i = 0; i < 3; i++) {
                 client.send(RawClient.head("GET /kept-" + i + " HTTP/1.1", List.of("Host: idle")));
                 assertThat(client.read().status()).isEqualTo(200);
@@ -281,7 +285,7 @@ class RequestSmugglingTest {
     @Test
     void aClientHoldingTooManyConnectionsIsTurnedAwayWhileOthersAreServed() throws Exception {
         try (ProtectedApp capped = ProtectedApp.start("capped", Clock.systemUTC(), Map.of("waf-max-connections-per-client", "4"))) {
-            int cappedPort = Integer.parseInt(capped.proxy.substring(capped.proxy.lastIndexOf(':') + 1));
+            int cappedPort = capped.proxyPort();
             List<Socket> held = new ArrayList<>();
             try {
                 for (int i = 0; i < 4; i++) {
@@ -316,6 +320,32 @@ class RequestSmugglingTest {
                 }
             }
             assertThat(capped.upstream.received).noneMatch(r -> r.uri().equals("/extra"));
+        }
+    }
+
+    @Test
+    void slowHeadsBeyondTheLoadBalancersBudgetAreTurnedAwayWhileWholeRequestsAreServed() throws Exception {
+        try (ProtectedApp budgeted = ProtectedApp.start("budgeted", Clock.systemUTC(), Map.of("waf-max-pending-head-bytes", "65536"));
+                Socket slow = new Socket("127.0.0.1", budgeted.proxyPort());
+                Socket greedy = new Socket("127.0.0.1", budgeted.proxyPort())) {
+            String pad = ("X-Pad: " + "p".repeat(991) + "\r\n");
+            String slowHead = "GET /slow HTTP/1.1\r\nHost: budgeted\r\n" + pad.repeat(40);
+            slow.getOutputStream().write(slowHead.getBytes(StandardCharsets.ISO_8859_1));
+            HttpClient client = HttpClient.newHttpClient();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(client.send(HttpRequest.newBuilder(
+                    URI.create(budgeted.garrison.endpoint() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("garrison_waf_pending_head_bytes " + slowHead.length() + ".0"));
+            greedy.getOutputStream().write(("GET /greedy HTTP/1.1\r\nHost: budgeted\r\n" + pad.repeat(30))
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            greedy.setSoTimeout(5000);
+            assertThat(new String(greedy.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .as("a slow head past the budget").startsWith("HTTP/1.1 503 Service Unavailable\r\n");
+            HttpResponse<String> whole = client.send(HttpRequest.newBuilder(URI.create(budgeted.proxy + "/whole"))
+                    .header("X-Pad", "w".repeat(10_000)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(whole.statusCode()).as("a request whose head arrives whole").isEqualTo(200);
+            slow.getOutputStream().write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(statusLine(slow)).as("the slow head, once ended, and a request after it").startsWith("HTTP/1.1 200");
+            assertThat(budgeted.upstream.received).extracting(r -> r.uri()).contains("/slow", "/whole").doesNotContain("/greedy");
         }
     }
 

@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * it can reach the upstream. A client that starts a request but takes longer than the header
  * timeout to finish its line and headers is answered 408 and disconnected. After a GET that asks to
  * switch to WebSocket, the bytes are the new protocol's and pass unread (other upgrade offers, such
- * as h2c, are ignored, as the proxy ignores them).
+ * as h2c, are ignored, as the proxy ignores them). A head still arriving after a read counts against
+ * the load balancers' {@link HeadBudget}; a client whose head would take it past its limit is
+ * answered 503 and disconnected.
  */
 final class FramingGuard extends ChannelInboundHandlerAdapter {
     /** The longest request line, and the longest header line, as on an ALB (16 KB each). */
@@ -34,9 +36,12 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     /** How many bytes the header lines of a request may take together, as on an ALB (64 KB). */
     private static final int MAX_HEAD = 64 * 1024;
     private static final int MAX_HEADERS = 100;
+    /** The size of the line buffer between heads. */
+    private static final int LINE = 256;
     private static final String BAD_REQUEST = "400 Bad Request";
     private static final String URI_TOO_LONG = "414 URI Too Long";
     private static final String FIELDS_TOO_LARGE = "431 Request Header Fields Too Large";
+    private static final String UNAVAILABLE = "503 Service Unavailable";
     /** The headers that frame a body, which no other spelling may stand in for. */
     private static final List<String> FRAMING_HEADERS = List.of("content-length", "transfer-encoding");
     /** The characters a token (a method or a header name) may have, by ASCII code. */
@@ -48,6 +53,9 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     private enum State { START, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, REFUSED, SWITCHED }
 
     private final long headerTimeoutMillis;
+    private final HeadBudget budget;
+    /** The bytes of this connection's head still arriving that {@link #budget} counts. */
+    private int counted;
     private State state = State.START;
     /**
      * When the request head being read began ({@link System#nanoTime}), or -1 between heads. One
@@ -55,11 +63,16 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
      */
     private long headStarted = -1;
     private @Nullable ScheduledFuture<?> check;
-    /** The bytes of the line being read (ISO-8859-1), up to {@link #MAX_LINE}. */
-    private byte[] line = new byte[256];
+    /**
+     * The bytes of the line being read (ISO-8859-1), up to {@link #MAX_LINE}. Grown for a long line,
+     * it shrinks back when the head ends: a connection idle between requests keeps only this much.
+     */
+    private byte[] line = new byte[LINE];
     private int lineLength;
     private boolean sawCr;
     private int headerCount;
+    /** The bytes of the request line, its line end counted. */
+    private int requestLineBytes;
     /** The bytes of the header lines read so far, their line ends counted. */
     private int headBytes;
     /** The status a refusal is answered with: 400 unless a limit on size was what the request broke. */
@@ -76,8 +89,9 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     private boolean connectionUpgrade;
     private long remaining;
 
-    FramingGuard(long headerTimeoutMillis) {
+    FramingGuard(long headerTimeoutMillis, HeadBudget budget) {
         this.headerTimeoutMillis = headerTimeoutMillis;
+        this.budget = budget;
     }
 
     @Override
@@ -124,11 +138,36 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
             refusal = lineBreak(in.getByte(i++));
         }
         if (refusal == null) {
-            context.fireChannelRead(in);
-            return;
+            int pending = pendingHead();
+            // most reads end between heads, as they began: the shared count is not touched then
+            if (pending == counted || budget.resize(counted, pending)) {
+                counted = pending;
+                context.fireChannelRead(in);
+                return;
+            }
+            refusalStatus = UNAVAILABLE;
+            refusal = "the load balancer holds as many request heads still arriving as it can";
         }
         in.release();
         refuse(context, refusalStatus, refusalStatus.substring(4) + ": " + refusal);
+    }
+
+    /** The bytes of a request head, or of a chunked body's trailers, still arriving: the decoder holds them until the end. */
+    private int pendingHead() {
+        return switch (state) {
+            case START -> lineLength;
+            case HEADERS -> requestLineBytes + headBytes + lineLength;
+            case TRAILERS -> headBytes + lineLength;
+            default -> 0;
+        };
+    }
+
+    /** Gives back what {@link #budget} counts for this connection. */
+    private void uncount() {
+        if (counted > 0) {
+            budget.resize(counted, 0);
+            counted = 0;
+        }
     }
 
     private void watch(ChannelHandlerContext context, long millis) {
@@ -154,6 +193,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
 
     private void refuse(ChannelHandlerContext context, String status, String text) {
         state = State.REFUSED;
+        uncount();
         if (check != null) {
             check.cancel(false);
         }
@@ -169,6 +209,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         if (check != null) {
             check.cancel(false);
         }
+        uncount();
     }
 
     /** Takes a CR or LF, or the byte after a CR; returns why the request is refused, or null. */
@@ -242,6 +283,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
             }
         }
         state = State.HEADERS;
+        requestLineBytes = length + 2;
         headerCount = 0;
         headBytes = 0;
         contentLength = -1;
@@ -401,6 +443,9 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     private String endOfHeaders() {
         if (state == State.HEADERS) {
             headStarted = -1;
+        }
+        if (line.length > LINE) {
+            line = new byte[LINE];
         }
         if (state == State.TRAILERS) {
             state = State.START;

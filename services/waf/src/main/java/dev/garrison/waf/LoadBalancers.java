@@ -1,5 +1,6 @@
 package dev.garrison.waf;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
@@ -34,12 +35,16 @@ public final class LoadBalancers implements AutoCloseable {
     private final EventLoopGroup loops;
     private final List<LoadBalancer> balancers;
     private final Upstreams upstreams;
+    private final HeadBudget heads;
     private final List<ProxyServer> servers = new ArrayList<>();
 
     LoadBalancers(List<LoadBalancer> balancers, ProxySettings settings, MeterRegistry registry) {
         this.loops = Transport.loops(EVENT_LOOPS);
         this.balancers = balancers;
         this.upstreams = new Upstreams(settings, registry);
+        this.heads = new HeadBudget(settings.maxPendingHeadBytes());
+        Gauge.builder("garrison_waf_pending_head_bytes", heads, HeadBudget::held)
+                .description("Bytes of request heads still arriving that the load balancers hold").register(registry);
     }
 
     List<LoadBalancer> all() {
@@ -55,7 +60,7 @@ public final class LoadBalancers implements AutoCloseable {
             for (LoadBalancerSpec.Listener listener : balancer.spec.listeners()) {
                 ConnectionLimits limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerClient());
                 ProxyListener proxy = new ProxyListener(balancer, listener, upstreams, enforcement, settings, recorder, tokens, clock);
-                ProxyServer server = new ProxyServer(listener, proxy, settings, limits, tls(listener));
+                ProxyServer server = new ProxyServer(listener, proxy, settings, limits, heads, tls(listener));
                 int port = server.start(loops);
                 servers.add(server);
                 ports.add(port);

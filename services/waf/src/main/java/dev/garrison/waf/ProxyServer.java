@@ -46,6 +46,7 @@ final class ProxyServer {
     private final ProxyListener listener;
     private final ProxySettings settings;
     private final ConnectionLimits limits;
+    private final HeadBudget heads;
     private final @Nullable SslContext tls;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -53,11 +54,12 @@ final class ProxyServer {
     private @Nullable Channel socket;
 
     ProxyServer(LoadBalancerSpec.Listener spec, ProxyListener listener, ProxySettings settings, ConnectionLimits limits,
-            @Nullable SslContext tls) {
+            HeadBudget heads, @Nullable SslContext tls) {
         this.spec = spec;
         this.listener = listener;
         this.settings = settings;
         this.limits = limits;
+        this.heads = heads;
         this.tls = tls;
     }
 
@@ -128,7 +130,7 @@ final class ProxyServer {
         // limits on size: the decoder need not check again, its own limits (a little above) are never reached
         HttpDecoderConfig decoding = new HttpDecoderConfig().setMaxInitialLineLength(17 * 1024).setMaxHeaderSize(68 * 1024)
                 .setMaxChunkSize(8 * 1024).setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withNameValidation(false));
-        pipeline.addLast(new FramingGuard(settings.headerTimeoutSeconds() * 1000L), new HttpServerCodec(decoding),
+        pipeline.addLast(new FramingGuard(settings.headerTimeoutSeconds() * 1000L, heads), new HttpServerCodec(decoding),
                 new HttpServerExpectContinueHandler(), idle(), new ClientConnection(this, false));
     }
 

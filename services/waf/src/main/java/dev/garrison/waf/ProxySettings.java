@@ -14,8 +14,12 @@ package dev.garrison.waf;
  *     once it has started (slow clients are answered 408 and disconnected)
  * @param maxConnections how many connections one listener holds open; more are closed at once
  * @param maxConnectionsPerClient how many of them one client address may hold
+ * @param maxPendingHeadBytes how many bytes of request heads still arriving all listeners hold at
+ *     once (an eighth of the heap by default, at most 2 GB): a client whose head would take them past it is
+ *     answered 503 and disconnected
  */
 public record ProxySettings(int bodyInspectionBytes, boolean failOpen, int connectTimeoutMillis, int upstreamTimeoutMillis,
-        int headerTimeoutSeconds, int maxConnections, int maxConnectionsPerClient) {
-    public static final ProxySettings DEFAULTS = new ProxySettings(8 * 1024, false, 10_000, 60_000, 30, 20_000, 1_000);
+        int headerTimeoutSeconds, int maxConnections, int maxConnectionsPerClient, int maxPendingHeadBytes) {
+    public static final ProxySettings DEFAULTS = new ProxySettings(8 * 1024, false, 10_000, 60_000, 30, 20_000, 1_000,
+            (int) Math.min(Runtime.getRuntime().maxMemory() / 8, Integer.MAX_VALUE));
 }
