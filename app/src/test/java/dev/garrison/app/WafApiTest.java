@@ -240,6 +240,8 @@ class WafApiTest {
     @Test
     void garrisonProvidesNoManagedRuleGroupsYet() {
         assertThat(waf.listAvailableManagedRuleGroups(r -> r.scope(Scope.REGIONAL)).managedRuleGroups()).isEmpty();
+        assertThat(waf.describeAllManagedProducts(r -> r.scope(Scope.REGIONAL)).managedProducts()).isEmpty();
+        assertThat(waf.describeManagedProductsByVendor(r -> r.scope(Scope.REGIONAL).vendorName("AWS")).managedProducts()).isEmpty();
         assertThatThrownBy(() -> waf.describeManagedRuleGroup(r -> r.scope(Scope.REGIONAL).vendorName("AWS")
                 .name("AWSManagedRulesCommonRuleSet"))).isInstanceOf(WafNonexistentItemException.class);
         assertThatThrownBy(() -> waf.listAvailableManagedRuleGroupVersions(r -> r.scope(Scope.REGIONAL).vendorName("AWS")

@@ -48,6 +48,10 @@ import dev.garrison.api.wafv2.DeleteRuleGroupRequest;
 import dev.garrison.api.wafv2.DeleteRuleGroupResponse;
 import dev.garrison.api.wafv2.DeleteWebACLRequest;
 import dev.garrison.api.wafv2.DeleteWebACLResponse;
+import dev.garrison.api.wafv2.DescribeAllManagedProductsRequest;
+import dev.garrison.api.wafv2.DescribeAllManagedProductsResponse;
+import dev.garrison.api.wafv2.DescribeManagedProductsByVendorRequest;
+import dev.garrison.api.wafv2.DescribeManagedProductsByVendorResponse;
 import dev.garrison.api.wafv2.DescribeManagedRuleGroupRequest;
 import dev.garrison.api.wafv2.DescribeManagedRuleGroupResponse;
 import dev.garrison.api.wafv2.DisassociateWebACLRequest;
@@ -428,6 +432,18 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     public ListAvailableManagedRuleGroupVersionsResponse listAvailableManagedRuleGroupVersions(CallContext call,
             ListAvailableManagedRuleGroupVersionsRequest request) {
         return managedRuleGroups.versions(call, request);
+    }
+
+    @Override
+    public DescribeAllManagedProductsResponse describeAllManagedProducts(CallContext call,
+            DescribeAllManagedProductsRequest request) {
+        return managedRuleGroups.products(call, request);
+    }
+
+    @Override
+    public DescribeManagedProductsByVendorResponse describeManagedProductsByVendor(CallContext call,
+            DescribeManagedProductsByVendorRequest request) {
+        return managedRuleGroups.products(call, request);
     }
 
     @Override
