@@ -11,11 +11,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SelfSignedCertificate;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -25,6 +28,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +72,7 @@ class LoadBalancerProtocolsTest {
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
         garrison = TestServer.start(Map.of(), """
+                waf-header-timeout-seconds: 2
                 load-balancers:
                   edge:
                     listeners:
@@ -87,11 +93,67 @@ class LoadBalancerProtocolsTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    /** An HTTP/2 client that trusts the test's self-signed certificate. */
-    static HttpClient trustingClient() throws Exception {
+    /** An SSL context that trusts the test's self-signed certificate. */
+    private static SSLContext trustAll() throws Exception {
         SSLContext trustAll = SSLContext.getInstance("TLS");
         trustAll.init(null, new TrustManager[] {TrustTestCertificate.INSTANCE}, new SecureRandom());
-        return HttpClient.newBuilder().sslContext(trustAll).version(HttpClient.Version.HTTP_2).build();
+        return trustAll;
+    }
+
+    /** An HTTP/2 client that trusts the test's self-signed certificate. */
+    static HttpClient trustingClient() throws Exception {
+        return HttpClient.newBuilder().sslContext(trustAll()).version(HttpClient.Version.HTTP_2).build();
+    }
+
+    /** An HTTP/2 frame: its 9-byte header and {@code payload}. */
+    private static byte[] frame(int type, int flags, int stream, byte[] payload) {
+        return ByteBuffer.allocate(9 + payload.length).put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8))
+                .put((byte) payload.length).put((byte) type).put((byte) flags).putInt(stream).put(payload).array();
+    }
+
+    @Test
+    void anHttp2HeaderBlockTrickledPastTheHeaderTimeoutClosesItsConnection() throws Exception {
+        int https = garrison.server.loadBalancerPorts().get(1);
+        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("localhost", https)) {
+            SSLParameters alpn = socket.getSSLParameters();
+            alpn.setApplicationProtocols(new String[] {"h2"});
+            socket.setSSLParameters(alpn);
+            socket.startHandshake();
+            assertThat(socket.getApplicationProtocol()).isEqualTo("h2");
+            OutputStream out = socket.getOutputStream();
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(frame(0x4, 0, 0, new byte[0]));
+            // HPACK: :method GET, :scheme https, :path /trickled, :authority localhost; END_STREAM without END_HEADERS
+            byte[] start = {(byte) 0x82, (byte) 0x87, 0x04, 9, '/', 't', 'r', 'i', 'c', 'k', 'l', 'e', 'd', 0x41, 9, 'l', 'o', 'c', 'a',
+                'l', 'h', 'o', 's', 't'};
+            out.write(frame(0x1, 0x1, 1, start));
+            out.flush();
+            // each CONTINUATION keeps the connection from going idle, and adds a header (x-pad: aaaaaaaaaa)
+            byte[] pad = {0x40, 5, 'x', '-', 'p', 'a', 'd', 10, 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'};
+            long began = System.nanoTime();
+            CompletableFuture<Long> closed = CompletableFuture.supplyAsync(() -> {
+                try {
+                    while (socket.getInputStream().read() >= 0) {
+                        // the server's SETTINGS and their acknowledgement
+                    }
+                } catch (java.io.IOException reset) {
+                    // closed
+                }
+                return System.nanoTime();
+            });
+            for (int i = 0; i < 25 && !closed.isDone(); i++) {
+                Thread.sleep(200);
+                try {
+                    out.write(frame(0x9, 0, 1, pad));
+                    out.flush();
+                } catch (java.io.IOException gone) {
+                    break;
+                }
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(closed.get(5, TimeUnit.SECONDS) - began);
+            assertThat(seconds).as("closed at the 2-second header timeout, not held open by its trickle").isBetween(1L, 3L);
+        }
+        assertThat(reached).doesNotContain("/trickled");
     }
 
     @Test

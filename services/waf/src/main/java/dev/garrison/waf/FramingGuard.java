@@ -9,8 +9,6 @@ import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -52,17 +50,11 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
 
     private enum State { START, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, REFUSED, SWITCHED }
 
-    private final long headerTimeoutMillis;
     private final HeadBudget budget;
     /** The bytes of this connection's head still arriving that {@link #budget} counts. */
     private int counted;
+    private final HeadTimer timer;
     private State state = State.START;
-    /**
-     * When the request head being read began ({@link System#nanoTime}), or -1 between heads. One
-     * check at a time watches it, re-armed for what is left rather than scheduled per request.
-     */
-    private long headStarted = -1;
-    private @Nullable ScheduledFuture<?> check;
     /**
      * The bytes of the line being read (ISO-8859-1), up to {@link #MAX_LINE}. Grown for a long line,
      * it shrinks back when the head ends: a connection idle between requests keeps only this much.
@@ -90,8 +82,8 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     private long remaining;
 
     FramingGuard(long headerTimeoutMillis, HeadBudget budget) {
-        this.headerTimeoutMillis = headerTimeoutMillis;
         this.budget = budget;
+        this.timer = new HeadTimer(headerTimeoutMillis, this::timedOut);
     }
 
     @Override
@@ -119,11 +111,8 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
                 }
                 continue;
             }
-            if (state == State.START && headStarted < 0) {
-                headStarted = System.nanoTime();
-                if (check == null) {
-                    watch(context, headerTimeoutMillis);
-                }
+            if (state == State.START) {
+                timer.begin(context);
             }
             if (!sawCr) {
                 // the bytes up to the next CR or LF are line content, taken at once
@@ -170,33 +159,15 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void watch(ChannelHandlerContext context, long millis) {
-        check = context.executor().schedule(() -> checkHead(context), millis, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * A request head that has not arrived within the header timeout is answered 408 and the
-     * connection closed, as a slow client's; one still in time is checked again when its time is up.
-     */
-    private void checkHead(ChannelHandlerContext context) {
-        check = null;
-        if (headStarted < 0 || state != State.START && state != State.HEADERS) {
-            return;
-        }
-        long left = headerTimeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - headStarted);
-        if (left > 0) {
-            watch(context, left);
-            return;
-        }
+    /** A request head that has not arrived within the header timeout is answered 408 and the connection closed, as a slow client's. */
+    private void timedOut(ChannelHandlerContext context) {
         refuse(context, "408 Request Timeout", "Request Timeout: the request line and headers did not arrive in time.");
     }
 
     private void refuse(ChannelHandlerContext context, String status, String text) {
         state = State.REFUSED;
         uncount();
-        if (check != null) {
-            check.cancel(false);
-        }
+        timer.stop();
         byte[] body = (text + "\n").getBytes(StandardCharsets.US_ASCII);
         String head = "HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n";
@@ -206,9 +177,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext context) {
-        if (check != null) {
-            check.cancel(false);
-        }
+        timer.stop();
         uncount();
     }
 
@@ -442,7 +411,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
 
     private String endOfHeaders() {
         if (state == State.HEADERS) {
-            headStarted = -1;
+            timer.end();
         }
         if (line.length > LINE) {
             line = new byte[LINE];

@@ -143,7 +143,7 @@ final class ProxyServer {
         // request heads no larger than HTTP/1's
         Http2FrameCodec frames = Http2FrameCodecBuilder.forServer()
                 .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_STREAMS).maxHeaderListSize(64 * 1024)).build();
-        pipeline.addLast(idle(), frames,
+        pipeline.addLast(new Http2HeadGuard(settings.headerTimeoutSeconds() * 1000L, heads), idle(), frames,
                 new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
                     protected void initChannel(Http2StreamChannel stream) {

@@ -8,7 +8,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Framing guards on several connections sharing one budget for the request heads still arriving. */
+/** Framing guards (HTTP/1) and HTTP/2 head guards on several connections sharing one budget for the request heads still arriving. */
 class HeadBudgetTest {
     private static final int LIMIT = 64 * 1024;
     private final HeadBudget budget = new HeadBudget(LIMIT);
@@ -78,6 +78,35 @@ class HeadBudgetTest {
         assertThat(budget.held()).as("a closed connection's head is given back").isZero();
         slow.finishAndReleaseAll();
         quick.finishAndReleaseAll();
+    }
+
+    /** An HTTP/2 frame of {@code length} payload bytes. */
+    private static String frame(int type, int flags, int length) {
+        return new String(new byte[] {(byte) (length >>> 16), (byte) (length >>> 8), (byte) length, (byte) type, (byte) flags, 0, 0, 0,
+            1}, StandardCharsets.ISO_8859_1) + "h".repeat(length);
+    }
+
+    @Test
+    void anHttp2HeaderBlockCountsFromItsHeadersFrameUntilTheFrameThatEndsIt() {
+        EmbeddedChannel first = new EmbeddedChannel(new Http2HeadGuard(30_000, budget));
+        String opening = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + frame(0x4, 0, 0);
+        assertThat(send(first, opening)).isEqualTo(opening.length());
+        assertThat(budget.held()).as("the preface and SETTINGS are no head").isZero();
+        assertThat(send(first, frame(0x1, 0, 20_000))).as("frames pass on unchanged").isEqualTo(9 + 20_000);
+        send(first, frame(0x9, 0, 20_000));
+        assertThat(budget.held()).as("a HEADERS and a CONTINUATION frame without END_HEADERS").isEqualTo(2 * (9 + 20_000));
+
+        EmbeddedChannel second = new EmbeddedChannel(new Http2HeadGuard(30_000, budget));
+        assertThat(send(second, opening + frame(0x1, 0, 30_000))).as("a block past the budget reaches no codec").isEqualTo(-1);
+        assertThat(second.isOpen()).isFalse();
+        assertThat(budget.held()).isEqualTo(2 * (9 + 20_000));
+
+        String last = frame(0x9, 0x4, 100);
+        assertThat(send(first, last)).isEqualTo(last.length());
+        assertThat(budget.held()).as("END_HEADERS ends the block").isZero();
+        send(first, frame(0x0, 0, 16_000) + frame(0x1, 0x4 | 0x1, 300));
+        assertThat(budget.held()).as("DATA frames, and a block in one frame, are not counted").isZero();
+        first.finishAndReleaseAll();
     }
 
     @Test
