@@ -50,9 +50,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
 
     private enum State { START, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, REFUSED, SWITCHED }
 
-    private final HeadBudget budget;
-    /** The bytes of this connection's head still arriving that {@link #budget} counts. */
-    private int counted;
+    private final HeadBudget.Share heads;
     private final HeadTimer timer;
     private State state = State.START;
     /**
@@ -82,7 +80,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     private long remaining;
 
     FramingGuard(long headerTimeoutMillis, HeadBudget budget) {
-        this.budget = budget;
+        this.heads = budget.share();
         this.timer = new HeadTimer(headerTimeoutMillis, this::timedOut);
     }
 
@@ -127,10 +125,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
             refusal = lineBreak(in.getByte(i++));
         }
         if (refusal == null) {
-            int pending = pendingHead();
-            // most reads end between heads, as they began: the shared count is not touched then
-            if (pending == counted || budget.resize(counted, pending)) {
-                counted = pending;
+            if (heads.hold(pendingHead())) {
                 context.fireChannelRead(in);
                 return;
             }
@@ -151,13 +146,6 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
         };
     }
 
-    /** Gives back what {@link #budget} counts for this connection. */
-    private void uncount() {
-        if (counted > 0) {
-            budget.resize(counted, 0);
-            counted = 0;
-        }
-    }
 
     /** A request head that has not arrived within the header timeout is answered 408 and the connection closed, as a slow client's. */
     private void timedOut(ChannelHandlerContext context) {
@@ -166,7 +154,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
 
     private void refuse(ChannelHandlerContext context, String status, String text) {
         state = State.REFUSED;
-        uncount();
+        heads.release();
         timer.stop();
         byte[] body = (text + "\n").getBytes(StandardCharsets.US_ASCII);
         String head = "HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n"
@@ -178,7 +166,7 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerRemoved(ChannelHandlerContext context) {
         timer.stop();
-        uncount();
+        heads.release();
     }
 
     /** Takes a CR or LF, or the byte after a CR; returns why the request is refused, or null. */

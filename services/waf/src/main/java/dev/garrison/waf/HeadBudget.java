@@ -17,11 +17,13 @@ final class HeadBudget {
         this.limit = limit;
     }
 
-    /**
-     * Moves one connection's count from {@code from} bytes to {@code to}; false, with the count left
-     * at {@code from}, when growing to {@code to} would take the total over the limit.
-     */
-    boolean resize(long from, long to) {
+    /** A connection's part of the budget. */
+    Share share() {
+        return new Share();
+    }
+
+    /** Moves one connection's count from {@code from} bytes to {@code to}; false, with the count left at {@code from}, when growing would pass the limit. */
+    private boolean resize(long from, long to) {
         long total = held.addAndGet(to - from);
         if (to > from && total > limit) {
             held.addAndGet(from - to);
@@ -33,5 +35,28 @@ final class HeadBudget {
     /** The bytes held now. */
     long held() {
         return held.get();
+    }
+
+    /** The bytes of one connection's head still arriving that the budget counts; used on the connection's event loop. */
+    final class Share {
+        private int counted;
+
+        /** Counts {@code pending} bytes for the connection; false, counting what it did before, when that would pass the limit. */
+        boolean hold(int pending) {
+            // most reads end between heads, as they began: the shared count is not touched then
+            if (pending == counted) {
+                return true;
+            }
+            if (!resize(counted, pending)) {
+                return false;
+            }
+            counted = pending;
+            return true;
+        }
+
+        /** Gives back all the connection counts. */
+        void release() {
+            hold(0);
+        }
     }
 }

@@ -21,7 +21,7 @@ final class Http2HeadGuard extends ChannelInboundHandlerAdapter {
     private static final int CONTINUATION = 0x9;
     private static final int END_HEADERS = 0x4;
 
-    private final HeadBudget budget;
+    private final HeadBudget.Share heads;
     private final HeadTimer timer;
     private int prefaceLeft = PREFACE;
     /** The frame header being read. */
@@ -35,12 +35,10 @@ final class Http2HeadGuard extends ChannelInboundHandlerAdapter {
     private boolean inBlock;
     /** The bytes of the open header block's frames so far, frame headers counted. */
     private int blockBytes;
-    /** The bytes of this connection's header block that {@link #budget} counts. */
-    private int counted;
     private boolean closed;
 
     Http2HeadGuard(long headerTimeoutMillis, HeadBudget budget) {
-        this.budget = budget;
+        this.heads = budget.share();
         this.timer = new HeadTimer(headerTimeoutMillis, this::close);
     }
 
@@ -78,9 +76,7 @@ final class Http2HeadGuard extends ChannelInboundHandlerAdapter {
                 }
             }
         }
-        int pending = inBlock ? blockBytes : 0;
-        if (pending == counted || budget.resize(counted, pending)) {
-            counted = pending;
+        if (heads.hold(inBlock ? blockBytes : 0)) {
             context.fireChannelRead(in);
             return;
         }
@@ -120,21 +116,14 @@ final class Http2HeadGuard extends ChannelInboundHandlerAdapter {
     /** A header block too slow, or too much for the budget: the connection is closed. */
     private void close(ChannelHandlerContext context) {
         closed = true;
-        uncount();
+        heads.release();
         timer.stop();
         context.close();
-    }
-
-    private void uncount() {
-        if (counted > 0) {
-            budget.resize(counted, 0);
-            counted = 0;
-        }
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext context) {
         timer.stop();
-        uncount();
+        heads.release();
     }
 }
