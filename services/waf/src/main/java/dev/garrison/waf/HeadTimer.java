@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Times the request heads of one client connection: a head that has not ended within the header
  * timeout of its beginning has {@code expired} run on the connection's event loop, given the
- * context the head began on. One check at a
- * time watches, re-armed for what is left rather than scheduled per head.
+ * context the head began on. One check at a time watches, re-armed for what is left rather than
+ * scheduled per head.
  */
 final class HeadTimer {
     private final long timeoutMillis;
