@@ -131,10 +131,11 @@ class LoadBalancerProtocolsTest {
             // each CONTINUATION keeps the connection from going idle, and adds a header (x-pad: aaaaaaaaaa)
             byte[] pad = {0x40, 5, 'x', '-', 'p', 'a', 'd', 10, 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'};
             long began = System.nanoTime();
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
             CompletableFuture<Long> closed = CompletableFuture.supplyAsync(() -> {
                 try {
-                    while (socket.getInputStream().read() >= 0) {
-                        // the server's SETTINGS and their acknowledgement
+                    for (int b = socket.getInputStream().read(); b >= 0; b = socket.getInputStream().read()) {
+                        received.write(b);
                     }
                 } catch (java.io.IOException reset) {
                     // closed
@@ -152,6 +153,18 @@ class LoadBalancerProtocolsTest {
             }
             long seconds = TimeUnit.NANOSECONDS.toSeconds(closed.get(5, TimeUnit.SECONDS) - began);
             assertThat(seconds).as("closed at the 2-second header timeout, not held open by its trickle").isBetween(1L, 3L);
+            ByteBuffer frames = ByteBuffer.wrap(received.toByteArray());
+            int goAwayError = -1;
+            while (frames.remaining() >= 9) {
+                int length = (frames.get() & 0xff) << 16 | (frames.get() & 0xff) << 8 | frames.get() & 0xff;
+                int type = frames.get();
+                frames.position(frames.position() + 5);
+                if (type == 0x7) {
+                    goAwayError = frames.getInt(frames.position() + 4);
+                }
+                frames.position(frames.position() + length);
+            }
+            assertThat(goAwayError).as("the GOAWAY's error code: ENHANCE_YOUR_CALM").isEqualTo(0xb);
         }
         assertThat(reached).doesNotContain("/trickled");
     }

@@ -1,8 +1,11 @@
 package dev.garrison.waf;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2Error;
 
 /**
  * Reads the frames of an HTTP/2 connection as they arrive, before the HTTP/2 codec does, for its
@@ -10,7 +13,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * the header timeout of its first frame, and while it arrives its bytes count against the load
  * balancers' {@link HeadBudget}. A client that trickles a header block, one CONTINUATION frame at a
  * time, keeps the connection busy enough that the idle timeout never closes it; such a connection,
- * and one whose block would take the budget past its limit, is closed. The frames pass on unchanged.
+ * and one whose block would take the budget past its limit, is sent a GOAWAY and closed. The frames
+ * pass on unchanged.
  */
 final class Http2HeadGuard extends ChannelInboundHandlerAdapter {
     /** The client's connection preface, {@code PRI * HTTP/2.0...}, which comes before its first frame. */
@@ -113,12 +117,16 @@ final class Http2HeadGuard extends ChannelInboundHandlerAdapter {
         endsBlock = false;
     }
 
-    /** A header block too slow, or too much for the budget: the connection is closed. */
+    /**
+     * A header block too slow, or too much for the budget: the client is told ENHANCE_YOUR_CALM in a
+     * GOAWAY, written through the codec, and the connection closed.
+     */
     private void close(ChannelHandlerContext context) {
         closed = true;
         heads.release();
         timer.stop();
-        context.close();
+        context.channel().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.ENHANCE_YOUR_CALM))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
