@@ -12,7 +12,7 @@ package dev.garrison.waf;
  *     (between requests), pooled target connection or WebSocket tunnel is closed
  * @param headerTimeoutSeconds how long a client may take to send a request's line and headers
  *     once it has started (slow clients are answered 408 and disconnected; an HTTP/2 connection
- *     whose header block takes longer is closed)
+ *     whose header block takes longer is sent a GOAWAY and closed)
  * @param maxConnections how many connections one listener holds open; more are closed at once
  * @param maxConnectionsPerClient how many of them one client address may hold
  * @param maxPendingHeadBytes how many bytes of request heads still arriving all listeners hold at
