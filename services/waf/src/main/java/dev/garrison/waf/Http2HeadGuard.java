@@ -33,8 +33,8 @@ final class Http2HeadGuard extends ChannelInboundHandlerAdapter {
     private int headerRead;
     /** The payload bytes of the current frame still to come. */
     private int payloadLeft;
+    /** Whether the current frame is part of a header block. */
     private boolean blockFrame;
-    private boolean endsBlock;
     /** Whether a header block has begun and not ended. */
     private boolean inBlock;
     /** The bytes of the open header block's frames so far, frame headers counted. */
@@ -92,7 +92,6 @@ final class Http2HeadGuard extends ChannelInboundHandlerAdapter {
         payloadLeft = (header[0] & 0xff) << 16 | (header[1] & 0xff) << 8 | header[2] & 0xff;
         int type = header[3] & 0xff;
         blockFrame = type == HEADERS || type == PUSH_PROMISE || type == CONTINUATION && inBlock;
-        endsBlock = blockFrame && (header[4] & END_HEADERS) != 0;
         if (blockFrame) {
             if (!inBlock) {
                 inBlock = true;
@@ -108,13 +107,12 @@ final class Http2HeadGuard extends ChannelInboundHandlerAdapter {
 
     private void frameEnd() {
         headerRead = 0;
-        if (endsBlock) {
+        if (blockFrame && (header[4] & END_HEADERS) != 0) {
             inBlock = false;
             blockBytes = 0;
             timer.end();
         }
         blockFrame = false;
-        endsBlock = false;
     }
 
     /**
