@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.wafv2.model.FieldToMatch;
 import software.amazon.awssdk.services.wafv2.model.IPAddressVersion;
 import software.amazon.awssdk.services.wafv2.model.NotStatement;
 import software.amazon.awssdk.services.wafv2.model.OverrideAction;
+import software.amazon.awssdk.services.wafv2.model.Platform;
 import software.amazon.awssdk.services.wafv2.model.PositionalConstraint;
 import software.amazon.awssdk.services.wafv2.model.Regex;
 import software.amazon.awssdk.services.wafv2.model.Rule;
@@ -246,6 +248,50 @@ class WafApiTest {
                 .name("AWSManagedRulesCommonRuleSet"))).isInstanceOf(WafNonexistentItemException.class);
         assertThatThrownBy(() -> waf.listAvailableManagedRuleGroupVersions(r -> r.scope(Scope.REGIONAL).vendorName("AWS")
                 .name("AWSManagedRulesCommonRuleSet"))).isInstanceOf(WafNonexistentItemException.class);
+    }
+
+    @Test
+    void noAccountIsAVendorOfManagedRuleSetsAndThereIsNoMobileSdk() {
+        String id = "0123abcd-0123-4567-89ab-0123456789ab";
+        assertThat(waf.listManagedRuleSets(r -> r.scope(Scope.REGIONAL)).managedRuleSets()).isEmpty();
+        assertThatThrownBy(() -> waf.listManagedRuleSets(r -> r.scope(Scope.REGIONAL).nextMarker("bm90LWhhbmRlZC1vdXQ")))
+                .isInstanceOf(WafInvalidParameterException.class);
+        assertThatThrownBy(() -> waf.getManagedRuleSet(r -> r.scope(Scope.REGIONAL).name("rules").id(id)))
+                .isInstanceOf(WafNonexistentItemException.class);
+        assertThatThrownBy(() -> waf.putManagedRuleSetVersions(r -> r.scope(Scope.REGIONAL).name("rules").id(id).lockToken(id)
+                .recommendedVersion("1.0"))).isInstanceOf(WafNonexistentItemException.class);
+        assertThatThrownBy(() -> waf.updateManagedRuleSetVersionExpiryDate(r -> r.scope(Scope.REGIONAL).name("rules").id(id)
+                .lockToken(id).versionToExpire("1.0").expiryTimestamp(Instant.parse("2027-01-01T00:00:00Z"))))
+                .isInstanceOf(WafNonexistentItemException.class);
+        assertThatThrownBy(() -> waf.getManagedRuleSet(r -> r.scope(Scope.REGIONAL).name("rules").id("not-an-id")))
+                .hasMessageStartingWith("1 validation error detected: Value 'not-an-id' at 'id' failed to satisfy constraint");
+
+        assertThat(waf.listMobileSdkReleases(r -> r.platform(Platform.ANDROID)).releaseSummaries()).isEmpty();
+        assertThatThrownBy(() -> waf.getMobileSdkRelease(r -> r.platform(Platform.IOS).releaseVersion("1.0.0")))
+                .isInstanceOf(WafNonexistentItemException.class);
+        assertThatThrownBy(() -> waf.generateMobileSdkReleaseUrl(r -> r.platform(Platform.IOS).releaseVersion("1.0.0")))
+                .isInstanceOf(WafNonexistentItemException.class);
+    }
+
+    @Test
+    void deletingFirewallManagerRuleGroupsChecksTheLockTokenAndLeavesTheWebAclAsItIs() {
+        var created = waf.createWebACL(r -> r.name("firewall-managed").scope(Scope.REGIONAL)
+                .defaultAction(DefaultAction.builder().allow(AllowAction.builder().build()).build())
+                .rules(blockRule("admin", 0, uriStartsWith("/admin"))).visibilityConfig(visibility("firewall-managed")))
+                .summary();
+        String token = created.lockToken();
+        assertThat(waf.deleteFirewallManagerRuleGroups(r -> r.webACLArn(created.arn()).webACLLockToken(token))
+                .nextWebACLLockToken()).isEqualTo(token);
+        var acl = waf.getWebACL(r -> r.arn(created.arn()));
+        assertThat(acl.lockToken()).isEqualTo(token);
+        assertThat(acl.webACL().rules()).extracting(Rule::name).containsExactly("admin");
+        assertThat(acl.webACL().preProcessFirewallManagerRuleGroups()).isEmpty();
+
+        String stale = "0123abcd-0123-4567-89ab-0123456789ab";
+        assertThatThrownBy(() -> waf.deleteFirewallManagerRuleGroups(r -> r.webACLArn(created.arn()).webACLLockToken(stale)))
+                .isInstanceOf(WafOptimisticLockException.class);
+        assertThatThrownBy(() -> waf.deleteFirewallManagerRuleGroups(r -> r.webACLArn(created.arn().replace("firewall-managed",
+                "elsewhere")).webACLLockToken(token))).isInstanceOf(WafNonexistentItemException.class);
     }
 
     @Test

@@ -2,18 +2,12 @@ package dev.garrison.waf;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.garrison.api.wafv2.CreateAPIKeyRequest;
-import dev.garrison.api.wafv2.CreateAPIKeyResponse;
-import dev.garrison.api.wafv2.DeleteAPIKeyRequest;
-import dev.garrison.api.wafv2.DeleteAPIKeyResponse;
-import dev.garrison.api.wafv2.GetDecryptedAPIKeyRequest;
-import dev.garrison.api.wafv2.GetDecryptedAPIKeyResponse;
-import dev.garrison.api.wafv2.ListAPIKeysRequest;
-import dev.garrison.api.wafv2.ListAPIKeysResponse;
 import dev.garrison.api.wafv2.AssociateWebACLRequest;
 import dev.garrison.api.wafv2.AssociateWebACLResponse;
 import dev.garrison.api.wafv2.CheckCapacityRequest;
 import dev.garrison.api.wafv2.CheckCapacityResponse;
+import dev.garrison.api.wafv2.CreateAPIKeyRequest;
+import dev.garrison.api.wafv2.CreateAPIKeyResponse;
 import dev.garrison.api.wafv2.CreateIPSetRequest;
 import dev.garrison.api.wafv2.CreateIPSetResponse;
 import dev.garrison.api.wafv2.CreateRegexPatternSetRequest;
@@ -22,26 +16,16 @@ import dev.garrison.api.wafv2.CreateRuleGroupRequest;
 import dev.garrison.api.wafv2.CreateRuleGroupResponse;
 import dev.garrison.api.wafv2.CreateWebACLRequest;
 import dev.garrison.api.wafv2.CreateWebACLResponse;
-import dev.garrison.api.wafv2.DeleteLoggingConfigurationRequest;
-import dev.garrison.api.wafv2.DeleteLoggingConfigurationResponse;
-import dev.garrison.api.wafv2.GetLoggingConfigurationRequest;
-import dev.garrison.api.wafv2.GetLoggingConfigurationResponse;
-import dev.garrison.api.wafv2.GetRateBasedStatementManagedKeysRequest;
-import dev.garrison.api.wafv2.GetRateBasedStatementManagedKeysResponse;
-import dev.garrison.api.wafv2.GetSampledRequestsRequest;
-import dev.garrison.api.wafv2.GetSampledRequestsResponse;
-import dev.garrison.api.wafv2.ListLoggingConfigurationsRequest;
-import dev.garrison.api.wafv2.ListLoggingConfigurationsResponse;
-import dev.garrison.api.wafv2.PutLoggingConfigurationRequest;
-import dev.garrison.api.wafv2.PutLoggingConfigurationResponse;
+import dev.garrison.api.wafv2.DeleteAPIKeyRequest;
+import dev.garrison.api.wafv2.DeleteAPIKeyResponse;
+import dev.garrison.api.wafv2.DeleteFirewallManagerRuleGroupsRequest;
+import dev.garrison.api.wafv2.DeleteFirewallManagerRuleGroupsResponse;
 import dev.garrison.api.wafv2.DeleteIPSetRequest;
 import dev.garrison.api.wafv2.DeleteIPSetResponse;
+import dev.garrison.api.wafv2.DeleteLoggingConfigurationRequest;
+import dev.garrison.api.wafv2.DeleteLoggingConfigurationResponse;
 import dev.garrison.api.wafv2.DeletePermissionPolicyRequest;
 import dev.garrison.api.wafv2.DeletePermissionPolicyResponse;
-import dev.garrison.api.wafv2.GetPermissionPolicyRequest;
-import dev.garrison.api.wafv2.GetPermissionPolicyResponse;
-import dev.garrison.api.wafv2.PutPermissionPolicyRequest;
-import dev.garrison.api.wafv2.PutPermissionPolicyResponse;
 import dev.garrison.api.wafv2.DeleteRegexPatternSetRequest;
 import dev.garrison.api.wafv2.DeleteRegexPatternSetResponse;
 import dev.garrison.api.wafv2.DeleteRuleGroupRequest;
@@ -56,22 +40,46 @@ import dev.garrison.api.wafv2.DescribeManagedRuleGroupRequest;
 import dev.garrison.api.wafv2.DescribeManagedRuleGroupResponse;
 import dev.garrison.api.wafv2.DisassociateWebACLRequest;
 import dev.garrison.api.wafv2.DisassociateWebACLResponse;
+import dev.garrison.api.wafv2.GenerateMobileSdkReleaseUrlRequest;
+import dev.garrison.api.wafv2.GenerateMobileSdkReleaseUrlResponse;
+import dev.garrison.api.wafv2.GetDecryptedAPIKeyRequest;
+import dev.garrison.api.wafv2.GetDecryptedAPIKeyResponse;
 import dev.garrison.api.wafv2.GetIPSetRequest;
 import dev.garrison.api.wafv2.GetIPSetResponse;
+import dev.garrison.api.wafv2.GetLoggingConfigurationRequest;
+import dev.garrison.api.wafv2.GetLoggingConfigurationResponse;
+import dev.garrison.api.wafv2.GetManagedRuleSetRequest;
+import dev.garrison.api.wafv2.GetManagedRuleSetResponse;
+import dev.garrison.api.wafv2.GetMobileSdkReleaseRequest;
+import dev.garrison.api.wafv2.GetMobileSdkReleaseResponse;
+import dev.garrison.api.wafv2.GetPermissionPolicyRequest;
+import dev.garrison.api.wafv2.GetPermissionPolicyResponse;
+import dev.garrison.api.wafv2.GetRateBasedStatementManagedKeysRequest;
+import dev.garrison.api.wafv2.GetRateBasedStatementManagedKeysResponse;
 import dev.garrison.api.wafv2.GetRegexPatternSetRequest;
 import dev.garrison.api.wafv2.GetRegexPatternSetResponse;
 import dev.garrison.api.wafv2.GetRuleGroupRequest;
 import dev.garrison.api.wafv2.GetRuleGroupResponse;
+import dev.garrison.api.wafv2.GetSampledRequestsRequest;
+import dev.garrison.api.wafv2.GetSampledRequestsResponse;
 import dev.garrison.api.wafv2.GetWebACLForResourceRequest;
 import dev.garrison.api.wafv2.GetWebACLForResourceResponse;
 import dev.garrison.api.wafv2.GetWebACLRequest;
 import dev.garrison.api.wafv2.GetWebACLResponse;
+import dev.garrison.api.wafv2.ListAPIKeysRequest;
+import dev.garrison.api.wafv2.ListAPIKeysResponse;
 import dev.garrison.api.wafv2.ListAvailableManagedRuleGroupVersionsRequest;
 import dev.garrison.api.wafv2.ListAvailableManagedRuleGroupVersionsResponse;
 import dev.garrison.api.wafv2.ListAvailableManagedRuleGroupsRequest;
 import dev.garrison.api.wafv2.ListAvailableManagedRuleGroupsResponse;
 import dev.garrison.api.wafv2.ListIPSetsRequest;
 import dev.garrison.api.wafv2.ListIPSetsResponse;
+import dev.garrison.api.wafv2.ListLoggingConfigurationsRequest;
+import dev.garrison.api.wafv2.ListLoggingConfigurationsResponse;
+import dev.garrison.api.wafv2.ListManagedRuleSetsRequest;
+import dev.garrison.api.wafv2.ListManagedRuleSetsResponse;
+import dev.garrison.api.wafv2.ListMobileSdkReleasesRequest;
+import dev.garrison.api.wafv2.ListMobileSdkReleasesResponse;
 import dev.garrison.api.wafv2.ListRegexPatternSetsRequest;
 import dev.garrison.api.wafv2.ListRegexPatternSetsResponse;
 import dev.garrison.api.wafv2.ListResourcesForWebACLRequest;
@@ -82,12 +90,20 @@ import dev.garrison.api.wafv2.ListTagsForResourceRequest;
 import dev.garrison.api.wafv2.ListTagsForResourceResponse;
 import dev.garrison.api.wafv2.ListWebACLsRequest;
 import dev.garrison.api.wafv2.ListWebACLsResponse;
+import dev.garrison.api.wafv2.PutLoggingConfigurationRequest;
+import dev.garrison.api.wafv2.PutLoggingConfigurationResponse;
+import dev.garrison.api.wafv2.PutManagedRuleSetVersionsRequest;
+import dev.garrison.api.wafv2.PutManagedRuleSetVersionsResponse;
+import dev.garrison.api.wafv2.PutPermissionPolicyRequest;
+import dev.garrison.api.wafv2.PutPermissionPolicyResponse;
 import dev.garrison.api.wafv2.TagResourceRequest;
 import dev.garrison.api.wafv2.TagResourceResponse;
 import dev.garrison.api.wafv2.UntagResourceRequest;
 import dev.garrison.api.wafv2.UntagResourceResponse;
 import dev.garrison.api.wafv2.UpdateIPSetRequest;
 import dev.garrison.api.wafv2.UpdateIPSetResponse;
+import dev.garrison.api.wafv2.UpdateManagedRuleSetVersionExpiryDateRequest;
+import dev.garrison.api.wafv2.UpdateManagedRuleSetVersionExpiryDateResponse;
 import dev.garrison.api.wafv2.UpdateRegexPatternSetRequest;
 import dev.garrison.api.wafv2.UpdateRegexPatternSetResponse;
 import dev.garrison.api.wafv2.UpdateRuleGroupRequest;
@@ -138,6 +154,8 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     private final PermissionPolicies permissionPolicies;
     private final ApiKeys apiKeys;
     private final ManagedRuleGroups managedRuleGroups = new ManagedRuleGroups();
+    private final ManagedRuleSets managedRuleSets = new ManagedRuleSets();
+    private final MobileSdkReleases mobileSdkReleases = new MobileSdkReleases();
     private final Clock clock;
     private final GeoIp geo;
 
@@ -303,6 +321,12 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     }
 
     @Override
+    public DeleteFirewallManagerRuleGroupsResponse deleteFirewallManagerRuleGroups(CallContext call,
+            DeleteFirewallManagerRuleGroupsRequest request) {
+        return webAcls.deleteFirewallManagerRuleGroups(call, request);
+    }
+
+    @Override
     public ListWebACLsResponse listWebACLs(CallContext call, ListWebACLsRequest request) {
         return webAcls.list(call, request);
     }
@@ -444,6 +468,43 @@ public final class WafService implements Wafv2Api, OperationResources, AutoClose
     public DescribeManagedProductsByVendorResponse describeManagedProductsByVendor(CallContext call,
             DescribeManagedProductsByVendorRequest request) {
         return managedRuleGroups.products(call, request);
+    }
+
+    @Override
+    public ListManagedRuleSetsResponse listManagedRuleSets(CallContext call, ListManagedRuleSetsRequest request) {
+        return managedRuleSets.list(call, request);
+    }
+
+    @Override
+    public GetManagedRuleSetResponse getManagedRuleSet(CallContext call, GetManagedRuleSetRequest request) {
+        return managedRuleSets.get(call, request);
+    }
+
+    @Override
+    public PutManagedRuleSetVersionsResponse putManagedRuleSetVersions(CallContext call, PutManagedRuleSetVersionsRequest request) {
+        return managedRuleSets.putVersions(call, request);
+    }
+
+    @Override
+    public UpdateManagedRuleSetVersionExpiryDateResponse updateManagedRuleSetVersionExpiryDate(CallContext call,
+            UpdateManagedRuleSetVersionExpiryDateRequest request) {
+        return managedRuleSets.expire(call, request);
+    }
+
+    @Override
+    public ListMobileSdkReleasesResponse listMobileSdkReleases(CallContext call, ListMobileSdkReleasesRequest request) {
+        return mobileSdkReleases.list(request);
+    }
+
+    @Override
+    public GetMobileSdkReleaseResponse getMobileSdkRelease(CallContext call, GetMobileSdkReleaseRequest request) {
+        return mobileSdkReleases.get();
+    }
+
+    @Override
+    public GenerateMobileSdkReleaseUrlResponse generateMobileSdkReleaseUrl(CallContext call,
+            GenerateMobileSdkReleaseUrlRequest request) {
+        return mobileSdkReleases.url();
     }
 
     @Override

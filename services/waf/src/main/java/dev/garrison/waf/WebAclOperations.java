@@ -6,6 +6,8 @@ import dev.garrison.api.wafv2.CheckCapacityResponse;
 import dev.garrison.api.wafv2.CreateWebACLRequest;
 import dev.garrison.api.wafv2.CreateWebACLResponse;
 import dev.garrison.api.wafv2.DefaultAction;
+import dev.garrison.api.wafv2.DeleteFirewallManagerRuleGroupsRequest;
+import dev.garrison.api.wafv2.DeleteFirewallManagerRuleGroupsResponse;
 import dev.garrison.api.wafv2.DeleteWebACLRequest;
 import dev.garrison.api.wafv2.GetWebACLRequest;
 import dev.garrison.api.wafv2.GetWebACLResponse;
@@ -19,7 +21,10 @@ import dev.garrison.api.wafv2.WebACLSummary;
 import dev.garrison.platform.core.CallContext;
 import dev.garrison.platform.core.NamePages;
 
-/** CreateWebACL, GetWebACL, UpdateWebACL, DeleteWebACL, ListWebACLs and CheckCapacity. */
+/**
+ * CreateWebACL, GetWebACL, UpdateWebACL, DeleteWebACL, ListWebACLs, CheckCapacity and
+ * DeleteFirewallManagerRuleGroups.
+ */
 final class WebAclOperations {
     private final WafEntities entities;
     private final References references;
@@ -67,6 +72,20 @@ final class WebAclOperations {
     void delete(CallContext call, DeleteWebACLRequest request) {
         WafEntity entity = entities.require(WafScope.of(call, request.scope()), EntityKind.WEB_ACL, request.name(), request.id());
         entities.delete(entity, request.lockToken(), () -> references.requireUnused(entity));
+    }
+
+    /**
+     * Takes Firewall Manager's rule groups out of the web ACL. Garrison has no Firewall Manager:
+     * no web ACL is managed by it or holds its rule groups, so once the lock token is found
+     * current there is nothing to take out, and the web ACL and its lock token stay as they are.
+     */
+    DeleteFirewallManagerRuleGroupsResponse deleteFirewallManagerRuleGroups(CallContext call,
+            DeleteFirewallManagerRuleGroupsRequest request) {
+        WafEntity entity = entities.named(call, EntityKind.WEB_ACL, request.webACLArn(), null, null, null);
+        if (!entity.lockToken().equals(request.webACLLockToken())) {
+            throw WafErrors.staleLock();
+        }
+        return new DeleteFirewallManagerRuleGroupsResponse(entity.lockToken());
     }
 
     ListWebACLsResponse list(CallContext call, ListWebACLsRequest request) {
