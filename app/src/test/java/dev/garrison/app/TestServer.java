@@ -1,14 +1,34 @@
 package dev.garrison.app;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Boots Garrison in-process on a free port with a fresh data folder. */
 final class TestServer implements AutoCloseable {
+    /**
+     * The data folders made here, removed when the test JVM exits rather than when a server
+     * closes: tests read a closed server's files, or start another over them.
+     */
+    private static final Set<Path> FOLDERS = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> FOLDERS.forEach(folder -> {
+            try {
+                TempFolders.deleteTree(folder);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        })));
+    }
+
     final Path dataDir;
     final GarrisonServer server;
     final String secret;
@@ -40,6 +60,7 @@ final class TestServer implements AutoCloseable {
     /** Starts with {@code yaml} as the configuration file (for what only the file can set), then {@code settings}. */
     static TestServer start(Map<String, String> settings, String yaml, Clock clock) throws Exception {
         Path dir = Files.createTempDirectory("garrison-it");
+        FOLDERS.add(dir);
         Path file = null;
         if (yaml != null) {
             file = dir.resolve("garrison.yaml");
