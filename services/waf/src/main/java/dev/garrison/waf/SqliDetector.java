@@ -49,6 +49,9 @@ final class SqliDetector {
     private static final int WAIT = first4("wait");
     /** The symbols below {@code @} that a LOW sign or a comment may start with, one bit each: ( ; # - / */
     private static final long LOW_SYMBOLS = 1L << '(' | 1L << ';' | 1L << '#' | 1L << '-' | 1L << '/';
+    /** Where {@link #mayHoldLowSign} may answer yes: its keywords' first three letters, the comments, its symbols. */
+    private static final LiteralFilter LOW_SIGNS = LiteralFilter.of(List.of("int", "exe", "uni", "sel", "wai", "--", "/*"),
+            "(;#", false);
 
     private SqliDetector() {}
 
@@ -57,7 +60,7 @@ final class SqliDetector {
         if (text.isEmpty()) {
             return false;
         }
-        boolean whole = high || mayHoldLowSign(text);
+        boolean whole = high || LOW_SIGNS.mayHold(text) && mayHoldLowSign(text);
         if (injected(SqlTokenizer.tokenize(text, (char) 0), false, high, whole)) {
             return true;
         }

@@ -2,6 +2,7 @@ package dev.garrison.waf;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,7 +42,7 @@ final class XssDetector {
 
     /** Whether {@code text} (already decoded by the rule's text transformations) is cross-site scripting. */
     static boolean detect(String text) {
-        if (text.isEmpty() || !mayHold(text)) {
+        if (text.isEmpty() || !(startsLikeUrl(text) || OPENINGS.mayHold(text) && mayHold(text))) {
             return false;
         }
         String lower = text.toLowerCase(Locale.ROOT).replace("\0", "");
@@ -58,6 +59,8 @@ final class XssDetector {
         return false;
     }
 
+    /** Where {@link #mayHold} may answer yes: NULs are there too, as it skips them between letters. */
+    private static final LiteralFilter OPENINGS = LiteralFilter.of(List.of("on", "url"), "<\"'`\0", true);
     /** What {@link #mayHold} makes of each character below 0x7f: most are {@link #PLAIN}. */
     private static final byte[] KINDS = new byte[0x7f];
     private static final byte PLAIN = 0;
@@ -82,27 +85,29 @@ final class XssDetector {
         }
     }
 
+    /** Whether the first character after leading spaces may begin a script URL (or an entity hiding one). */
+    private static boolean startsLikeUrl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c > ' ') {
+                return c < 0x7f && (c == '&' || SCHEME_STARTS.indexOf(c | 0x20) >= 0);
+            }
+        }
+        return false;
+    }
+
     /**
-     * Whether {@code text} holds what one of {@link #detect}'s readings starts from: a {@code <}, a
-     * quote, {@code on} or {@code url} in any case, a first character that may begin a script URL,
-     * or a character beyond ASCII (lowercasing one may make ASCII letters). NULs are skipped, as
-     * detect drops them. Most benign values hold none of it, and are then not lowercased and
-     * searched once for each reading: that was a tenth of a web ACL's work on a 2 KB form body.
-     * Each character is looked up in {@link #KINDS}, one load and one compare for most: comparing
-     * each with every character of interest took twice as long.
+     * Whether {@code text} holds what one of {@link #detect}'s other readings starts from: a
+     * {@code <}, a quote, {@code on} or {@code url} in any case, or a character beyond ASCII
+     * (lowercasing one may make ASCII letters). NULs are skipped, as detect drops them. Most benign
+     * values hold none of it, and are then not lowercased and searched once for each reading: that
+     * was a tenth of a web ACL's work on a 2 KB form body. Each character is looked up in
+     * {@link #KINDS}, one load and one compare for most: comparing each with every character of
+     * interest took twice as long.
      */
     private static boolean mayHold(String text) {
         int n = text.length();
         char[] chars = Scratch.chars(text);
-        for (int i = 0; i < n; i++) {
-            char c = chars[i];
-            if (c > ' ') {
-                if (c < 0x7f && (c == '&' || SCHEME_STARTS.indexOf(c | 0x20) >= 0)) {
-                    return true;
-                }
-                break;
-            }
-        }
         int previous = PLAIN;
         int before = PLAIN;
         for (int i = 0; i < n; i++) {

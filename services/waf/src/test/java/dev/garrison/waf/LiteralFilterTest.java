@@ -1,0 +1,106 @@
+package dev.garrison.waf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The filter against the plain reading of what it is asked for (a word in either case, a single,
+ * a char beyond ASCII when asked, a char above 0xff): on random texts of every length from empty
+ * to several chunks, with the literals at every place, chunk edges and the padded tail included.
+ * Texts too short to be worth filtering answer yes.
+ */
+class LiteralFilterTest {
+    private static final List<String> WORDS = List.of("int", "exe", "uni", "sel", "wai", "--", "/*");
+    private static final String SINGLES = "(;#";
+    /** Chars of the literals in both cases, their neighbours, the pad, and chars beyond ASCII and 0xff. */
+    private static final String ALPHABET = "intexeunselwaINTEXEUNSELWAo-/*(;#<\"'`\0 ?+=&%9_\u007f\u00e9\u00ff\u0100\u4e00";
+
+    @Test
+    void answersExactlyWhetherTheTextHoldsALiteralOrACharAbove0xff() {
+        assertThat(LiteralFilter.VECTORS).as("the tests run with --add-modules jdk.incubator.vector").isTrue();
+        LiteralFilter sqlSigns = LiteralFilter.of(WORDS, SINGLES, false);
+        LiteralFilter openings = LiteralFilter.of(List.of("on", "url"), "<\"'`\0", true);
+        Random random = new Random(7);
+        for (int i = 0; i < 200_000; i++) {
+            String text = text(random, random.nextInt(120), random.nextInt(4));
+            boolean sql = holds(text, WORDS, SINGLES, false);
+            boolean script = holds(text, List.of("on", "url"), "<\"'`\0", true);
+            if (text.length() < VectorLiteralFilter.SHORT) {
+                assertThat(sqlSigns.mayHold(text) && openings.mayHold(text)).as("short: %s", printable(text)).isTrue();
+            } else {
+                assertThat(sqlSigns.mayHold(text)).as("%s", printable(text)).isEqualTo(sql);
+                assertThat(openings.mayHold(text)).as("%s", printable(text)).isEqualTo(script);
+            }
+        }
+    }
+
+    @Test
+    void findsAWordAtEveryPlaceOfALongTextInEitherCase() {
+        LiteralFilter sqlSigns = LiteralFilter.of(WORDS, SINGLES, false);
+        String benign = "please leave the parcel with the neighbour at number fourteen if nobody answers ".repeat(8);
+        assertThat(sqlSigns.mayHold(benign)).isFalse();
+        for (String sign : List.of("UnIoN", "select", "WAITFOR", "into", "Exec", "--", "/*", "(", ";", "#", "\u0161")) {
+            for (int at = 0; at <= benign.length(); at += 7) {
+                String text = benign.substring(0, at) + sign + benign.substring(at);
+                assertThat(sqlSigns.mayHold(text)).as("%s at %d", sign, at).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void refusesWhatItCannotTellApart() {
+        for (List<String> words : List.of(List.of("a"), List.of("abcd"), List.of("Ab"), List.of("a b"))) {
+            assertThatThrownBy(() -> LiteralFilter.of(words, "", false))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> LiteralFilter.of(List.of(), " ", false))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Random chars, with {@code words} of the test's literals dropped in at random places. */
+    private static String text(Random random, int length, int words) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        for (int i = 0; i < words; i++) {
+            String word = List.of("int", "EXE", "uNi", "sel", "Wai", "on", "URL", "Url", "--", "/*").get(random.nextInt(10));
+            text.insert(random.nextInt(text.length() + 1), word);
+        }
+        return text.toString();
+    }
+
+    /** The plain reading: a word (letters in either case), a single, a char beyond ASCII if asked, a char above 0xff or a '?'. */
+    private static boolean holds(String text, List<String> words, String singles, boolean beyondAscii) {
+        String lower = lowerAsciiOnly(text);
+        for (String word : words) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (singles.indexOf(c) >= 0 || c == '?' || c > 0xff || beyondAscii && c > 0x7e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String lowerAsciiOnly(String text) {
+        StringBuilder lower = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            lower.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return lower.toString();
+    }
+
+    private static String printable(String text) {
+        return text.isEmpty() ? "(empty)" : text.replace("\0", "\\0");
+    }
+}
