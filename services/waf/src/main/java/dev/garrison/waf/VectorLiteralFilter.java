@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,9 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * high four) hold the bits of the words whose char there has those bits, and one shuffle
  * instruction looks all 16 bytes up in one of them. A word is where its bit survives in the byte
  * it starts at, the next and the one after (the same 16 bytes loaded one and two bytes further
- * on). Single chars are compared directly: in a shared bit their tables' halves would pair up
- * into chars never asked for (digits, from {@code (} and {@code ;}). The text is read as ISO-8859-1
- * bytes, in which a char above 0xff becomes {@code ?}: a {@code ?} always answers yes.
+ * on). Single chars have bits of their own in two more tables: in a bit shared with another
+ * single, their tables' halves would pair up into chars never asked for (digits, from {@code (}
+ * and {@code ;}). The text is read as ISO-8859-1 bytes, in which a char above 0xff becomes
+ * {@code ?}: a {@code ?} always answers yes.
  */
 final class VectorLiteralFilter implements LiteralFilter {
     private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_128;
@@ -32,53 +32,69 @@ final class VectorLiteralFilter implements LiteralFilter {
      */
     static final int SHORT = 64;
 
-    private final ByteVector[] low = new ByteVector[PLACES];
-    private final ByteVector[] high = new ByteVector[PLACES];
-    private final byte[] singles;
-    private final boolean beyondAscii;
+    private final ByteVector[] wordsLow = new ByteVector[PLACES];
+    private final ByteVector[] wordsHigh = new ByteVector[PLACES];
+    private final ByteVector singlesLow;
+    private final ByteVector singlesHigh;
 
     VectorLiteralFilter(List<String> words, String singles, boolean beyondAscii) {
-        if (words.size() > 8) {
-            throw new IllegalArgumentException("at most 8 words, one bit each: " + words);
+        String chars = singles + "?" + (beyondAscii ? "\u007f" : "");
+        if (words.size() > 8 || chars.length() + (beyondAscii ? 1 : 0) > 8) {
+            throw new IllegalArgumentException("a byte has bits for 8 words and 8 singles (with ? and, beyond ASCII, two"
+                    + " more): " + words + " " + singles);
         }
-        byte[][] lowTables = new byte[PLACES][LANES];
-        byte[][] highTables = new byte[PLACES][LANES];
-        for (int w = 0; w < words.size(); w++) {
-            String word = words.get(w);
+        byte[][] low = new byte[PLACES][LANES];
+        byte[][] high = new byte[PLACES][LANES];
+        for (int bit = 0; bit < words.size(); bit++) {
+            String word = words.get(bit);
             if (word.length() < 2 || word.length() > PLACES || !word.equals(word.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("a word is 2 or 3 lowercase chars: " + word);
             }
-            byte bit = (byte) (1 << w);
             for (int place = 0; place < PLACES; place++) {
                 if (place >= word.length()) {
                     for (int nibble = 0; nibble < LANES; nibble++) {
-                        lowTables[place][nibble] |= bit;
-                        highTables[place][nibble] |= bit;
+                        low[place][nibble] |= (byte) (1 << bit);
+                        high[place][nibble] |= (byte) (1 << bit);
                     }
-                    continue;
+                } else {
+                    char c = word.charAt(place);
+                    set(low[place], high[place], bit, c, word);
+                    if (c >= 'a' && c <= 'z') {
+                        high[place][(c ^ 0x20) >> 4] |= (byte) (1 << bit);
+                    }
                 }
-                char c = word.charAt(place);
-                if (c >= 0x80 || c == PAD) {
-                    throw new IllegalArgumentException("a word's chars are ASCII, not the pad: " + word);
-                }
-                lowTables[place][c & 0xf] |= bit;
-                highTables[place][c >> 4] |= bit;
-                if (c >= 'a' && c <= 'z') {
-                    highTables[place][(c ^ 0x20) >> 4] |= bit;
-                }
+            }
+        }
+        byte[] singleLow = new byte[LANES];
+        byte[] singleHigh = new byte[LANES];
+        for (int bit = 0; bit < chars.length(); bit++) {
+            set(singleLow, singleHigh, bit, chars.charAt(bit), singles);
+        }
+        if (beyondAscii) {
+            // every byte from 0x80, in the last bit: any low half, a high half from 8
+            int bit = chars.length();
+            for (int nibble = 0; nibble < LANES; nibble++) {
+                singleLow[nibble] |= (byte) (1 << bit);
+            }
+            for (int nibble = 8; nibble < LANES; nibble++) {
+                singleHigh[nibble] |= (byte) (1 << bit);
             }
         }
         for (int place = 0; place < PLACES; place++) {
-            low[place] = ByteVector.fromArray(SPECIES, lowTables[place], 0);
-            high[place] = ByteVector.fromArray(SPECIES, highTables[place], 0);
+            wordsLow[place] = ByteVector.fromArray(SPECIES, low[place], 0);
+            wordsHigh[place] = ByteVector.fromArray(SPECIES, high[place], 0);
         }
-        this.singles = (singles + "?").getBytes(StandardCharsets.ISO_8859_1);
-        for (byte single : this.singles) {
-            if (single < 0 || single == PAD) {
-                throw new IllegalArgumentException("singles are ASCII, not the pad: " + singles);
-            }
+        singlesLow = ByteVector.fromArray(SPECIES, singleLow, 0);
+        singlesHigh = ByteVector.fromArray(SPECIES, singleHigh, 0);
+    }
+
+    /** Sets {@code bit} for the ASCII char {@code c} (not the pad) in a pair of tables. */
+    private static void set(byte[] low, byte[] high, int bit, char c, String asked) {
+        if (c >= 0x80 || c == PAD) {
+            throw new IllegalArgumentException("literals are ASCII, not the pad: " + asked);
         }
-        this.beyondAscii = beyondAscii;
+        low[c & 0xf] |= (byte) (1 << bit);
+        high[c >> 4] |= (byte) (1 << bit);
     }
 
     @Override
@@ -104,24 +120,14 @@ final class VectorLiteralFilter implements LiteralFilter {
     /** Whether a word or a single may start at one of the 16 bytes from {@code start}. */
     private boolean chunk(byte[] bytes, int start) {
         ByteVector first = ByteVector.fromArray(SPECIES, bytes, start);
-        ByteVector words = classify(first, 0)
-                .and(classify(ByteVector.fromArray(SPECIES, bytes, start + 1), 1))
-                .and(classify(ByteVector.fromArray(SPECIES, bytes, start + 2), 2));
-        VectorMask<Byte> hit = words.compare(VectorOperators.NE, (byte) 0);
-        for (byte single : singles) {
-            hit = hit.or(first.compare(VectorOperators.EQ, single));
-        }
-        if (beyondAscii) {
-            // bytes from 0x80 are negative
-            hit = hit.or(first.compare(VectorOperators.LT, (byte) 0)).or(first.compare(VectorOperators.EQ, (byte) 0x7f));
-        }
-        return hit.anyTrue();
+        ByteVector words = classify(first, wordsLow[0], wordsHigh[0])
+                .and(classify(ByteVector.fromArray(SPECIES, bytes, start + 1), wordsLow[1], wordsHigh[1]))
+                .and(classify(ByteVector.fromArray(SPECIES, bytes, start + 2), wordsLow[2], wordsHigh[2]));
+        return words.or(classify(first, singlesLow, singlesHigh)).compare(VectorOperators.NE, (byte) 0).anyTrue();
     }
 
-    /** The bits of the words that have, at {@code place}, the char in each lane of {@code bytes}. */
-    private ByteVector classify(ByteVector bytes, int place) {
-        ByteVector lowNibbles = bytes.and((byte) 0x0f);
-        ByteVector highNibbles = bytes.lanewise(VectorOperators.LSHR, 4);
-        return lowNibbles.selectFrom(low[place]).and(highNibbles.selectFrom(high[place]));
+    /** The bits that the tables {@code low} and {@code high} both hold for the byte in each lane. */
+    private static ByteVector classify(ByteVector bytes, ByteVector low, ByteVector high) {
+        return bytes.and((byte) 0x0f).selectFrom(low).and(bytes.lanewise(VectorOperators.LSHR, 4).selectFrom(high));
     }
 }

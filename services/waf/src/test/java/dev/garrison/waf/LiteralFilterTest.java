@@ -59,6 +59,12 @@ class LiteralFilterTest {
         }
         assertThatThrownBy(() -> LiteralFilter.of(List.of(), " ", false))
                 .isInstanceOf(IllegalArgumentException.class);
+        // a byte's eight bits: nine words, or eight singles with the ? every filter adds
+        assertThatThrownBy(() -> LiteralFilter.of(List.of("aa", "bb", "cc", "dd", "ee", "ff", "gg", "hh", "ii"), "", false))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LiteralFilter.of(List.of(), "abcdefgh", false)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(LiteralFilter.of(List.of("aa", "bb", "cc", "dd", "ee", "ff", "gg", "hh"), "abcdefg", false)
+                .mayHold("x".repeat(100) + "hH")).isTrue();
     }
 
     /** Random chars, with {@code words} of the test's literals dropped in at random places. */
