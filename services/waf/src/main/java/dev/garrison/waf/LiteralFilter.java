@@ -12,9 +12,6 @@ import java.util.List;
  */
 @FunctionalInterface
 interface LiteralFilter {
-    /** Whether the JVM has the incubating Vector API this filter reads with. */
-    boolean VECTORS = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-
     /**
      * Whether {@code text} may hold one of the literals; false only when it certainly holds none.
      * A short text (a query argument, a path) always answers yes: its detector reads it faster.
@@ -28,6 +25,6 @@ interface LiteralFilter {
      * answers yes, whatever is asked.
      */
     static LiteralFilter of(List<String> words, String singles, boolean beyondAscii) {
-        return VECTORS ? new VectorLiteralFilter(words, singles, beyondAscii) : text -> true;
+        return VectorApi.PRESENT ? new VectorLiteralFilter(words, singles, beyondAscii) : text -> true;
     }
 }

@@ -21,7 +21,7 @@ class LiteralFilterTest {
 
     @Test
     void answersExactlyWhetherTheTextHoldsALiteralOrACharAbove0xff() {
-        assertThat(LiteralFilter.VECTORS).as("the tests run with --add-modules jdk.incubator.vector").isTrue();
+        assertThat(VectorApi.PRESENT).as("the tests run with --add-modules jdk.incubator.vector").isTrue();
         LiteralFilter sqlSigns = LiteralFilter.of(WORDS, SINGLES, false);
         LiteralFilter openings = LiteralFilter.of(List.of("on", "url"), "<\"'`\0", true);
         Random random = new Random(7);

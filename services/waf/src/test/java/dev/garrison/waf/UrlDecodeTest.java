@@ -6,8 +6,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * URL_DECODE decodes in two passes with bulk moves between escapes; this holds it to the plain
- * reading of the transformation, one character at a time, over random text rich in what it decodes.
+ * URL_DECODE decodes in two passes, the first a vector at a time, with bulk moves between escapes;
+ * this holds it to the plain reading of the transformation, one character at a time, over random
+ * text rich in what it decodes.
  */
 class UrlDecodeTest {
     private static final String PIECES = "%%%+++2BuUfF0a9g ";
@@ -47,6 +48,7 @@ class UrlDecodeTest {
 
     @Test
     void decodesAsOneCharacterAtATimeWouldOverRandomText() {
+        assertThat(VectorApi.PRESENT).as("the tests run with --add-modules jdk.incubator.vector").isTrue();
         Random random = new Random(20261207);
         for (boolean unicode : new boolean[] {false, true}) {
             UrlDecode decode = new UrlDecode(unicode);
