@@ -1,6 +1,9 @@
 package dev.garrison.waf;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -9,6 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorChars {
     private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_PREFERRED;
+    /** As many bytes as {@link #SPECIES} has chars: a vector of half the size. */
+    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class,
+            VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
 
     private VectorChars() {}
 
@@ -23,5 +29,21 @@ final class VectorChars {
             v.blend((short) replacement, v.eq((short) target)).intoCharArray(chars, at);
         }
         return at;
+    }
+
+    /**
+     * Copies the low byte of each char of {@code chars} to the same place of {@code bytes}, a whole
+     * vector at a time from 0 while one fits before {@code to}; returns the index it stopped at, or
+     * -1 when a char above 0xff was among those (and the bytes are not all written).
+     */
+    static int narrow(char[] chars, int to, byte[] bytes) {
+        ShortVector seen = ShortVector.zero(SPECIES);
+        int at = 0;
+        for (; at + SPECIES.length() <= to; at += SPECIES.length()) {
+            ShortVector v = ShortVector.fromCharArray(SPECIES, chars, at);
+            seen = seen.or(v);
+            v.convertShape(VectorOperators.S2B, BYTES, 0).reinterpretAsBytes().intoArray(bytes, at);
+        }
+        return (seen.reduceLanes(VectorOperators.OR) & 0xff00) != 0 ? -1 : at;
     }
 }

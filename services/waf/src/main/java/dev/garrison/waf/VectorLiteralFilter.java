@@ -1,6 +1,5 @@
 package dev.garrison.waf;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * it starts at, the next and the one after (the same 16 bytes loaded one and two bytes further
  * on). Single chars have bits of their own in two more tables: in a bit shared with another
  * single, their tables' halves would pair up into chars never asked for (digits, from {@code (}
- * and {@code ;}). The text is read as ISO-8859-1 bytes, in which a char above 0xff becomes
- * {@code ?}: a {@code ?} always answers yes.
+ * and {@code ;}). The text is read as one byte per char; a char above 0xff answers yes.
  */
 final class VectorLiteralFilter implements LiteralFilter {
     private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_128;
@@ -38,10 +36,10 @@ final class VectorLiteralFilter implements LiteralFilter {
     private final ByteVector singlesHigh;
 
     VectorLiteralFilter(List<String> words, String singles, boolean beyondAscii) {
-        String chars = singles + "?" + (beyondAscii ? "\u007f" : "");
+        String chars = singles + (beyondAscii ? "\u007f" : "");
         if (words.size() > 8 || chars.length() + (beyondAscii ? 1 : 0) > 8) {
-            throw new IllegalArgumentException("a byte has bits for 8 words and 8 singles (with ? and, beyond ASCII, two"
-                    + " more): " + words + " " + singles);
+            throw new IllegalArgumentException("a byte has bits for 8 words and 8 singles (beyond ASCII takes two of"
+                    + " them): " + words + " " + singles);
         }
         byte[][] low = new byte[PLACES][LANES];
         byte[][] high = new byte[PLACES][LANES];
@@ -99,22 +97,34 @@ final class VectorLiteralFilter implements LiteralFilter {
 
     @Override
     public boolean mayHold(String text) {
-        if (text.length() < SHORT) {
+        int n = text.length();
+        if (n < SHORT) {
             return true;
         }
-        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        int n = bytes.length;
-        int start = 0;
-        for (; start + LANES + PLACES - 1 <= n; start += LANES) {
+        // the text's bytes in the thread's scratch, narrowed from its chars a vector at a time: a
+        // copy of its own for each filter was 2 KB of garbage a form body, twice, where the web
+        // ACL's other work on it made 4 KB
+        char[] chars = Scratch.chars(text);
+        byte[] bytes = Scratch.bytes(n + LANES + PLACES - 1);
+        int at = VectorChars.narrow(chars, n, bytes);
+        if (at < 0) {
+            return true;
+        }
+        for (; at < n; at++) {
+            char c = chars[at];
+            if (c > 0xff) {
+                return true;
+            }
+            bytes[at] = (byte) c;
+        }
+        // padded, so that the last chunk's loads one and two bytes on read no word
+        Arrays.fill(bytes, n, n + LANES + PLACES - 1, PAD);
+        for (int start = 0; start < n; start += LANES) {
             if (chunk(bytes, start)) {
                 return true;
             }
         }
-        // the last bytes, padded so that the loads one and two bytes on stay inside
-        byte[] tail = new byte[2 * LANES + PLACES - 1];
-        Arrays.fill(tail, PAD);
-        System.arraycopy(bytes, start, tail, 0, n - start);
-        return chunk(tail, 0) || n - start > LANES && chunk(tail, LANES);
+        return false;
     }
 
     /** Whether a word or a single may start at one of the 16 bytes from {@code start}. */
