@@ -1,6 +1,7 @@
 package dev.garrison.waf;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTML_ENTITY_DECODE: {@code &quot; &amp; &lt; &gt; &nbsp;} and numeric references
@@ -67,13 +68,27 @@ final class HtmlEntityDecode implements Transform {
             append(out, value);
             return i < text.length() && text.charAt(i) == ';' ? i + 1 : i;
         }
-        for (String[] entity : NAMED) {
-            if (text.regionMatches(true, i, entity[0], 0, entity[0].length())) {
-                out.append(entity[1]);
-                return i + entity[0].length();
-            }
+        String[] entity = i < text.length() ? named(text.charAt(i)) : null;
+        if (entity != null && text.regionMatches(true, i, entity[0], 0, entity[0].length())) {
+            out.append(entity[1]);
+            return i + entity[0].length();
         }
         return -1;
+    }
+
+    /**
+     * The named reference that starts with {@code first}, in either case, or null: one comparison
+     * for each {@code &} instead of five (a form body has one between every two fields).
+     */
+    private static String @Nullable [] named(char first) {
+        return switch (first | 0x20) {
+            case 'q' -> NAMED[0];
+            case 'a' -> NAMED[1];
+            case 'l' -> NAMED[2];
+            case 'g' -> NAMED[3];
+            case 'n' -> NAMED[4];
+            default -> null;
+        };
     }
 
     private static void append(StringBuilder out, long value) {

@@ -28,6 +28,7 @@ class TransformsTest {
                     "<a>\"&ABC\u00a0&bogus;"),
             new Case("html entities after bare ampersands", "HTML_ENTITY_DECODE", "a=1&b=&lt;i&c&#x3e;&", "a=1&b=<i&c>&"),
             new Case("html entities, none", "HTML_ENTITY_DECODE", "a=1&b=2&#;&#x", "a=1&b=2&#;&#x"),
+            new Case("html entities in either case", "HTML_ENTITY_DECODE", "&QUOT;&Amp;&lT;&GT;&NBSP;&ampx&l&Q", "\"&<>\u00a0&ampx&l&Q"),
             new Case("cmd line", "CMD_LINE", "C^M\"D /C ,Who'Am\\I ;  (ls)", "cmd/c whoami(ls)"),
             new Case("base64", "BASE64_DECODE", "PHNjcmlwdD4=!ignored", "<script>"),
             new Case("base64 ext skips junk", "BASE64_DECODE_EXT", "PHNj.cmlw-dD4=", "<script>"),
