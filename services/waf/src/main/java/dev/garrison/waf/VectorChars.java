@@ -11,7 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * method does whole vectors and returns where it stopped: the caller's own loop does the rest.
  */
 final class VectorChars {
-    private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_PREFERRED;
+    /** The machine's widest (16 chars with AVX2), at least 128 bits: {@link #BYTES} is half of it. */
+    private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 128
+            ? ShortVector.SPECIES_PREFERRED : ShortVector.SPECIES_128;
     /** As many bytes as {@link #SPECIES} has chars: a vector of half the size. */
     private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class,
             VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
